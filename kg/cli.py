@@ -1,0 +1,406 @@
+"""The ``kg`` command: build, list, query, draw and serve an event knowledge graph.
+
+Every subcommand takes ``--store LOCATION`` (default ``./kg-store`` or ``KG_STORE``):
+a directory (embedded Oxigraph), ``memory:`` or an ``http(s)://`` SPARQL endpoint.
+Exit status: 0 success, 1 some input or check failed (the rest was done), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from kg import __version__
+from kg.errors import InputError, KGError
+from kg.types import Event
+
+__all__ = ["main"]
+
+DEFAULT_STORE = "./kg-store"
+
+
+def _err(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY-MM-DD)") from None
+
+
+def _date_prefix(text: str) -> str:
+    """Accept 2024, 2024-06 or 2024-06-20 for --since/--until."""
+    parts = text.split("-")
+    ok = (
+        1 <= len(parts) <= 3
+        and len(parts[0]) == 4
+        and all(p.isdigit() for p in parts)
+        and all(len(p) == 2 for p in parts[1:])
+    )
+    if not ok:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+    return text
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kg.store import open_store
+
+    return open_store(args.store)
+
+
+# -- build -------------------------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    """Read articles, extract events and store them."""
+    from kg.pipeline import build
+
+    def on_error(exc: InputError) -> None:
+        _err(str(exc))
+
+    def on_warning(message: str) -> None:
+        _err(f"warning: {message}")
+
+    with _open(args) as store:
+        summary = build(
+            args.sources,
+            store,
+            published=args.published,
+            model=args.model,
+            on_error=on_error,
+            on_warning=on_warning,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
+    print(summary.line())
+    return 1 if summary.errors else 0
+
+
+# -- events ------------------------------------------------------------------------------
+def _names(entities: Sequence[object]) -> str:
+    return "; ".join(getattr(e, "label", "") for e in entities)
+
+
+def _event_row(event: Event) -> list[str]:
+    return [
+        event.date.value if event.date else "",
+        event.type,
+        event.action,
+        _names(event.agents),
+        _names(event.patients),
+        event.modality,
+        f"{event.confidence:.2f}",
+        event.article,
+        event.sentence,
+    ]
+
+
+_EVENT_HEADER = ["date", "type", "action", "agents", "patients", "modality", "confidence",
+                 "article", "sentence"]
+
+
+def write_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
+    """Write events as JSON Lines (the contract), CSV or a readable table."""
+    if fmt == "jsonl":
+        for event in events:
+            out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(_EVENT_HEADER)
+        writer.writerows(_event_row(e) for e in events)
+    else:
+        rows = [_event_row(e)[:7] for e in events]
+        header = _EVENT_HEADER[:7]
+        widths = [
+            min(32, max(len(h), *(len(r[i]) for r in rows))) if rows else len(h)
+            for i, h in enumerate(header)
+        ]
+
+        def fmt_row(cells: Sequence[str]) -> str:
+            return "  ".join(
+                (c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)
+            ).rstrip()
+
+        out.write(fmt_row(header) + "\n")
+        out.write("  ".join("-" * w for w in widths) + "\n")
+        for row in rows:
+            out.write(fmt_row(row) + "\n")
+        out.write(f"({len(rows)} events)\n")
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """List events in time order."""
+    from kg.rdf import read_events
+
+    with _open(args) as store:
+        events = read_events(
+            store, actor=args.actor, since=args.since, until=args.until, type=args.type,
+            article=args.article,
+        )
+    write_events(events, args.format, sys.stdout)
+    return 0
+
+
+# -- query -------------------------------------------------------------------------------
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise KGError(f"--param {pair!r}: write NAME=VALUE, e.g. --param actor=Kaspersky")
+        out[name.lstrip("?$")] = value
+    return out
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run a SPARQL query (text or .rq file) against the store."""
+    from kg.query import format_result, run_query
+
+    with _open(args) as store:
+        result = run_query(store, args.query, params=_params(args.param))
+        text = format_result(result, args.format)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+# -- timeline / analyze ------------------------------------------------------------------
+def _events_and_articles(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kg.rdf import read_articles, read_events
+
+    with _open(args) as store:
+        events = read_events(store)
+        articles = {a.id: a for a in read_articles(store)}
+    return events, articles
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """Write the interactive timeline page."""
+    from kg.viz import write_timeline
+
+    events, articles = _events_and_articles(args)
+    path = write_timeline(
+        args.output, events, articles, title=args.title, actor=args.actor, since=args.since,
+        until=args.until, type=args.type,
+    )
+    print(f"wrote {path} ({len(events)} events in the store)")
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Print centrality, communities and event counts."""
+    from kg.analysis import format_summary, summary
+    from kg.convert import events_to_nx
+
+    events, articles = _events_and_articles(args)
+    G = events_to_nx(events, articles)  # noqa: N806 - networkx convention
+    print(format_summary(summary(G, top=args.top), args.format))
+    return 0
+
+
+# -- export / validate / remove ------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the whole store to a file."""
+    from kg.export import export
+
+    with _open(args) as store:
+        count = export(store, args.format, args.output)
+    print(f"wrote {args.output} ({count} triples)")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check the graph against kg's SHACL shapes."""
+    from kg.validate import validate
+
+    with _open(args) as store:
+        report = validate(store)
+    if report.conforms:
+        print("conforms: no SHACL violations")
+        return 0
+    for line in report.violations:
+        print(line)
+    print(f"{len(report.violations)} violation(s)")
+    return 1
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Delete articles (their named graphs) from the store."""
+    from kg.rdf import remove_article
+
+    status = 0
+    with _open(args) as store:
+        for article_id in args.articles:
+            if remove_article(store, article_id):
+                print(f"removed {article_id}")
+            else:
+                _err(f"{article_id}: no such article in {args.store}")
+                status = 1
+    return status
+
+
+# -- dates / serve --------------------------------------------------------------------------
+def cmd_dates(args: argparse.Namespace) -> int:
+    """Find and normalise time expressions."""
+    from kg.dates import dates_for_jsonl, dates_for_text
+
+    if args.jsonl:
+        errors: list[str] = []
+
+        def on_error(message: str) -> None:
+            errors.append(message)
+            _err(f"{args.jsonl}: {message}")
+
+        if args.jsonl == "-":
+            dates_for_jsonl(sys.stdin, sys.stdout, on_error=on_error)
+        else:
+            try:
+                handle = open(args.jsonl, encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                raise InputError(args.jsonl, f"cannot be read ({exc.strerror})") from None
+            with handle:
+                dates_for_jsonl(handle, sys.stdout, on_error=on_error)
+        return 1 if errors else 0
+    if not args.text:
+        raise KGError("give a text to tag, or --jsonl DOCS.jsonl")
+    text = " ".join(args.text)
+    for item in dates_for_text(text, args.dct):
+        print(json.dumps(item, ensure_ascii=False))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the store read-only over the SPARQL 1.1 Protocol."""
+    from kg.server import serve
+
+    with _open(args) as store:
+        print(f"SPARQL endpoint on http://{args.host}:{args.port}/query (Ctrl-C to stop)",
+              flush=True)
+        try:
+            serve(store, args.host, args.port, timeout_s=args.timeout, max_rows=args.max_rows)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+# -- parser ------------------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Turn news articles into an event-timeline knowledge graph.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    store_default = os.environ.get("KG_STORE", DEFAULT_STORE)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str,
+            description: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=description)
+        p.add_argument(
+            "--store", default=store_default, metavar="LOCATION",
+            help="where the graph lives: a directory (embedded Oxigraph), 'memory:' or an "
+            "http(s):// SPARQL endpoint (default: %(default)s, or $KG_STORE)",
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add("build", cmd_build, "read articles and add their events to the store",
+            "Read articles (.txt, .md with YAML front matter, .html, .jsonl; folders are read "
+            "recursively), extract who did what to whom and when, and store each article as "
+            "its own named graph. Rebuilding an article replaces it.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="article files or folders")
+    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="publication date for articles that carry none (anchors 'Thursday', "
+                   "'last month', ...)")
+    p.add_argument("--model", default=None, metavar="NAME",
+                   help="spaCy pipeline to use (package or path; default: $KG_SPACY_MODEL, "
+                   "then en_core_web_sm, then the bundled copy)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    p = add("events", cmd_events, "list events in time order",
+            "List the stored events in time order (undated last). The jsonl format is a "
+            "stable contract: one JSON object per event.")
+    p.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
+    p.add_argument("--actor", metavar="NAME", help="only events with this agent or patient "
+                   "(any name it goes by, case-insensitive)")
+    p.add_argument("--since", type=_date_prefix, metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
+    p.add_argument("--until", type=_date_prefix, metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
+    p.add_argument("--type", metavar="TYPE", help="only this event type (Ban, Statement, ...)")
+    p.add_argument("--article", metavar="ID", help="only events from this article")
+
+    p = add("query", cmd_query, "run a SPARQL query",
+            "Run a SPARQL query given as text or as a .rq file (see ontology/queries/). "
+            "Parameters are bound as values, never pasted into the query.")
+    p.add_argument("query", metavar="SPARQL_OR_FILE")
+    p.add_argument("--format", choices=["table", "csv", "json", "tsv"], default="table")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE (repeatable), e.g. --param actor=Kaspersky")
+
+    p = add("timeline", cmd_timeline, "write the interactive HTML timeline",
+            "Write a self-contained HTML page with a timeline view (one lane per actor) and "
+            "a network view, with filters and tooltips that link each fact to its article.")
+    p.add_argument("-o", "--output", default="timeline.html", metavar="FILE.html")
+    p.add_argument("--title", default="kg timeline")
+    p.add_argument("--actor", metavar="NAME")
+    p.add_argument("--since", type=_date_prefix, metavar="DATE")
+    p.add_argument("--until", type=_date_prefix, metavar="DATE")
+    p.add_argument("--type", metavar="TYPE")
+
+    p = add("analyze", cmd_analyze, "print network figures of the graph",
+            "Print the most central actors (degree, betweenness, PageRank), communities, "
+            "each actor's first and last event, and event counts per year and month.")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--top", type=int, default=10, help="how many actors to list")
+
+    p = add("export", cmd_export, "write the whole store to an RDF file",
+            "Write every graph in the store as TriG, Turtle, N-Quads or JSON-LD.")
+    p.add_argument("--format", choices=["trig", "ttl", "nq", "jsonld"], required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    add("validate", cmd_validate, "check the graph against the SHACL shapes",
+        "Validate every graph in the store against ontology/shapes.ttl; print each "
+        "violation and exit 1 when there are any.")
+
+    p = add("remove", cmd_remove, "delete articles from the store",
+            "Delete the named graph of each article (atomically).")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE_ID")
+
+    p = add("dates", cmd_dates, "find and normalise time expressions",
+            "Print the TIMEX3 time expressions of a text (one JSON object per line), or of "
+            "each document of a JSONL file with doc_id, text and dct.")
+    p.add_argument("text", nargs="*", help="text to tag")
+    p.add_argument("--dct", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="document creation time that relative dates resolve against")
+    p.add_argument("--jsonl", metavar="DOCS.jsonl", help="tag these documents ('-' for stdin)")
+
+    p = add("serve", cmd_serve, "serve the store as a read-only SPARQL endpoint",
+            "Serve the store over the SPARQL 1.1 Protocol at /query (read-only: no "
+            "UPDATE, no SERVICE), with a time limit and a result-size limit.")
+    p.add_argument("--host", default="127.0.0.1", help="interface to bind (default: %(default)s)")
+    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run")
+    p.add_argument("--max-rows", type=int, default=10000, help="most rows a result may have")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kg`` command; return its exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KGError as exc:
+        _err(str(exc))
+        return 1
+    except BrokenPipeError:  # `kg events | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+

@@ -1,0 +1,188 @@
+"""spaCy components for names: paragraph sentences, the gazetteer ruler, NER fixes.
+
+- ``kg_paragraphs`` starts a sentence after every line break, so a headline or a
+  dateline never runs into the first sentence of the body.
+- ``kg_gazetteer`` is an entity ruler over kg's gazetteer (``data/gazetteer.jsonl``),
+  placed before the statistical NER so that known actors win. The canonical label is
+  stored in ``Span.id_`` (``"Russia#metonym"`` for names that stand for an actor).
+- ``kg_entity_fixes`` repairs the small model's known errors: names invented from
+  title-case headlines ("US to Ban Sale of ..." gives no PERSON "Ban Sale") and people
+  typed as organisations ("Raimondo explained" after "Gina Raimondo").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+__all__ = [
+    "GazetteerEntry",
+    "gazetteer_path",
+    "is_headline",
+    "load_gazetteer",
+    "ruler_patterns",
+]
+
+#: spaCy NER label for each kg entity type.
+SPACY_LABELS = {
+    "Person": "PERSON",
+    "Country": "GPE",
+    "Place": "GPE",
+    "Organization": "ORG",
+    "GovernmentAgency": "ORG",
+    "Company": "ORG",
+    "Group": "NORP",
+}
+METONYM = "#metonym"
+
+_PERSON_TITLES = frozenset(
+    """secretary minister president chairman chairwoman chair ceo director judge senator
+    sen. rep. representative spokesperson spokesman spokeswoman mr. ms. mrs. dr. founder
+    governor mayor ambassador commissioner administrator attorney general prime premier
+    chancellor justice official""".split()
+)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known actor: canonical label, type and the names it goes by."""
+
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    parent: str | None = None
+    roles: tuple[str, ...] = ()
+    org: str | None = None
+    wikidata: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def gazetteer_path() -> Path:
+    """Return the gazetteer file: ``KG_GAZETTEER``, the packaged copy, or ``data/``."""
+    env = os.environ.get("KG_GAZETTEER")
+    if env:
+        return Path(env)
+    packaged = Path(__file__).resolve().parents[1] / "resources" / "gazetteer.jsonl"
+    if packaged.exists():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "gazetteer.jsonl"
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(path: str | None = None) -> tuple[GazetteerEntry, ...]:
+    """Read the gazetteer (one JSON object per line); a missing file gives no entries.
+
+    Args:
+        path: The file; defaults to :func:`gazetteer_path`.
+
+    Returns:
+        The entries in file order.
+    """
+    file = Path(path) if path else gazetteer_path()
+    if not file.exists():
+        return ()
+    entries = []
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        entries.append(
+            GazetteerEntry(
+                label=rec["label"],
+                type=rec.get("type", "Organization"),
+                aliases=tuple(rec.get("aliases", ())),
+                metonyms=tuple(rec.get("metonyms", ())),
+                parent=rec.get("parent"),
+                roles=tuple(rec.get("roles", ())),
+                org=rec.get("org"),
+                wikidata=rec.get("wikidata"),
+            )
+        )
+    return tuple(entries)
+
+
+def ruler_patterns(entries: Iterable[GazetteerEntry]) -> Iterator[dict[str, Any]]:
+    """Yield entity-ruler phrase patterns for every name of every entry.
+
+    Names are matched case-sensitively (``ORTH``) so "Commerce" the department is not
+    "commerce" the trade; metonyms are tagged so the resolver can lower confidence.
+    """
+    for entry in entries:
+        label = SPACY_LABELS.get(entry.type, "ORG")
+        for name in {entry.label, *entry.aliases}:
+            yield {"label": label, "pattern": name, "id": entry.label}
+        for name in entry.metonyms:
+            # A metonym is named like a place ("Moscow", "the Kremlin").
+            yield {"label": "GPE" if entry.type == "Country" else label,
+                   "pattern": name, "id": entry.label + METONYM}
+
+
+def _title_case(token_texts: list[str]) -> bool:
+    words = [t for t in token_texts if t[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "with"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.8
+
+
+def is_headline(sent: Span) -> bool:
+    """Tell whether a sentence is written in headline case (most content words capitalised)."""
+    return _title_case([t.text for t in sent])
+
+
+@Language.component("kg_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break (headlines, datelines, paragraphs)."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("kg_gazetteer", default_config={"path": None})
+def make_gazetteer(nlp: Language, name: str, path: str | None) -> Any:
+    """Create the entity ruler loaded with the gazetteer's names."""
+    from spacy.pipeline import EntityRuler
+
+    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="ORTH", overwrite_ents=True)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(list(ruler_patterns(load_gazetteer(path))))
+    return ruler
+
+
+def _relabel(span: Span, label: str) -> Span:
+    return Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
+
+
+@Language.component("kg_entity_fixes", assigns=["doc.ents"])
+def entity_fixes(doc: Doc) -> Doc:
+    """Drop NER guesses in headline-case lines and retype people seen as organisations."""
+    body_names = {
+        e.text for e in doc.ents if not is_headline(e.sent) and e.label_ in SPACY_LABELS.values()
+    }
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    surnames = {e[-1].text for e in persons if len(e) > 1}
+    fixed: list[Span] = []
+    for ent in doc.ents:
+        if not ent.id_ and is_headline(ent.sent) and ent.text not in body_names:
+            continue
+        if ent.label_ in ("ORG", "GPE", "NORP") and not ent.id_:
+            prev = doc[ent.start - 1] if ent.start > 0 else None
+            if ent.text in surnames or (
+                prev is not None and prev.lower_ in _PERSON_TITLES and len(ent) >= 2
+            ):
+                ent = _relabel(ent, "PERSON")
+        fixed.append(ent)
+    doc.ents = fixed
+    return doc

@@ -1,0 +1,57 @@
+"""kg's exceptions: one tree, so callers can catch ``KGError`` and report one line.
+
+    KGError
+    ├── InputError          an article file or line cannot be read or parsed
+    ├── ModelError          no spaCy pipeline can be loaded
+    ├── StoreError          the store cannot be opened, read or written
+    │   └── QueryError      a SPARQL query is malformed or fails
+    ├── ValidationError     SHACL validation found violations
+    └── NotAvailableError   a command that this version does not provide yet
+
+Messages name the file (or store) and say what to do about the problem.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InputError",
+    "KGError",
+    "ModelError",
+    "NotAvailableError",
+    "QueryError",
+    "StoreError",
+    "ValidationError",
+]
+
+
+class KGError(Exception):
+    """Base class of every error kg raises on purpose."""
+
+
+class InputError(KGError):
+    """An input file or record cannot be read; the message names it and the problem."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class ModelError(KGError):
+    """No usable spaCy pipeline is installed or the named one cannot be loaded."""
+
+
+class StoreError(KGError):
+    """The store cannot be opened, read or written."""
+
+
+class QueryError(StoreError):
+    """A SPARQL query is malformed or fails to run."""
+
+
+class ValidationError(KGError):
+    """The graph does not conform to kg's SHACL shapes."""
+
+
+class NotAvailableError(KGError):
+    """A command exists but this version does not provide it yet."""

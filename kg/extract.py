@@ -1,0 +1,804 @@
+"""Read events out of a parsed Doc; the last place where spaCy types appear.
+
+An event is a verbal trigger ("banned", "will list") or a nominal one ("the ban on
+Kaspersky", "fines from the Commerce Department") with its arguments found in the
+dependency parse:
+
+- agent: the active subject, the "by" phrase of a passive (none when the text gives
+  none), the subject a participle or conjunct shares with its head, the noun a
+  relative clause modifies; for nominals a possessor, "by" or "from" phrase;
+- patient: the entity the object phrase is about, searched inside it ("licensing of
+  Kaspersky products" -> Kaspersky), or the addressee of a statement ("told Reuters");
+- place: a place named in an "in"/"at"/"within" phrase of the trigger;
+- date: the time expression whose syntactic head is the trigger (never merely the first
+  date in the sentence), resolved against the article's publication date; a deadline
+  relative to another event ("within 30 days of the announcement") is computed from
+  that event's date; an undated report inherits the date of the statement it continues,
+  with lower confidence.
+
+Which clauses are events, and with what modality, follows the syntax: infinitives that
+modify nouns ("plans to ban", "the intention to pursue") are not separate happenings,
+the complement of "plan"/"seek"/"vow" is planned, "will" is planned, "would"/"if" are
+conditional, negation makes it negated, and what a statement reports is reported.
+Verbs outside the event lexicon are kept only when they link two known actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import (
+    ATTRIBUTION_VERBS,
+    EVENT_VERBS,
+    LIGHT_VERBS,
+    NOMINAL_TRIGGERS,
+    PLAN_VERBS,
+    RECEIVE_VERBS,
+    STATE_VERBS,
+    TEMPORAL_VERBS,
+)
+from kg.resolve import NameMention, Resolver
+from kg.types import Article, Entity, Event, EventDate, TimeExpr, granularity_of
+
+__all__ = ["EventIRI", "doc_events", "find_mentions"]
+
+EventIRI = Callable[[str, int, int, str], str]
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_PLACE_TYPES = frozenset({"Place", "Country"})
+_SUBJ = frozenset({"nsubj", "csubj"})
+_PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "punct", "mark"})
+_PRONOUNS = {
+    "it": "org", "its": "org", "itself": "org",
+    "they": "any", "their": "any", "them": "any",
+    "he": "person", "his": "person", "him": "person",
+    "she": "person", "her": "person",
+}
+_NOMINAL_ANAPHORS = {
+    "company": "company", "firm": "company", "group": "company", "business": "company",
+    "corporation": "company", "vendor": "company", "maker": "company",
+    "agency": "agency", "department": "agency", "ministry": "agency", "regulator": "agency",
+    "administration": "agency", "government": "country", "country": "country",
+    "nation": "country",
+}
+_ORG_TYPES = {"Organization", "Company", "GovernmentAgency"}
+_CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_RELATION_WORDS = {
+    "by": "until", "until": "until", "till": "until", "through": "until", "before": "before",
+    "after": "after", "since": "from", "from": "from", "starting": "from", "beginning": "from",
+    "effective": "from", "within": "within", "on": "on", "in": "on", "at": "on",
+}
+_VALID_EVENT_DATE = ("year", "month", "day", "time", "quarter", "half", "season", "week", "decade")
+
+
+@dataclass
+class _Arg:
+    entity: Entity
+    confidence: float
+
+
+@dataclass
+class _Draft:
+    trigger: Token
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
+    action: str
+    type: str
+    agents: list[_Arg]
+    patients: list[_Arg]
+    places: list[_Arg]
+    modality: str
+    nominal: bool = False
+    date: EventDate | None = None
+    anchor: TimeExpr | None = None
+    confidence: float = 0.9
+
+
+def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
+    """Return the name mentions of a Doc (its entities of name-like labels), in order."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _NAME_LABELS:
+            continue
+        if ent.label_ == "NORP" and not ent.id_:
+            continue  # "Russian" modifies, it does not name an actor
+        role = None
+        if ent.label_ == "PERSON":
+            before = [t for t in doc[ent.sent.start : ent.start] if t.head.i in range(ent.start, ent.end)
+                      and t.dep_ in ("compound", "nmod", "amod")]
+            if before:
+                role = doc[before[0].i : ent.start].text
+        out.append(
+            (
+                ent,
+                NameMention(
+                    text=ent.text,
+                    label=ent.label_,
+                    canonical=ent.id_ or None,
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    role=role,
+                ),
+            )
+        )
+    return out
+
+
+class _ArticleReader:
+    """Holds one article's Doc, resolved mentions and drafts while events are read."""
+
+    def __init__(self, doc: Doc, article: Article, resolver: Resolver) -> None:
+        self.doc = doc
+        self.article = article
+        self.resolver = resolver
+        self.token_entity: dict[int, _Arg] = {}
+        self.mention_heads: set[int] = set()
+        pairs = find_mentions(doc)
+        resolved = resolver.resolve([m for _, m in pairs])
+        self.order: list[tuple[int, Entity]] = []
+        for (span, _), (entity, conf) in zip(pairs, resolved, strict=True):
+            for tok in span:
+                self.token_entity[tok.i] = _Arg(entity, conf)
+            self.mention_heads.add(span.root.i)
+            self.order.append((span.start, entity))
+        self._resolve_anaphora()
+
+    # -- coreference ---------------------------------------------------------------------
+    def _candidates(self, before: int, kind: str) -> list[tuple[int, Entity]]:
+        sent_start = self.doc[before].sent.start
+        window = [s for s in self.doc.sents if s.end <= sent_start][-3:]
+        lo = window[0].start if window else sent_start
+        found = [(i, e) for i, e in self.order if lo <= i < before]
+        return [(i, e) for i, e in found if _compatible(e, kind)]
+
+    def _resolve_anaphora(self) -> None:
+        for tok in self.doc:
+            kind = None
+            conf = 0.75
+            if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+                kind = _PRONOUNS[tok.lower_]
+            elif (
+                tok.pos_ == "NOUN"
+                and tok.lemma_.lower() in _NOMINAL_ANAPHORS
+                and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+                and not any(c.dep_ in ("compound", "amod", "prep", "poss") for c in tok.children)
+                and tok.i not in self.token_entity
+            ):
+                kind = _NOMINAL_ANAPHORS[tok.lemma_.lower()]
+                conf = 0.8
+            if kind is None:
+                continue
+            entity = self._antecedent(tok, kind)
+            if entity is not None:
+                self.token_entity[tok.i] = _Arg(entity, conf)
+
+    def _antecedent(self, tok: Token, kind: str) -> Entity | None:
+        cands = self._candidates(tok.i, kind)
+        if not cands:
+            return None
+        if tok.lower_ in ("its", "their"):
+            # Centering: a possessive usually continues the previous sentence's topic.
+            prev_sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
+            if prev_sents:
+                subj = _subject_entity(prev_sents[-1], self.token_entity)
+                if subj is not None and _compatible(subj, kind):
+                    own = _clause_subject_entity(tok, self.token_entity)
+                    if own is None or own.type not in ("Company",) or own.id == subj.id:
+                        return subj
+        return cands[-1][1]
+
+    # -- arguments -----------------------------------------------------------------------
+    def entities_in(self, head: Token, *, allow_acl: bool = True) -> list[_Arg]:
+        """Entities a phrase is about: its head, else the closest named one inside it."""
+        best: list[tuple[int, int, int, _Arg]] = []
+        seen: set[str] = set()
+        stack: list[tuple[Token, int, int]] = [(head, 0, 0)]
+        while stack:
+            tok, depth, rank = stack.pop()
+            arg = self.token_entity.get(tok.i)
+            if arg is not None and arg.entity.id not in seen:
+                seen.add(arg.entity.id)
+                best.append((rank, depth, tok.i, arg))
+                # The name's own tokens belong to it; look no deeper below a name.
+                continue
+            for child in tok.children:
+                dep = child.dep_
+                if dep in _CLAUSE_DEPS or (dep == "acl" and not allow_acl):
+                    continue
+                if dep in ("prep",) and child.lower_ not in ("of", "on", "against", "for", "from", "with", "in", "over"):
+                    continue
+                if dep == "det" or dep == "cc":
+                    continue
+                child_rank = rank
+                if dep in ("amod", "npadvmod", "nummod", "acl", "advmod"):
+                    child_rank = rank + 2
+                elif dep in ("compound", "poss", "nmod"):
+                    child_rank = rank + 1
+                stack.append((child, depth + 1, child_rank))
+        if not best:
+            return []
+        best.sort(key=lambda x: (x[0], x[1], x[2]))
+        top_rank, top_depth = best[0][0], best[0][1]
+        chosen = [b[3] for b in best if (b[0], b[1]) == (top_rank, top_depth)]
+        return chosen
+
+    def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
+        """Return the verb's subject phrase head and whether the verb is passive."""
+        passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        for c in verb.children:
+            if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+                if c.dep_ in _PASS_SUBJ:
+                    passive = True
+                return c, passive
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            subj, _ = self.subject_of(verb.head)
+            return subj, passive
+        if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+            head = verb.head
+            if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+                head = head.head
+            subj, head_passive = self.subject_of(head)
+            if head_passive and subj is not None and verb.dep_ == "xcomp":
+                return None, passive
+            return subj, passive
+        if verb.dep_ == "relcl":
+            if any(c.dep_ in _SUBJ and c.tag_ in ("WDT", "WP") for c in verb.children):
+                return verb.head, passive
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return verb.head, True
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+            if prev is not None and prev.text == ",":
+                # ", denying any involvement": an adjunct of the clause, not of the noun.
+                clause = verb.head
+                while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
+                    clause = clause.head
+                if clause.pos_ in ("VERB", "AUX"):
+                    return self.subject_of(clause)[0], passive
+            return verb.head, passive
+        return None, passive
+
+    def by_agent(self, verb: Token) -> Token | None:
+        """Return the object of a passive's "by" phrase."""
+        for c in verb.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        return None
+
+
+def _compatible(entity: Entity, kind: str) -> bool:
+    if kind == "person":
+        return entity.type == "Person"
+    if kind == "org":
+        return entity.type in _ORG_TYPES or entity.type == "Country"
+    if kind == "company":
+        return entity.type in ("Company", "Organization")
+    if kind == "agency":
+        return entity.type == "GovernmentAgency"
+    if kind == "country":
+        return entity.type == "Country"
+    return entity.type != "Place"
+
+
+def _subject_entity(sent: Span, token_entity: dict[int, _Arg]) -> Entity | None:
+    root = sent.root
+    for c in root.children:
+        if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+            for t in c.subtree:
+                if t.i in token_entity and t.dep_ not in ("poss",):
+                    return token_entity[t.i].entity
+    return None
+
+
+def _clause_subject_entity(tok: Token, token_entity: dict[int, _Arg]) -> Entity | None:
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    for c in head.children:
+        if c.dep_ in _SUBJ:
+            for t in c.subtree:
+                if t.i in token_entity:
+                    return token_entity[t.i].entity
+    return None
+
+
+# -- modality ------------------------------------------------------------------------------
+def _modality(verb: Token, reported: bool) -> str:
+    children = list(verb.children)
+    lowers = {c.lower_ for c in children}
+    if any(c.dep_ == "neg" for c in children) or (
+        "longer" in lowers and any(c.lower_ == "no" for c in verb.subtree)
+    ):
+        return "negated"
+    head = verb
+    # "will be able to sell": modality words sit on the adjective or matrix verb.
+    chain = [verb]
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head
+        chain.append(head)
+    for tok in chain:
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.lower_ == "longer" and any(x.lower_ == "no" for x in c.children)):
+                return "negated"
+    auxes = {c.lower_ for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    marks = {c.lower_ for c in children if c.dep_ == "mark"}
+    if marks & {"if", "unless"} or auxes & _CONDITIONAL_AUX:
+        return "conditional"
+    if auxes & _FUTURE_AUX or any(t.lemma_ in PLAN_VERBS and t.i != verb.i for t in chain):
+        return "planned"
+    if "to" in auxes and verb.dep_ == "ROOT":
+        return "planned"  # headline "US to ban ..."
+    if reported:
+        return "reported"
+    return "asserted"
+
+
+def _is_reported(verb: Token) -> bool:
+    tok = verb
+    while tok.head.i != tok.i:
+        if tok.dep_ == "ccomp" and EVENT_VERBS.get(tok.head.lemma_.lower()) in (
+            "Statement", "Announcement"
+        ):
+            return True
+        tok = tok.head
+    return False
+
+
+def _past(verb: Token) -> bool:
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had") for c in verb.children):
+        return True
+    return False
+
+
+# -- event selection ------------------------------------------------------------------------
+def _verb_event(verb: Token) -> tuple[str, str] | None:
+    """Return (action, type) when this verb is an event trigger, else None."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma in STATE_VERBS or lemma in ATTRIBUTION_VERBS:
+        return None
+    if verb.dep_ in ("aux", "auxpass", "amod", "compound"):
+        return None
+    if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children):
+        return None  # the complement is the (planned) event
+    if lemma in TEMPORAL_VERBS and verb.tag_ == "VBG":
+        return None
+    aux_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if aux_to and verb.dep_ != "ROOT" and not _licensed_infinitive(verb):
+        # "plans to ban", "the intention to pursue", "powers ... to restrict", purpose
+        # clauses: infinitives that modify or explain are not happenings of their own.
+        return None
+    event_type = EVENT_VERBS.get(lemma, "Other")
+    if verb.dep_ == "acl" and event_type == "Other":
+        return None  # "software developed by ...": a description
+    if lemma in LIGHT_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in NOMINAL_TRIGGERS for c in verb.children
+    ):
+        return None  # "imposed sanctions": the noun is the event
+    if lemma in RECEIVE_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in NOMINAL_TRIGGERS for c in verb.children
+    ):
+        return None
+    if lemma == "list" and verb.tag_ == "VBN" and verb.dep_ != "ROOT" and event_type == "EntityListing":
+        pass
+    if lemma == "add" and any(
+        p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree) for p in verb.children
+    ):
+        return "list", "EntityListing"
+    return lemma, event_type
+
+
+def _licensed_infinitive(verb: Token) -> bool:
+    """Tell whether a to-infinitive is an event: planned, ordered or made (im)possible."""
+    head = verb.head
+    if head.pos_ == "ADJ":
+        return head.lower_ in ("able", "unable", "allowed", "permitted", "forced", "required")
+    if head.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("xcomp", "ccomp", "conj"):
+        return False
+    if verb.dep_ == "conj":
+        return _licensed_infinitive(head) if any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in head.children
+        ) else False
+    lemma = head.lemma_.lower()
+    return lemma in PLAN_VERBS or EVENT_VERBS.get(lemma) in ("Order", "Ban", "LegalAction") or \
+        lemma in ("force", "compel", "allow", "permit", "ask", "urge", "push", "press")
+
+
+def _relation(head: Token, timex: Span) -> str:
+    prev = timex.doc[timex.start - 1] if timex.start > 0 else None
+    if prev is not None and prev.lower_ in _RELATION_WORDS:
+        return _RELATION_WORDS[prev.lower_]
+    if head.lower_ in _RELATION_WORDS:
+        return _RELATION_WORDS[head.lower_]
+    return "on"
+
+
+def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, str]:
+    """Return the trigger a time expression attaches to, and how ("on", "from", ...)."""
+    tok = span.root
+    relation = "on"
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in _RELATION_WORDS:
+        relation = _RELATION_WORDS[prev.lower_]
+    steps = 0
+    while steps < 8:
+        steps += 1
+        head = tok.head
+        if head.i == tok.i:
+            return (tok if tok.i in triggers else None), relation
+        if head.i in triggers and not (head.i >= span.start and head.i < span.end):
+            return head, relation
+        if head.lemma_.lower() in TEMPORAL_VERBS and head.tag_ in ("VBG", "JJ", "VBN"):
+            relation = "from" if head.lemma_.lower() in ("start", "begin", "effective") else "until"
+        elif head.pos_ == "ADP" and head.lower_ in _RELATION_WORDS and relation == "on":
+            relation = _RELATION_WORDS[head.lower_]
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in TEMPORAL_VERBS:
+            return (head if head.i in triggers else None), relation
+        tok = head
+    return None, relation
+
+
+def doc_events(
+    doc: Doc,
+    article: Article,
+    resolver: Resolver,
+    *,
+    event_iri: EventIRI,
+    timexes: Sequence[TimeExpr] | None = None,
+) -> list[Event]:
+    """Read the events of one article from its parsed Doc.
+
+    Args:
+        doc: The article text parsed by kg's pipeline (``kg.nlp.make_nlp``).
+        article: The article (its id and publication date are used).
+        resolver: Entity resolver shared by the articles of a build.
+        event_iri: Function (article id, sentence start, trigger start, action) -> IRI.
+        timexes: Time expressions of the text; defaults to ``doc._.kg_timexes``.
+
+    Returns:
+        Events in text order.
+    """
+    if timexes is None:
+        timexes = doc._.kg_timexes if Doc.has_extension("kg_timexes") else []
+    reader = _ArticleReader(doc, article, resolver)
+    drafts = _verbal_drafts(reader) + _nominal_drafts(reader)
+    drafts.sort(key=lambda d: d.trigger.i)
+    drafts = _dedupe_nominals(drafts)
+    _attach_dates(doc, drafts, timexes or [])
+    _resolve_relative(drafts, article.published)
+    _inherit_dates(drafts)
+    return [_finish(d, article, event_iri) for d in drafts]
+
+
+def _args(reader: _ArticleReader, head: Token | None, **kw: bool) -> list[_Arg]:
+    return reader.entities_in(head, **kw) if head is not None else []
+
+
+def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
+    drafts = []
+    for verb in reader.doc:
+        found = _verb_event(verb)
+        if found is None:
+            continue
+        action, event_type = found
+        subj, passive = reader.subject_of(verb)
+        if passive:
+            agents = _args(reader, reader.by_agent(verb), allow_acl=False)
+            patients = _args(reader, subj)
+        else:
+            agents = _args(reader, subj, allow_acl=False)
+            patients = []
+        if not patients:
+            for c in verb.children:
+                if c.dep_ in ("dobj", "obj", "attr") or (c.dep_ == "dative" and c.pos_ != "ADP"):
+                    patients = _args(reader, c)
+                    if patients:
+                        break
+        if not patients:
+            for c in verb.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "against", "to"):
+                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if c.lower_ == "to" and event_type not in ("Statement", "Announcement"):
+                        continue
+                    patients = _args(reader, pobj)
+                    if patients:
+                        break
+        places = []
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "within", "inside"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                found_places = [a for a in _args(reader, pobj) if a.entity.type in _PLACE_TYPES]
+                places.extend(found_places)
+        agent_ids = {a.entity.id for a in agents}
+        patients = [p for p in patients if p.entity.id not in agent_ids]
+        places = [p for p in places if p.entity.id not in agent_ids]
+        if event_type == "Other" and not (agents and patients):
+            continue
+        modality = _modality(verb, _is_reported(verb))
+        drafts.append(
+            _Draft(
+                trigger=verb,
+                trigger_text=verb.text,
+                trigger_start=verb.idx,
+                trigger_end=verb.idx + len(verb.text),
+                action=action,
+                type=event_type,
+                agents=agents,
+                patients=patients,
+                places=places,
+                modality=modality,
+            )
+        )
+    return drafts
+
+
+def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
+    drafts = []
+    for noun in reader.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_TRIGGERS:
+            continue
+        action, event_type = NOMINAL_TRIGGERS[noun.lemma_.lower()]
+        agents: list[_Arg] = []
+        patients: list[_Arg] = []
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ == "compound" and c.i in reader.token_entity):
+                agents = agents or _args(reader, c)
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                agents = agents or _args(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "targeting"):
+                patients = patients or _args(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
+            elif c.dep_ == "acl" and c.lemma_.lower() == "target":
+                patients = patients or _args(reader, next((p for p in c.children if p.dep_ == "dobj"), None))
+        verb = noun.head
+        if not agents and noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB":
+            subj, passive = reader.subject_of(verb)
+            if verb.lemma_.lower() in RECEIVE_VERBS:
+                patients = patients or _args(reader, subj)
+            elif not passive:
+                agents = _args(reader, subj, allow_acl=False)
+            else:
+                agents = _args(reader, reader.by_agent(verb), allow_acl=False)
+        if not agents and not patients:
+            continue  # "the ban", "the announcement": a reference to an event told elsewhere
+        agent_ids = {a.entity.id for a in agents}
+        patients = [p for p in patients if p.entity.id not in agent_ids]
+        governing = verb if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "obj") else noun
+        modality = _modality(governing, _is_reported(governing)) if governing.pos_ == "VERB" else "asserted"
+        drafts.append(
+            _Draft(
+                trigger=noun,
+                trigger_text=noun.text,
+                trigger_start=noun.idx,
+                trigger_end=noun.idx + len(noun.text),
+                action=action,
+                type=event_type,
+                agents=agents,
+                patients=patients,
+                places=[],
+                modality=modality,
+                nominal=True,
+            )
+        )
+    return drafts
+
+
+def _dedupe_nominals(drafts: list[_Draft]) -> list[_Draft]:
+    """Drop a nominal that repeats an earlier event ("banned Kaspersky ... the ban on Kaspersky")."""
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.nominal:
+            key = (d.action, frozenset(p.entity.id for p in d.patients))
+            if any(
+                (o.action, frozenset(p.entity.id for p in o.patients)) == key
+                or (o.trigger.i == d.trigger.head.i and o.action == d.action)
+                for o in out
+            ):
+                continue
+        out.append(d)
+    return out
+
+
+def _timex_spans(doc: Doc, timexes: Iterable[TimeExpr]) -> list[tuple[Span, TimeExpr]]:
+    out = []
+    for t in timexes:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span, t))
+    return out
+
+
+def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -> None:
+    by_token = {d.trigger.i: d for d in drafts}
+    triggers = set(by_token)
+    for span, timex in _timex_spans(doc, timexes):
+        usable = timex.anchor_text is not None or (
+            timex.type in ("DATE", "TIME") and granularity_of(timex.value) in _VALID_EVENT_DATE
+        ) or (timex.type == "DURATION" and _prev_word(doc, span) == "within")
+        if not usable:
+            continue
+        head, relation = _governor(doc, span, triggers)
+        if head is None:
+            # A nominal trigger holding the time in its own phrase ("the 2017 ban").
+            for d in drafts:
+                if d.nominal and d.trigger.i != span.root.i and span.root.is_ancestor(d.trigger) is False \
+                        and d.trigger.is_ancestor(span.root):
+                    head = d.trigger
+                    break
+        if head is None:
+            continue
+        draft = by_token[head.i]
+        if draft.date is not None or draft.anchor is not None:
+            continue
+        relation = timex.relation if timex.relation != "on" else relation
+        if timex.anchor_text is not None or timex.type == "DURATION":
+            draft.anchor = replace(timex, relation=relation if relation != "on" else "within")
+            continue
+        draft.date = EventDate(
+            value=timex.value,
+            granularity=granularity_of(timex.value),
+            text=timex.text,
+            relation=relation,
+        )
+    # Conjoined verbs and planned complements share the time of their head.
+    for d in drafts:
+        if d.date is None and d.anchor is None and d.trigger.dep_ in ("conj", "xcomp"):
+            head = by_token.get(d.trigger.head.i)
+            if head is not None and head.date is not None:
+                d.date = head.date
+
+
+def _prev_word(doc: Doc, span: Span) -> str:
+    return doc[span.start - 1].lower_ if span.start > 0 else ""
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if granularity_of(value) in ("day", "time") else None
+    except ValueError:
+        return None
+
+
+def _offset_days(offset: str | None, fallback: str) -> timedelta | None:
+    import re
+
+    text = offset or fallback
+    match = re.fullmatch(r"(-?)P(\d+)([DWMY])", text or "")
+    if not match:
+        return None
+    sign = -1 if match.group(1) else 1
+    n = int(match.group(2))
+    days = {"D": 1, "W": 7, "M": 30, "Y": 365}[match.group(3)] * n
+    if match.group(3) in "MY":
+        return None  # handled by the calendar-aware path below
+    return timedelta(days=sign * days)
+
+
+def _shift(value: str, offset: str) -> str | None:
+    try:
+        from kg.temporal import resolve_offset
+    except ImportError:  # pragma: no cover
+        resolve_offset = None
+    if resolve_offset is not None:
+        return resolve_offset(value, offset)
+    day = _day(value)
+    delta = _offset_days(offset, "")
+    return (day + delta).isoformat() if day and delta else None
+
+
+def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
+    """Date events bounded by another event ("within 30 days of the announcement")."""
+    for i, d in enumerate(drafts):
+        if d.anchor is None:
+            continue
+        timex = d.anchor
+        offset = timex.offset or (timex.value if timex.value.startswith("P") else None)
+        if offset is None:
+            continue
+        anchor_value: str | None = None
+        inferred_from = "publication date"
+        if timex.anchor_text:
+            words = {w.lower().strip(".,") for w in timex.anchor_text.split()}
+            for prev in reversed(drafts[:i]):
+                if prev.date is None or _day(prev.date.value) is None:
+                    continue
+                noun_action = {NOMINAL_TRIGGERS[w][0] for w in words if w in NOMINAL_TRIGGERS}
+                if prev.action in noun_action or prev.action in words:
+                    anchor_value = prev.date.value
+                    inferred_from = prev.trigger_text
+                    break
+            if anchor_value is None:
+                kinds = {NOMINAL_TRIGGERS[w][1] for w in words if w in NOMINAL_TRIGGERS}
+                for prev in reversed(drafts[:i]):
+                    if prev.type in kinds and prev.date is not None and _day(prev.date.value):
+                        anchor_value = prev.date.value
+                        break
+        if anchor_value is None and published is not None:
+            anchor_value = published.isoformat()
+        if anchor_value is None:
+            continue
+        value = _shift(anchor_value, offset)
+        if value is None:
+            continue
+        d.date = EventDate(
+            value=value,
+            granularity=granularity_of(value),
+            text=timex.text if not timex.anchor_text else _anchor_phrase(timex),
+            relation=timex.relation if timex.relation != "on" else "within",
+            inferred=True,
+        )
+        d.confidence -= 0.1
+        del inferred_from
+
+
+def _anchor_phrase(timex: TimeExpr) -> str:
+    return timex.text
+
+
+def _inherit_dates(drafts: list[_Draft]) -> None:
+    """Give an undated past report the date of the dated statement it continues."""
+    last: _Draft | None = None
+    for d in drafts:
+        if d.date is not None and d.type in ("Statement", "Announcement") and _day(d.date.value):
+            last = d
+            continue
+        if (
+            d.date is None
+            and last is not None
+            and d.type in ("Statement", "Announcement", "LegalAction")
+            and d.modality in ("asserted", "reported")
+            and _past(d.trigger)
+            and d.trigger.sent.start - last.trigger.sent.start < 2000
+            and _sentences_between(last.trigger, d.trigger) <= 4
+        ):
+            d.date = replace(last.date, inferred=True) if last.date else None
+            d.confidence -= 0.15
+
+
+def _sentences_between(a: Token, b: Token) -> int:
+    sents = list(a.doc.sents)
+    starts = [s.start for s in sents]
+    ia = max(i for i, s in enumerate(starts) if s <= a.i)
+    ib = max(i for i, s in enumerate(starts) if s <= b.i)
+    return ib - ia
+
+
+def _finish(d: _Draft, article: Article, event_iri: EventIRI) -> Event:
+    sent = d.trigger.sent
+    confidence = d.confidence
+    args = d.agents + d.patients
+    if args:
+        confidence -= (1.0 - min(a.confidence for a in args)) * 0.5
+    if not d.agents:
+        confidence -= 0.1
+    if d.type == "Other":
+        confidence -= 0.1
+    if d.nominal:
+        confidence -= 0.05
+    return Event(
+        id=str(event_iri(article.id, sent.start_char, d.trigger_start, d.action)),
+        article=article.id,
+        sentence=sent.text.strip(),
+        start=sent.start_char,
+        end=sent.end_char,
+        trigger=d.trigger_text,
+        trigger_start=d.trigger_start,
+        trigger_end=d.trigger_end,
+        action=d.action,
+        type=d.type,
+        agents=tuple(a.entity for a in d.agents),
+        patients=tuple(a.entity for a in d.patients),
+        place=tuple(a.entity for a in d.places),
+        date=d.date,
+        modality=d.modality,
+        confidence=max(0.05, min(1.0, round(confidence, 3))),
+    )

@@ -1,0 +1,297 @@
+"""Read articles from files and folders: text, Markdown, HTML and JSON Lines.
+
+- ``.txt`` / ``.md``: optional YAML front matter (``title``, ``published``, ``source``,
+  ``url``, ``id``) between ``---`` lines; the body is the article text. Without a title
+  in the front matter, a short first line followed by a blank line is the headline.
+- ``.html`` / ``.htm``: the article text is extracted (markup, navigation and other
+  boilerplate dropped); title and date come from the page's metadata.
+- ``.jsonl``: one article per line with ``text`` required and ``id``, ``title``,
+  ``published``, ``url``, ``source`` optional.
+
+A file or line that cannot be read is reported through ``on_error`` with a one-line
+message naming it, and reading goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import InputError
+from kg.types import Article
+
+__all__ = [
+    "SUFFIXES",
+    "article_id",
+    "parse_date",
+    "read_html",
+    "read_jsonl",
+    "read_sources",
+    "read_text",
+]
+
+#: File endings kg reads; anything else in a folder is skipped.
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.DOTALL)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+ErrorHandler = Callable[[InputError], None]
+
+
+def _raise(error: InputError) -> None:
+    raise error
+
+
+def article_id(name: str) -> str:
+    """Return a stable, IRI-safe id for a name ("Kaspersky ban 2024.txt" -> "kaspersky-ban-2024").
+
+    Args:
+        name: A file stem or free-text id.
+
+    Returns:
+        Lower-case letters, digits and hyphens only.
+    """
+    slug = _SLUG.sub("-", name.lower()).strip("-")
+    return slug or "article"
+
+
+def parse_date(value: Any, *, source: str) -> date | None:
+    """Parse a publication date given as ``date``, ``datetime`` or an ISO string.
+
+    Args:
+        value: The value from front matter or JSON; None or "" give None.
+        source: Where the value came from, for the error message.
+
+    Returns:
+        The date, or None when no value is given.
+
+    Raises:
+        InputError: The value is not an ISO date (YYYY-MM-DD, optionally with a time).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise InputError(
+            source, f"publication date {text!r} is not an ISO date (write YYYY-MM-DD)"
+        ) from None
+
+
+def _opt_str(meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    return None if value is None or value == "" else str(value)
+
+
+def _headline(body: str) -> str | None:
+    """Return the first line as a headline when it looks like one."""
+    first, sep, rest = body.lstrip("\n").partition("\n")
+    first = first.strip()
+    if not sep or not first or len(first) > 200 or first.endswith((".", ":", ",")):
+        return None
+    return first if rest.startswith("\n") or rest.startswith("\r\n") else None
+
+
+def read_text(path: Path, *, text: str | None = None) -> Article:
+    """Read a ``.txt`` or ``.md`` article with optional YAML front matter.
+
+    Args:
+        path: The file.
+        text: Its content, when already read.
+
+    Returns:
+        The article; its text is the body after the front matter.
+
+    Raises:
+        InputError: The file cannot be decoded or its front matter is malformed.
+    """
+    source = str(path)
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(source, "is not UTF-8 text") from None
+        except OSError as exc:
+            raise InputError(source, f"cannot be read ({exc.strerror})") from None
+    meta: dict[str, Any] = {}
+    body = text
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 2}" if mark is not None else ""
+            raise InputError(source, f"front matter is not valid YAML{where}") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise InputError(source, "front matter must be a mapping of keys to values")
+        meta = loaded or {}
+        body = text[match.end() :]
+    if not body.strip():
+        raise InputError(source, "has no article text")
+    return Article(
+        id=article_id(str(meta.get("id") or path.stem)),
+        text=body,
+        title=_opt_str(meta, "title") or _headline(body),
+        published=parse_date(meta.get("published") or meta.get("date"), source=source),
+        url=_opt_str(meta, "url"),
+        source=_opt_str(meta, "source"),
+        path=source,
+    )
+
+
+def read_html(path: Path) -> Article:
+    """Read an HTML page and extract the article text without markup or boilerplate.
+
+    Args:
+        path: The ``.html`` file.
+
+    Returns:
+        The article, with title and date from the page metadata when present.
+
+    Raises:
+        InputError: The page cannot be read or holds no article text.
+    """
+    import trafilatura
+
+    source = str(path)
+    try:
+        html = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror})") from None
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputError(source, "no article text found in the HTML")
+    published = None
+    raw_date = getattr(doc, "date", None)
+    if raw_date:
+        try:
+            published = parse_date(raw_date, source=source)
+        except InputError:
+            published = None
+    return Article(
+        id=article_id(path.stem),
+        text=text,
+        title=getattr(doc, "title", None) or None,
+        published=published,
+        url=getattr(doc, "url", None) or None,
+        source=getattr(doc, "sitename", None) or None,
+        path=source,
+    )
+
+
+def read_jsonl(path: Path, *, on_error: ErrorHandler = _raise) -> Iterator[Article]:
+    """Read one article per line of a JSON Lines file.
+
+    Args:
+        path: The ``.jsonl`` file.
+        on_error: Called with an :class:`InputError` for each bad line; reading goes on.
+
+    Yields:
+        Articles; ids default to ``<file stem>-<line number>``.
+    """
+    source = str(path)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        on_error(InputError(source, f"cannot be read ({exc.strerror})"))
+        return
+    with handle:
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{source}:{lineno}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                on_error(InputError(where, f"is not valid JSON ({exc.msg})"))
+                continue
+            if not isinstance(record, dict):
+                on_error(InputError(where, "must be a JSON object"))
+                continue
+            text = record.get("text")
+            if not isinstance(text, str) or not text.strip():
+                on_error(InputError(where, 'has no "text" (a non-empty string is required)'))
+                continue
+            try:
+                published = parse_date(record.get("published"), source=where)
+            except InputError as exc:
+                on_error(exc)
+                continue
+            yield Article(
+                id=article_id(str(record.get("id") or f"{path.stem}-{lineno}")),
+                text=text,
+                title=_opt_str(record, "title"),
+                published=published,
+                url=_opt_str(record, "url"),
+                source=_opt_str(record, "source"),
+                path=where,
+            )
+
+
+def _expand(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        elif path.is_file():
+            yield path
+        else:
+            on_error(InputError(str(path), "does not exist"))
+
+
+def read_sources(
+    paths: Iterable[str | Path], *, on_error: ErrorHandler = _raise
+) -> Iterator[Article]:
+    """Read every article in the given files and folders (folders recursively).
+
+    Args:
+        paths: Files and folders.
+        on_error: Called with an :class:`InputError` for each unreadable file or line.
+
+    Yields:
+        Articles in path order.
+    """
+    for path in _expand(paths, on_error):
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".jsonl":
+                yield from read_jsonl(path, on_error=on_error)
+            elif suffix in (".html", ".htm"):
+                yield read_html(path)
+            elif suffix in (".txt", ".md", ".markdown"):
+                yield read_text(path)
+            else:
+                on_error(
+                    InputError(
+                        str(path), f"unsupported file type {suffix or '(none)'}: use "
+                        + ", ".join(SUFFIXES)
+                    )
+                )
+        except InputError as exc:
+            on_error(exc)

@@ -1,0 +1,107 @@
+"""Word lists that map triggers to event types; data, not logic.
+
+Verbs and nouns are grouped by the ontology's event types. A verb not listed here is
+an ``Other`` event, which extraction keeps only when it links two known actors.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ATTRIBUTION_VERBS",
+    "EVENT_VERBS",
+    "LIGHT_VERBS",
+    "NOMINAL_TRIGGERS",
+    "PLAN_VERBS",
+    "RECEIVE_VERBS",
+    "STATE_VERBS",
+    "TEMPORAL_VERBS",
+]
+
+
+def _group(table: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for event_type, words in table.items():
+        for word in words.split():
+            out[word] = event_type
+    return out
+
+
+#: Verb lemma -> event type.
+EVENT_VERBS: dict[str, str] = _group(
+    {
+        "Ban": "ban bar prohibit forbid outlaw blacklist embargo",
+        "Restriction": "restrict limit curb curtail constrain tighten suspend freeze",
+        "EntityListing": "list designate",
+        "Order": "order direct instruct require mandate command compel oblige",
+        "Statement": """say state explain tell add note warn argue insist claim stress
+            comment write reiterate assert contend maintain acknowledge admit confirm
+            respond reply deny dispute reject allege accuse blame criticize condemn
+            describe emphasize testify tweet post""",
+        "Announcement": "announce unveil declare publish release propose introduce disclose",
+        "LegalAction": """sue challenge appeal contest litigate indict charge prosecute
+            dismiss uphold overturn rule convict acquit settle""",
+        "Investigation": "investigate probe scrutinize examine audit inspect review question",
+        "Penalty": "fine penalize sanction punish",
+        "Law": "sign enact legislate veto ratify",
+        "Exit": "exit withdraw leave quit close shut depart cease discontinue",
+    }
+)
+
+#: Noun lemma -> (action lemma, event type) for nominal triggers ("the ban on ...").
+NOMINAL_TRIGGERS: dict[str, tuple[str, str]] = {
+    "ban": ("ban", "Ban"),
+    "prohibition": ("prohibit", "Ban"),
+    "embargo": ("embargo", "Ban"),
+    "restriction": ("restrict", "Restriction"),
+    "curb": ("curb", "Restriction"),
+    "listing": ("list", "EntityListing"),
+    "designation": ("designate", "EntityListing"),
+    "order": ("order", "Order"),
+    "directive": ("direct", "Order"),
+    "mandate": ("mandate", "Order"),
+    "statement": ("state", "Statement"),
+    "announcement": ("announce", "Announcement"),
+    "lawsuit": ("sue", "LegalAction"),
+    "suit": ("sue", "LegalAction"),
+    "appeal": ("appeal", "LegalAction"),
+    "challenge": ("challenge", "LegalAction"),
+    "ruling": ("rule", "LegalAction"),
+    "indictment": ("indict", "LegalAction"),
+    "investigation": ("investigate", "Investigation"),
+    "probe": ("probe", "Investigation"),
+    "inquiry": ("inquire", "Investigation"),
+    "review": ("review", "Investigation"),
+    "fine": ("fine", "Penalty"),
+    "penalty": ("penalize", "Penalty"),
+    "sanction": ("sanction", "Penalty"),
+    "deadline": ("deadline", "Deadline"),
+    "exit": ("exit", "Exit"),
+    "withdrawal": ("withdraw", "Exit"),
+    "departure": ("depart", "Exit"),
+}
+
+#: Verbs that describe states, not happenings; never events.
+STATE_VERBS = frozenset(
+    """be have seem remain include pose mean involve contain represent appear become exist
+    consist belong need want know think believe feel own lack cost range total number
+    headquarter base locate count matter depend continue keep stay hold affect concern
+    like love hate prefer wish deserve equal resemble suggest indicate show""".split()
+)
+
+#: Verbs that only attribute or qualify another statement ("citing", "according to").
+ATTRIBUTION_VERBS = frozenset("cite accord follow regard concern compare base".split())
+
+#: Verbs whose complement carries a planned event ("plans to ban" -> ban, planned).
+PLAN_VERBS = frozenset(
+    """plan intend seek aim want hope expect prepare move vote decide agree propose
+    threaten try attempt vow promise pledge set schedule look""".split()
+)
+
+#: Light verbs whose object noun names the event ("imposed sanctions", "issued a ban").
+LIGHT_VERBS = frozenset("impose levy issue slap place put take make".split())
+
+#: Verbs whose subject undergoes a nominal event ("face fines", "received a penalty").
+RECEIVE_VERBS = frozenset("face receive suffer incur risk get".split())
+
+#: Verbs that introduce a time, not an event ("starting September 29").
+TEMPORAL_VERBS = frozenset("start begin end run last effective".split())

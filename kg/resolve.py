@@ -1,0 +1,293 @@
+"""Turn name mentions into canonical entities, within an article and across articles.
+
+Pure string logic over :class:`NameMention` values, so it is tested without spaCy:
+
+- a gazetteer name (or alias, acronym, short form) is its gazetteer actor;
+- a surname alone ("Raimondo") joins the full name ("Gina Raimondo") seen in the same
+  article, or in an earlier article of the same build;
+- an acronym ("BIS") joins the name whose initials it spells ("Bureau of Industry and
+  Security"); "Department of X", "X Department" and a bare "X" that names a department
+  seen in the article are one entity;
+- "US", "U.S." and "the United States" are one country (through the gazetteer);
+- a metonym ("the Kremlin" for Russia) is linked with lower confidence and never
+  merged with the place of the same name.
+
+Entity IRIs are derived from the canonical label, so every article and every build
+gives the same actor the same IRI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from kg.components.entities import METONYM, GazetteerEntry
+from kg.types import Entity
+
+__all__ = ["NameMention", "Resolver", "normalize_name"]
+
+_TYPE_BY_LABEL = {
+    "PERSON": "Person",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "ORG": "Organization",
+    "NORP": "Group",
+}
+_AGENCY_WORDS = re.compile(
+    r"\b(Department|Ministry|Agency|Commission|Bureau|Office|Administration|Court|Congress|"
+    r"Senate|House|Parliament|Council|Directorate|Service|Authority|Police|Army|Navy|"
+    r"Treasury|Pentagon|White House)\b"
+)
+_COMPANY_WORDS = re.compile(
+    r"\b(Inc|Corp|Corporation|Ltd|LLC|Limited|Group|Labs?|Company|Co|Holdings|Technologies|"
+    r"Systems|Software|Bank|AG|GmbH|PLC|plc|SA)\b\.?"
+)
+_DEPT = re.compile(r"^(?:(?:US|U\.S\.|United States)\s+)?Department of (?:the )?(.+)$", re.I)
+_DEPT_REV = re.compile(r"^(?:(?:US|U\.S\.|United States)\s+)?(.+?) Department$", re.I)
+_STOP = {"of", "the", "and", "for", "on", "in", "&"}
+
+
+def normalize_name(text: str) -> str:
+    """Return a name without a leading article, possessive or stray punctuation."""
+    name = re.sub(r"\s+", " ", text).strip()
+    name = re.sub(r"[’']s$", "", name)
+    name = re.sub(r"^(the|The|THE)\s+", "", name)
+    return name.strip(" ,.;:“”\"'()") if not name.endswith(".") or " " in name else name
+
+
+def _key(name: str) -> str:
+    key = name.lower().replace("u.s.", "us").replace("u.k.", "uk")
+    key = re.sub(r"[^\w&\s-]", "", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _STOP and w[:1].isalpha())
+
+
+def _department_key(name: str) -> str | None:
+    for pattern in (_DEPT, _DEPT_REV):
+        match = pattern.match(name)
+        if match:
+            return _key(match.group(1))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A name as found in text, before resolution.
+
+    Attributes:
+        text: Surface form ("the Department of Homeland Security").
+        label: spaCy NER label (PERSON, ORG, GPE, ...).
+        canonical: Gazetteer label when the gazetteer matched it; ``"X#metonym"`` for a metonym.
+        start: Character offset in the article.
+        end: Character offset one past the end.
+        role: Title seen before a person's name ("Commerce Secretary").
+    """
+
+    text: str
+    label: str
+    canonical: str | None = None
+    start: int = 0
+    end: int = 0
+    role: str | None = None
+
+
+@dataclass
+class _Cluster:
+    label: str
+    type: str
+    names: set[str]
+    wikidata: str | None = None
+    gazetteer: bool = False
+
+
+class Resolver:
+    """Resolves name mentions to entities; keeps what it learned across articles.
+
+    Args:
+        gazetteer: Known actors.
+        iri: Function from (canonical label, type) to the entity's IRI.
+    """
+
+    def __init__(
+        self, gazetteer: Iterable[GazetteerEntry], iri: Callable[[str, str], str]
+    ) -> None:
+        self._iri = iri
+        self._entries = {e.label: e for e in gazetteer}
+        self._alias: dict[str, str] = {}
+        for entry in self._entries.values():
+            for name in (entry.label, *entry.aliases):
+                self._alias.setdefault(_key(name), entry.label)
+        self._metonym = {
+            _key(m): e.label for e in self._entries.values() for m in e.metonyms
+        }
+        self._known: dict[str, Entity] = {}
+        self._persons: dict[str, str] = {}  # surname key -> canonical label, across articles
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        """Every entity resolved so far, by IRI, with all aliases seen."""
+        return dict(self._known)
+
+    def gazetteer_entry(self, label: str) -> GazetteerEntry | None:
+        """Return the gazetteer entry for a canonical label, if any."""
+        return self._entries.get(label)
+
+    def lookup(self, name: str) -> str | None:
+        """Return the gazetteer label a name stands for (not metonyms), if any."""
+        return self._alias.get(_key(normalize_name(name)))
+
+    def remember(self, entities: Iterable[Entity]) -> None:
+        """Seed the resolver with entities already stored (so rebuilds agree)."""
+        for entity in entities:
+            self._known[entity.id] = entity
+            if entity.type == "Person" and " " in entity.label:
+                self._persons.setdefault(_key(entity.label.split()[-1]), entity.label)
+
+    def _type_of(self, name: str, label: str) -> str:
+        guess = _TYPE_BY_LABEL.get(label, "Other")
+        if guess == "Organization":
+            if _AGENCY_WORDS.search(name):
+                return "GovernmentAgency"
+            if _COMPANY_WORDS.search(name):
+                return "Company"
+        return guess
+
+    def resolve(self, mentions: Sequence[NameMention]) -> list[tuple[Entity, float]]:
+        """Resolve one article's name mentions, in text order.
+
+        Args:
+            mentions: The article's names, in order of appearance.
+
+        Returns:
+            For each mention, its entity and the confidence of the link (lower for metonyms).
+        """
+        clusters: list[_Cluster] = []
+        by_key: dict[str, _Cluster] = {}
+        assigned: list[tuple[_Cluster, float]] = []
+
+        def cluster_for(key: str, make: Callable[[], _Cluster]) -> _Cluster:
+            found = by_key.get(key)
+            if found is None:
+                found = make()
+                clusters.append(found)
+                by_key[key] = found
+            return found
+
+        def gazetteer_cluster(label: str) -> _Cluster:
+            entry = self._entries[label]
+            return cluster_for(
+                "gaz:" + label,
+                lambda: _Cluster(label, entry.type, set(), entry.wikidata, gazetteer=True),
+            )
+
+        # Full person names first, so a surname before its full name still joins it.
+        full_names = {
+            _key(normalize_name(m.text).split()[-1]): normalize_name(m.text)
+            for m in mentions
+            if m.label == "PERSON" and len(normalize_name(m.text).split()) > 1
+            and not m.canonical
+        }
+        org_names = [normalize_name(m.text) for m in mentions if m.label == "ORG"]
+
+        for m in mentions:
+            name = normalize_name(m.text)
+            confidence = 1.0
+            canonical = m.canonical
+            if canonical and canonical.endswith(METONYM):
+                canonical = canonical[: -len(METONYM)]
+                confidence = 0.6
+            if not canonical and _key(name) in self._metonym and m.label != "PERSON":
+                canonical, confidence = self._metonym[_key(name)], 0.6
+            canonical = canonical or self._alias.get(_key(name))
+            if canonical and canonical in self._entries:
+                cluster = gazetteer_cluster(canonical)
+            elif m.label == "PERSON":
+                words = name.split()
+                if len(words) == 1:
+                    full = full_names.get(_key(name)) or self._persons.get(_key(name))
+                    gaz = self._alias.get(_key(full)) if full else None
+                    if gaz:
+                        cluster = gazetteer_cluster(gaz)
+                    else:
+                        label = full or name
+                        cluster = cluster_for(
+                            "person:" + _key(label), lambda lb=label: _Cluster(lb, "Person", set())
+                        )
+                else:
+                    cluster = cluster_for(
+                        "person:" + _key(name), lambda: _Cluster(name, "Person", set())
+                    )
+            else:
+                cluster = self._org_cluster(name, m.label, org_names, cluster_for)
+            cluster.names.add(name)
+            assigned.append((cluster, confidence))
+
+        entities: dict[int, Entity] = {}
+        out: list[tuple[Entity, float]] = []
+        for cluster, confidence in assigned:
+            entity = entities.get(id(cluster))
+            if entity is None:
+                entity = self._register(cluster)
+                entities[id(cluster)] = entity
+            out.append((entity, confidence))
+        return out
+
+    def _org_cluster(
+        self,
+        name: str,
+        label: str,
+        org_names: list[str],
+        cluster_for: Callable[[str, Callable[[], _Cluster]], _Cluster],
+    ) -> _Cluster:
+        dept = _department_key(name)
+        if dept is None and label == "ORG":
+            # A bare "Homeland Security" when the article names its department.
+            for other in org_names:
+                if _department_key(other) == _key(name):
+                    dept = _key(name)
+                    break
+        if dept is not None:
+            pretty = "Department of " + dept.title()
+            return cluster_for(
+                "dept:" + dept, lambda: _Cluster(pretty, "GovernmentAgency", set())
+            )
+        if name.isupper() and 2 <= len(name) <= 6:
+            for other in org_names:
+                if other != name and _initials(other).upper() == name:
+                    return cluster_for(
+                        "org:" + _key(other),
+                        lambda o=other: _Cluster(o, self._type_of(o, label), set()),
+                    )
+        return cluster_for(
+            "org:" + _key(name), lambda: _Cluster(name, self._type_of(name, label), set())
+        )
+
+    def _register(self, cluster: _Cluster) -> Entity:
+        label = cluster.label
+        if not cluster.gazetteer and cluster.type != "Person":
+            # The longest name seen is the most descriptive one, acronyms aside.
+            spelled = [n for n in cluster.names if not n.isupper()] or list(cluster.names)
+            if not cluster.label.startswith("Department of "):
+                label = max(spelled, key=lambda n: (len(n), n))
+        iri = self._iri(label, cluster.type)
+        previous = self._known.get(iri)
+        aliases = set(cluster.names) | (set(previous.aliases) if previous else set())
+        aliases.discard("")
+        entity = Entity(
+            id=iri,
+            label=label,
+            type=cluster.type,
+            aliases=tuple(sorted(aliases)),
+            wikidata=cluster.wikidata,
+        )
+        if previous is not None:
+            entity = replace(entity, aliases=tuple(sorted(aliases | {label})))
+        self._known[iri] = entity
+        if cluster.type == "Person" and " " in label:
+            self._persons.setdefault(_key(label.split()[-1]), label)
+        return entity
