@@ -31,8 +31,10 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.namespace import EVENT_TYPES
 from kg.lexicon import (
     ATTRIBUTION_VERBS,
+    PHRASAL_VERBS,
     EVENT_VERBS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
@@ -42,9 +44,9 @@ from kg.lexicon import (
     TEMPORAL_VERBS,
 )
 from kg.resolve import NameMention, Resolver
-from kg.types import Article, Entity, Event, EventDate, TimeExpr, granularity_of
+from kg.types import Article, Entity, Event, EventDate, Mention, TimeExpr, granularity_of
 
-__all__ = ["EventIRI", "doc_events", "find_mentions"]
+__all__ = ["EventIRI", "doc_events", "doc_mentions", "find_mentions"]
 
 EventIRI = Callable[[str, int, int, str], str]
 
@@ -66,6 +68,7 @@ _NOMINAL_ANAPHORS = {
     "administration": "agency", "government": "country", "country": "country",
     "nation": "country",
 }
+_SPEECH = ("Statement", "Announcement", "Denial", "Accusation")
 _ORG_TYPES = {"Organization", "Company", "GovernmentAgency"}
 _CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -125,6 +128,8 @@ def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
                     start=ent.start_char,
                     end=ent.end_char,
                     role=role,
+                    actor=ent.root.dep_ in ("nsubj", "nsubjpass", "poss")
+                    or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("by", "from")),
                 ),
             )
         )
@@ -168,8 +173,9 @@ class _ArticleReader:
                 tok.pos_ == "NOUN"
                 and tok.lemma_.lower() in _NOMINAL_ANAPHORS
                 and any(c.lower_ in ("the", "this", "that") for c in tok.children)
-                and not any(c.dep_ in ("compound", "amod", "prep", "poss") for c in tok.children)
-                and tok.i not in self.token_entity
+                and not any(c.dep_ in ("prep", "poss") for c in tok.children)
+                and not any(c.dep_ == "compound" and c.i in self.token_entity for c in tok.children)
+                and tok.tag_ == "NN"
             ):
                 kind = _NOMINAL_ANAPHORS[tok.lemma_.lower()]
                 conf = 0.8
@@ -178,21 +184,38 @@ class _ArticleReader:
             entity = self._antecedent(tok, kind)
             if entity is not None:
                 self.token_entity[tok.i] = _Arg(entity, conf)
+                for child in tok.children:
+                    if child.dep_ in ("amod", "compound"):
+                        for t in child.subtree:
+                            self.token_entity.pop(t.i, None)
 
     def _antecedent(self, tok: Token, kind: str) -> Entity | None:
+        """Pick the most salient compatible entity: topic of the previous sentence,
+        frequency so far and recency, never an entity of the pronoun's own clause."""
         cands = self._candidates(tok.i, kind)
         if not cands:
             return None
-        if tok.lower_ in ("its", "their"):
-            # Centering: a possessive usually continues the previous sentence's topic.
-            prev_sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
-            if prev_sents:
-                subj = _subject_entity(prev_sents[-1], self.token_entity)
-                if subj is not None and _compatible(subj, kind):
-                    own = _clause_subject_entity(tok, self.token_entity)
-                    if own is None or own.type not in ("Company",) or own.id == subj.id:
-                        return subj
-        return cands[-1][1]
+        own = _clause_entities(tok, self.token_entity)
+        prev_sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
+        topic = _subject_entity(prev_sents[-1], self.token_entity) if prev_sents else None
+        counts: dict[str, int] = {}
+        for i, e in self.order:
+            if i < tok.i:
+                counts[e.id] = counts.get(e.id, 0) + 1
+        scores: dict[str, tuple[float, Entity]] = {}
+        n = len(cands)
+        for rank, (i, e) in enumerate(cands):
+            if e.id in own:
+                continue
+            score = min(counts.get(e.id, 0), 5) * 0.5 + (rank + 1) / n
+            if topic is not None and topic.id == e.id:
+                score += 2.0
+            if i >= tok.sent.start:
+                score += 0.5
+            scores[e.id] = (score, e)
+        if not scores:
+            return None
+        return max(scores.values(), key=lambda x: x[0])[1]
 
     # -- arguments -----------------------------------------------------------------------
     def entities_in(self, head: Token, *, allow_acl: bool = True) -> list[_Arg]:
@@ -240,6 +263,13 @@ class _ArticleReader:
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             subj, _ = self.subject_of(verb.head)
             return subj, passive
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ == "VERB":
+            controller = next(
+                (c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i),
+                None,
+            )
+            if controller is not None:
+                return controller, passive  # "ordered agencies to remove": agencies remove
         if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
             head = verb.head
             if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
@@ -299,16 +329,22 @@ def _subject_entity(sent: Span, token_entity: dict[int, _Arg]) -> Entity | None:
     return None
 
 
-def _clause_subject_entity(tok: Token, token_entity: dict[int, _Arg]) -> Entity | None:
+def _clause_entities(tok: Token, token_entity: dict[int, _Arg]) -> set[str]:
+    """Entities named as other arguments of the pronoun's own verb (binding: not "it")."""
     head = tok
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
         head = head.head
+    out: set[str] = set()
+    if tok.lower_ in ("its", "their", "his", "her"):
+        return out  # a possessive may refer to its own clause's subject
     for c in head.children:
-        if c.dep_ in _SUBJ:
+        if c.dep_ in ("dobj", "dative", "nsubj", "nsubjpass", "attr") and tok.i not in {
+            t.i for t in c.subtree
+        }:
             for t in c.subtree:
                 if t.i in token_entity:
-                    return token_entity[t.i].entity
-    return None
+                    out.add(token_entity[t.i].entity.id)
+    return out
 
 
 # -- modality ------------------------------------------------------------------------------
@@ -345,9 +381,7 @@ def _modality(verb: Token, reported: bool) -> str:
 def _is_reported(verb: Token) -> bool:
     tok = verb
     while tok.head.i != tok.i:
-        if tok.dep_ == "ccomp" and EVENT_VERBS.get(tok.head.lemma_.lower()) in (
-            "Statement", "Announcement"
-        ):
+        if tok.dep_ == "ccomp" and EVENT_VERBS.get(tok.head.lemma_.lower()) in _SPEECH:
             return True
         tok = tok.head
     return False
@@ -362,9 +396,21 @@ def _past(verb: Token) -> bool:
 
 
 # -- event selection ------------------------------------------------------------------------
+def _lemma(token: Token) -> str:
+    """Return the lemma, mended where the small model's lemmatizer is known to slip."""
+    lemma = token.lemma_.lower()
+    if lemma in EVENT_VERBS or token.tag_ not in ("VBD", "VBN") or not token.lower_.endswith("ed"):
+        return lemma
+    # "fined" -> "fin" in en_core_web_sm: try the regular -ed spellings.
+    for candidate in (lemma + "e", token.lower_[:-1], token.lower_[:-2]):
+        if candidate in EVENT_VERBS:
+            return candidate
+    return lemma
+
+
 def _verb_event(verb: Token) -> tuple[str, str] | None:
     """Return (action, type) when this verb is an event trigger, else None."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     if verb.pos_ != "VERB" or lemma in STATE_VERBS or lemma in ATTRIBUTION_VERBS:
         return None
     if verb.dep_ in ("aux", "auxpass", "amod", "compound"):
@@ -378,24 +424,33 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         # "plans to ban", "the intention to pursue", "powers ... to restrict", purpose
         # clauses: infinitives that modify or explain are not happenings of their own.
         return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is not None:
+        phrasal = f"{lemma} {particle}"
+        return phrasal, PHRASAL_VERBS.get(phrasal, "Other")
     event_type = EVENT_VERBS.get(lemma, "Other")
     if verb.dep_ == "acl" and event_type == "Other":
         return None  # "software developed by ...": a description
-    if lemma in LIGHT_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in NOMINAL_TRIGGERS for c in verb.children
-    ):
-        return None  # "imposed sanctions": the noun is the event
-    if lemma in RECEIVE_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in NOMINAL_TRIGGERS for c in verb.children
-    ):
-        return None
-    if lemma == "list" and verb.tag_ == "VBN" and verb.dep_ != "ROOT" and event_type == "EntityListing":
-        pass
-    if lemma == "add" and any(
-        p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree) for p in verb.children
-    ):
-        return "list", "EntityListing"
+    noun = _event_noun(verb)
+    if noun is not None and lemma in RECEIVE_VERBS:
+        return None  # "will face fines from X": the fine is the event, X its agent
+    if noun is not None and lemma in LIGHT_VERBS:
+        return lemma, NOMINAL_TRIGGERS[noun.lemma_.lower()][1]  # "issued a directive"
+    if lemma == "add":
+        if any(p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree)
+               for p in verb.children):
+            return "list", "EntityListing"
+        if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            return lemma, "Other"
     return lemma, event_type
+
+
+def _event_noun(verb: Token) -> Token | None:
+    """Return the nominal trigger a light verb takes as its object ("imposed sanctions")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in NOMINAL_TRIGGERS:
+            return c
+    return None
 
 
 def _licensed_infinitive(verb: Token) -> bool:
@@ -411,7 +466,7 @@ def _licensed_infinitive(verb: Token) -> bool:
         ) else False
     lemma = head.lemma_.lower()
     return lemma in PLAN_VERBS or EVENT_VERBS.get(lemma) in ("Order", "Ban", "LegalAction") or \
-        lemma in ("force", "compel", "allow", "permit", "ask", "urge", "push", "press")
+        lemma in ("force", "compel", "ask", "urge", "push", "press")
 
 
 def _relation(head: Token, timex: Span) -> str:
@@ -443,9 +498,42 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
         elif head.pos_ == "ADP" and head.lower_ in _RELATION_WORDS and relation == "on":
             relation = _RELATION_WORDS[head.lower_]
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in TEMPORAL_VERBS:
-            return (head if head.i in triggers else None), relation
+            if head.i in triggers:
+                return head, relation
+            # "The ban on Huawei took effect in May": the time belongs to the nominal event.
+            subject = next(
+                (c for c in head.children if c.dep_ in _SUBJ | _PASS_SUBJ and c.i in triggers),
+                None,
+            )
+            return subject, relation
         tok = head
     return None, relation
+
+
+def doc_mentions(doc: Doc, resolver: Resolver) -> list[Mention]:
+    """Return every mention of an entity in a Doc: names, pronouns and descriptions.
+
+    Args:
+        doc: The parsed article.
+        resolver: Entity resolver shared by the articles of a build.
+
+    Returns:
+        Mentions in text order, each linked to its entity's IRI.
+    """
+    reader = _ArticleReader(doc, Article(id="", text=doc.text), resolver)
+    out: list[Mention] = []
+    seen: set[int] = set()
+    for i in sorted(reader.token_entity):
+        if i in seen:
+            continue
+        arg = reader.token_entity[i]
+        span = next((e for e in doc.ents if e.start <= i < e.end), None)
+        if span is None or span.label_ not in _NAME_LABELS:
+            span = doc[i : i + 1]
+        seen.update(range(span.start, span.end))
+        out.append(Mention(span.start_char, span.end_char, span.text, arg.entity.id,
+                           round(arg.confidence, 3)))
+    return out
 
 
 def doc_events(
@@ -475,8 +563,8 @@ def doc_events(
     drafts.sort(key=lambda d: d.trigger.i)
     drafts = _dedupe_nominals(drafts)
     _attach_dates(doc, drafts, timexes or [])
-    _resolve_relative(drafts, article.published)
     _inherit_dates(drafts)
+    _resolve_relative(drafts, article.published)
     return [_finish(d, article, event_iri) for d in drafts]
 
 
@@ -501,14 +589,22 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
         if not patients:
             for c in verb.children:
                 if c.dep_ in ("dobj", "obj", "attr") or (c.dep_ == "dative" and c.pos_ != "ADP"):
-                    patients = _args(reader, c)
+                    patients = _args(reader, c, allow_acl=event_type != "Other")
+                    if patients:
+                        break
+        if not patients and event_type in ("Order", "Ban"):
+            # "ordered agencies to remove Kaspersky software": the order is about Kaspersky.
+            for c in verb.children:
+                if c.dep_ in ("xcomp", "ccomp"):
+                    obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
+                    patients = _args(reader, obj)
                     if patients:
                         break
         if not patients:
             for c in verb.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "against", "to"):
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                    if c.lower_ == "to" and event_type not in ("Statement", "Announcement"):
+                    if c.lower_ == "to" and event_type not in _SPEECH:
                         continue
                     patients = _args(reader, pobj)
                     if patients:
@@ -548,6 +644,16 @@ def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_TRIGGERS:
             continue
         action, event_type = NOMINAL_TRIGGERS[noun.lemma_.lower()]
+        head = noun.head
+        if (
+            noun.dep_ in ("dobj", "obj", "nsubjpass")
+            and head.lemma_.lower() in LIGHT_VERBS
+            and _verb_event(head) is not None
+        ):
+            continue  # "issued a directive": the verb carries the event
+        if head.pos_ == "VERB" and _verb_event(head) is None and \
+                head.lemma_.lower() not in RECEIVE_VERBS and head.dep_ not in ("ROOT", "conj"):
+            continue  # inside a clause that is not itself an event ("the power to issue orders")
         agents: list[_Arg] = []
         patients: list[_Arg] = []
         for c in noun.children:
@@ -560,7 +666,13 @@ def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
             elif c.dep_ == "acl" and c.lemma_.lower() == "target":
                 patients = patients or _args(reader, next((p for p in c.children if p.dep_ == "dobj"), None))
         verb = noun.head
-        if not agents and noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB":
+        creates = verb.lemma_.lower() in LIGHT_VERBS or EVENT_VERBS.get(verb.lemma_.lower()) in (
+            "Announcement", "Order", "Law"
+        )
+        if not agents and noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB" and (
+            creates or verb.lemma_.lower() in RECEIVE_VERBS
+        ):
+            # "announced a ban on X": the announcer bans; "challenged the ban": a reference.
             subj, passive = reader.subject_of(verb)
             if verb.lemma_.lower() in RECEIVE_VERBS:
                 patients = patients or _args(reader, subj)
@@ -697,6 +809,7 @@ def _shift(value: str, offset: str) -> str | None:
 
 def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
     """Date events bounded by another event ("within 30 days of the announcement")."""
+    by_token = {d.trigger.i: d for d in drafts}
     for i, d in enumerate(drafts):
         if d.anchor is None:
             continue
@@ -722,6 +835,15 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
                     if prev.type in kinds and prev.date is not None and _day(prev.date.value):
                         anchor_value = prev.date.value
                         break
+        if anchor_value is None and not timex.anchor_text:
+            # "must begin within 90 days": counted from the governing event's date.
+            head = d.trigger.head
+            while head.dep_ != "ROOT" and head.i not in by_token:
+                head = head.head
+            governing = by_token.get(head.i)
+            if governing is not None and governing is not d and governing.date is not None \
+                    and _day(governing.date.value):
+                anchor_value = governing.date.value
         if anchor_value is None and published is not None:
             anchor_value = published.isoformat()
         if anchor_value is None:
@@ -748,13 +870,13 @@ def _inherit_dates(drafts: list[_Draft]) -> None:
     """Give an undated past report the date of the dated statement it continues."""
     last: _Draft | None = None
     for d in drafts:
-        if d.date is not None and d.type in ("Statement", "Announcement") and _day(d.date.value):
+        if d.date is not None and d.type in _SPEECH and _day(d.date.value):
             last = d
             continue
         if (
             d.date is None
             and last is not None
-            and d.type in ("Statement", "Announcement", "LegalAction")
+            and d.type in (*_SPEECH, "LegalAction")
             and d.modality in ("asserted", "reported")
             and _past(d.trigger)
             and d.trigger.sent.start - last.trigger.sent.start < 2000
@@ -801,4 +923,5 @@ def _finish(d: _Draft, article: Article, event_iri: EventIRI) -> Event:
         date=d.date,
         modality=d.modality,
         confidence=max(0.05, min(1.0, round(confidence, 3))),
+        cameo=EVENT_TYPES.get(d.type) or None,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ATTRIBUTION_VERBS",
+    "PHRASAL_VERBS",
     "EVENT_VERBS",
     "LIGHT_VERBS",
     "NOMINAL_TRIGGERS",
@@ -35,13 +36,15 @@ EVENT_VERBS: dict[str, str] = _group(
         "Order": "order direct instruct require mandate command compel oblige",
         "Statement": """say state explain tell add note warn argue insist claim stress
             comment write reiterate assert contend maintain acknowledge admit confirm
-            respond reply deny dispute reject allege accuse blame criticize condemn
-            describe emphasize testify tweet post""",
+            respond reply criticize condemn describe emphasize testify tweet post""",
+        "Denial": "deny dispute refute",
+        "Accusation": "accuse allege blame",
         "Announcement": "announce unveil declare publish release propose introduce disclose",
         "LegalAction": """sue challenge appeal contest litigate indict charge prosecute
             dismiss uphold overturn rule convict acquit settle""",
         "Investigation": "investigate probe scrutinize examine audit inspect review question",
-        "Penalty": "fine penalize sanction punish",
+        "Penalty": "fine penalize punish",
+        "Sanction": "sanction",
         "Law": "sign enact legislate veto ratify",
         "Exit": "exit withdraw leave quit close shut depart cease discontinue",
     }
@@ -73,7 +76,10 @@ NOMINAL_TRIGGERS: dict[str, tuple[str, str]] = {
     "review": ("review", "Investigation"),
     "fine": ("fine", "Penalty"),
     "penalty": ("penalize", "Penalty"),
-    "sanction": ("sanction", "Penalty"),
+    "sanction": ("sanction", "Sanction"),
+    "denial": ("deny", "Denial"),
+    "accusation": ("accuse", "Accusation"),
+    "allegation": ("allege", "Accusation"),
     "deadline": ("deadline", "Deadline"),
     "exit": ("exit", "Exit"),
     "withdrawal": ("withdraw", "Exit"),
@@ -105,3 +111,22 @@ RECEIVE_VERBS = frozenset("face receive suffer incur risk get".split())
 
 #: Verbs that introduce a time, not an event ("starting September 29").
 TEMPORAL_VERBS = frozenset("start begin end run last effective".split())
+
+#: Phrasal verb ("lemma particle") -> event type; other phrasal verbs are ``Other``.
+PHRASAL_VERBS: dict[str, str] = {
+    "wind down": "Exit",
+    "shut down": "Exit",
+    "pull out": "Exit",
+    "close down": "Exit",
+    "lay off": "Exit",
+    "phase out": "Restriction",
+    "crack down": "Restriction",
+    "cut off": "Restriction",
+    "strike down": "LegalAction",
+    "throw out": "LegalAction",
+    "take up": "LegalAction",
+    "rule out": "Statement",
+    "point out": "Statement",
+    "spell out": "Statement",
+    "carry out": "Other",
+}

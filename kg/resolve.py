@@ -94,6 +94,7 @@ class NameMention:
     start: int = 0
     end: int = 0
     role: str | None = None
+    actor: bool = False
 
 
 @dataclass
@@ -198,11 +199,18 @@ class Resolver:
             name = normalize_name(m.text)
             confidence = 1.0
             canonical = m.canonical
-            if canonical and canonical.endswith(METONYM):
-                canonical = canonical[: -len(METONYM)]
-                confidence = 0.6
-            if not canonical and _key(name) in self._metonym and m.label != "PERSON":
-                canonical, confidence = self._metonym[_key(name)], 0.6
+            metonym_of = self._metonym.get(_key(name)) if m.label != "PERSON" else None
+            if metonym_of and (m.actor or not canonical):
+                # "Washington widened its campaign": the capital acts for the country;
+                # "based in Washington": the city.
+                canonical, confidence = metonym_of, 0.6
+            elif canonical and canonical.endswith(METONYM):
+                place = self._alias.get(_key(name))
+                if place is not None and not m.actor:
+                    canonical = place
+                else:
+                    canonical = canonical[: -len(METONYM)]
+                    confidence = 0.6
             canonical = canonical or self._alias.get(_key(name))
             if canonical and canonical in self._entries:
                 cluster = gazetteer_cluster(canonical)

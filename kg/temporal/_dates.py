@@ -1,0 +1,417 @@
+"""Rules for calendar dates.
+
+Explicit dates, months, years, decades, centuries, quarters, halves, seasons and
+holidays.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.temporal._calendar import add_months, day_value, shift_value
+from kg.temporal._context import Context
+from kg.temporal._lexicon import ORDINALS, SEASONS, month_number, parse_spelled_year
+from kg.temporal._rules import (
+    AMOUNT_NOUN,
+    DAYNUM,
+    FULL_DAYS,
+    MODS,
+    MON,
+    MON_D,
+    ORD_WORDS,
+    QNUM,
+    SPELLED_YEAR,
+    WDAY,
+    YEAR4,
+    Norm,
+    day_text_value,
+    digits,
+    month_year_value,
+    move,
+    next_text,
+    prev_word,
+    rel_shift,
+    rule,
+    unit_value,
+    year_for_month,
+)
+
+
+@rule(
+    "iso_date",
+    r"\b(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)"
+    r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?\b",
+)
+def _iso(m: re.Match[str], cx: Context) -> Norm | None:
+    value = day_text_value(int(m["y"]), int(m["m"]), int(m["d"]))
+    if value is None:
+        return None
+    if m["h"]:
+        return Norm("TIME", f"{value}T{m['h']}:{m['mi']}" + (f":{m['s']}" if m["s"] else ""))
+    return Norm("DATE", value)
+
+
+@rule(
+    "numeric_date",
+    r"(?<![\d/.$])\b(?P<a>[01]?\d|3[01])/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})\b(?![/\d])",
+)
+def _numeric(m: re.Match[str], cx: Context) -> Norm | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if len(m["y"]) == 2:
+        y += 1900 if y >= 30 else 2000
+    month, day = (a, b) if a <= 12 else (b, a)
+    value = day_text_value(y, month, day)
+    return Norm("DATE", value) if value else None
+
+
+@rule(
+    "month_day",
+    rf"\b(?:(?P<wd>{WDAY}),?\s+(?:the\s+)?)?(?:(?P<rel>(?i:this\s+coming|this\s+past|this|last|next))\s+)?"
+    rf"(?P<mon>{MON_D})\s*(?:(?P<d>{DAYNUM})|(?P<dw>(?i:{ORD_WORDS})))\b"
+    rf"(?!\s*(?:%|percent)|[,.]\d|:\d)(?:,?\s*(?P<y>{YEAR4})\b(?![,.]\d)|,?\s+(?P<sy>(?i:{SPELLED_YEAR}))\b)?",
+)
+def _month_day(m: re.Match[str], cx: Context) -> Norm | None:
+    month = month_number(m["mon"])
+    day = digits(m["d"]) if m["d"] else ORDINALS[m["dw"].lower()]
+    if m["y"]:
+        year: int | None = int(m["y"])
+    elif m["sy"]:
+        year = parse_spelled_year(m["sy"])
+    else:
+        year = year_for_month(cx, m.start(), month, day)
+    value = day_text_value(year, month, day)
+    return Norm("DATE", value) if value else None
+
+
+@rule(
+    "day_month",
+    rf"\b(?:(?P<wd>{WDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MON_D})\b\.?"
+    rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
+)
+def _day_month(m: re.Match[str], cx: Context) -> Norm | None:
+    month, day = month_number(m["mon"]), digits(m["d"])
+    year = int(m["y"]) if m["y"] else year_for_month(cx, m.start(), month, day)
+    value = day_text_value(year, month, day)
+    return Norm("DATE", value) if value else None
+
+
+@rule(
+    "month_year",
+    rf"\b(?P<mon>{MON})(?:,?\s+(?:of\s+)?)(?:(?P<y>{YEAR4})\b(?![,.]\d)|'(?P<y2>\d\d)\b|(?P<sy>(?i:{SPELLED_YEAR}))\b)",
+)
+def _month_year(m: re.Match[str], cx: Context) -> Norm | None:
+    if m["y"]:
+        year: int | None = int(m["y"])
+    elif m["y2"]:
+        year = 1900 + int(m["y2"]) if int(m["y2"]) >= 30 else 2000 + int(m["y2"])
+    else:
+        year = parse_spelled_year(m["sy"])
+    if year is None:
+        return None
+    return Norm("DATE", month_year_value(year, month_number(m["mon"])))
+
+
+def _month_ok(m: re.Match[str], text: str) -> bool:
+    word = m["mon"]
+    if m["rel"] or m["rel2"]:
+        return True
+    after = next_text(text, m.end(), 25)
+    if re.match(r"\s+[A-Z][a-z]", after) and not re.match(rf"\s+(?:{FULL_DAYS})", after):
+        return False  # a name: "April Smith"
+    prev = prev_word(text, m.start())
+    preps = {
+        "in", "since", "until", "till", "by", "of", "early", "late", "mid", "during", "from",
+        "through", "to", "before", "after", "last", "this", "next", "between", "and", "or",
+        "for", "on", "end", "beginning", "start", "middle", "each", "every", "around",
+    }  # fmt: skip
+    if word in ("May", "MAY", "March", "MARCH"):
+        if prev not in preps or re.match(r"\s+(?:be|have|not|also|well|[a-z]+ed)\b", after):
+            return False
+    return not re.match(r"\s*'s?\s", after) or word not in ("May", "March")
+
+
+@rule(
+    "month",
+    rf"\b(?:(?P<pre>(?i:early|late|mid))[\s-]+)?(?:(?P<rel>(?i:this\s+coming|this\s+past|last|this|next|past|coming))\s+)?"
+    rf"(?P<mon>{MON})(?![\w-])(?:\s+(?P<rel2>(?i:this|last|next))\s+(?i:year))?",
+    _month_ok,
+)
+def _month(m: re.Match[str], cx: Context) -> Norm | None:
+    month = month_number(m["mon"])
+    mod = MODS.get((m["pre"] or "").lower())
+    if cx.dct is None:
+        return Norm("DATE", month_year_value(None, month), mod)
+    dct = cx.dct
+    if m["rel2"]:
+        year = dct.year + (rel_shift(m["rel2"]) or 0)
+    elif m["rel"]:
+        shift = rel_shift(m["rel"])
+        if shift == -1:
+            year = dct.year if month < dct.month else dct.year - 1
+        elif shift == 1:
+            year = dct.year if month > dct.month else dct.year + 1
+        else:
+            year = dct.year
+    else:
+        year = year_for_month(cx, m.start(), month) or dct.year
+    return Norm("DATE", month_year_value(year, month), mod)
+
+
+def _year_ok(m: re.Match[str], text: str) -> bool:
+    if AMOUNT_NOUN.match(text[m.end() : m.end() + 30]):
+        return False
+    before = text[max(0, m.start() - 12) : m.start()]
+    if re.search(r"[$#£€]\s*$|\bNo\.\s*$|\bnumber\s+$|[-/]$", before):
+        return False
+    y = int(m["y"])
+    if y < 1900 and not m["pre"]:
+        return prev_word(text, m.start()) in ("in", "since", "of", "by", "until", "from", "year")
+    return True
+
+
+@rule(
+    "year",
+    rf"(?<![\d.,$])\b(?:(?P<pre>(?i:fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|FY|mid|early|late))[\s-]*)?"
+    rf"(?P<y>{YEAR4})\b(?![.,]\d|-\d)",
+    _year_ok,
+)
+def _year(m: re.Match[str], cx: Context) -> Norm | None:
+    pre = (m["pre"] or "").lower()
+    return Norm("DATE", m["y"], MODS.get(pre))
+
+
+@rule(
+    "spelled_year",
+    rf"\b(?:(?P<pre>(?i:the\s+year|in|since|by|until))\s+)?(?P<sy>(?i:{SPELLED_YEAR}))\b",
+)
+def _spelled_year(m: re.Match[str], cx: Context) -> Norm | None:
+    year = parse_spelled_year(m["sy"])
+    if year is None:
+        return None
+    if m["sy"].lower().startswith("two thousand") and not m["pre"]:
+        return None
+    after = cx.text[m.end() : m.end() + 30]
+    if AMOUNT_NOUN.match(after):
+        return None
+    return Norm("DATE", f"{year:04d}")
+
+
+@rule(
+    "decade",
+    r"(?<![\d$])\b(?:(?i:the)\s+)?(?:(?P<pre>(?i:early|late|mid))[\s-]+)?"
+    r"(?:(?P<dec>1[5-9]\d|20\d)0'?s|'(?P<short>\d)0'?s|(?P<word>(?i:twenties|thirties|forties|fifties|"
+    r"sixties|seventies|eighties|nineties)))\b",
+)
+def _decade(m: re.Match[str], cx: Context) -> Norm | None:
+    mod = MODS.get((m["pre"] or "").lower())
+    if m["dec"]:
+        return Norm("DATE", m["dec"], mod)
+    if m["short"]:
+        later = 2000 + 10 * int(m["short"])
+        century = 20 if cx.dct is not None and later <= cx.dct.year else 19
+        return Norm("DATE", f"{century}{m['short']}", mod)
+    words = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties"]
+    words.append("nineties")
+    return Norm("DATE", f"19{words.index(m['word'].lower()) + 2}", mod)
+
+
+@rule(
+    "century",
+    rf"\b(?:(?i:the)\s+)?(?:(?P<pre>(?i:early|late|mid))[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>(?i:{ORD_WORDS})))"
+    r"[\s-]+(?i:century)\b",
+)
+def _century(m: re.Match[str], cx: Context) -> Norm | None:
+    n = int(m["n"]) if m["n"] else ORDINALS[m["w"].lower()]
+    if not 1 <= n <= 22:
+        return None
+    return Norm("DATE", f"{n - 1:02d}", MODS.get((m["pre"] or "").lower()))
+
+
+@rule(
+    "quarter",
+    rf"(?i:\b(?:(?P<poss>this|last|next)\s+year's\s+|(?P<yposs>{YEAR4})'s\s+|the\s+|a\s+|its\s+|their\s+)?"
+    rf"(?:(?P<adj>fiscal|calendar|year-ago|year-earlier|comparable|flat|latest|same)\s+)*"
+    rf"(?:(?P<y1>{YEAR4})\s+)?(?:(?:fiscal|calendar)\s+)?"
+    r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+(?:fiscal[\s-]+)?quarter\b"
+    rf"(?:(?:\s+of|,)?\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})\b|(?P<rel>this|last|next)\s+year\b))?)",
+)
+def _quarter(m: re.Match[str], cx: Context) -> Norm | None:
+    q = QNUM[m["q"].lower()]
+    adj = (m["adj"] or "").lower()
+    if m["y2"] or m["y1"] or m["yposs"]:
+        year: int | None = int(m["y2"] or m["y1"] or m["yposs"])
+    elif cx.dct is None:
+        year = None
+    else:
+        rel = m["poss"] or m["rel"]
+        if rel:
+            year = cx.dct.year + (rel_shift(rel) or 0)
+        else:
+            year = cx.dct.year
+            # An unstarted quarter in a past-tense report is last year's.
+            if (q - 1) * 3 + 1 > cx.dct.month and cx.tense(m.start()) != "future":
+                year -= 1
+        if "year-" in adj:
+            year -= 1
+    return Norm("DATE", f"{year:04d}-Q{q}" if year is not None else f"XXXX-Q{q}")
+
+
+@rule(
+    "quarter_code",
+    rf"\b(?:(?P<y1>{YEAR4})\s*)?Q(?P<q>[1-4])\b(?:\s*(?P<y2>{YEAR4})\b|\s+'(?P<y3>\d\d)\b)?",
+)
+def _quarter_code(m: re.Match[str], cx: Context) -> Norm | None:
+    y = m["y1"] or m["y2"] or (f"20{m['y3']}" if m["y3"] else None)
+    if y is None:
+        y = f"{cx.dct.year:04d}" if cx.dct else "XXXX"
+    return Norm("DATE", f"{y}-Q{m['q']}")
+
+
+@rule(
+    "quarter_anaphor",
+    r"(?i:\b(?P<det>the|this|that|its|their|last|next|this\s+year's|last\s+year's)\s+"
+    r"(?:(?P<adj>latest|most\s+recent|recent|current|same|previous|prior|year-ago|year-earlier|"
+    r"comparable|corresponding|just-ended|just\s+ended|fiscal)\s+)*(?:(?P<y>(?:19|20)\d\d)\s+)?(?P<u>quarter|period)\b)",
+)
+def _quarter_anaphor(m: re.Match[str], cx: Context) -> Norm | None:
+    det = m["det"].lower()
+    adjs = (m["adj"] or "").lower()
+    if m["y"]:
+        prev_q = cx.recent("quarter", m.start(), window=1500)
+        if prev_q is not None:
+            return Norm("DATE", m["y"] + prev_q[4:], remember=False)
+        return Norm("DATE", m["y"])
+    if m["u"].lower() == "period" and not adjs:
+        return None
+    if det in ("last", "next") and not adjs:
+        if cx.dct is None:
+            return None
+        return Norm(
+            "DATE", unit_value(move(cx.dct, "quarter", 1 if det == "next" else -1), "quarter")
+        )
+    prev = cx.recent("quarter", m.start())
+    if det == "this" or "current" in adjs:
+        if cx.dct is None:
+            return None
+        return Norm("DATE", unit_value(cx.dct, "quarter"))
+    if prev is None:
+        if cx.dct is None:
+            return None
+        if m["u"].lower() == "period" and "year-" not in adjs and "comparable" not in adjs:
+            return None
+        prev = unit_value(move(cx.dct, "quarter", -1), "quarter")
+    if "year-" in adjs or "comparable" in adjs or "corresponding" in adjs:
+        return Norm("DATE", shift_value(prev, -1, "Y") or prev, remember=False)
+    if "previous" in adjs or "prior" in adjs:
+        return Norm("DATE", shift_value(prev, -1, "Q") or prev)
+    return Norm("DATE", prev)
+
+
+@rule(
+    "half",
+    rf"(?i:\b(?:the\s+)?(?P<h>first|second|1st|2nd|latter|last)\s+half\b"
+    rf"(?:\s+of\s+(?:(?:the|this)\s+year|(?P<y>{YEAR4})|(?P<rel>last|next|this)\s+year|fiscal\s+(?P<y2>{YEAR4})))?)",
+)
+def _half(m: re.Match[str], cx: Context) -> Norm | None:
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    if m["y"] or m["y2"]:
+        return Norm("DATE", f"{m['y'] or m['y2']}-H{h}")
+    if cx.dct is None:
+        return Norm("DATE", f"XXXX-H{h}")
+    year = cx.dct.year + (rel_shift(m["rel"]) or 0)
+    if not m["rel"] and h == 2 and cx.dct.month <= 6 and cx.tense(m.start()) == "past":
+        year -= 1
+    return Norm("DATE", f"{year:04d}-H{h}")
+
+
+def _season_ok(m: re.Match[str], text: str) -> bool:
+    if m["rel"] or m["y"] or m["sy"]:
+        return True
+    if re.match(r"\s+of\b", text[m.end() : m.end() + 5]):
+        return False
+    return prev_word(text, m.start()) in (
+        "in",
+        "during",
+        "over",
+        "since",
+        "until",
+        "by",
+        "through",
+    )
+
+
+@rule(
+    "season",
+    rf"(?i:\b(?:(?P<pre>early|late|mid)[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|last|this|next|past|coming)\s+|the\s+)?"
+    rf"(?P<s>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?:(?P<y>{YEAR4})\b|(?P<sy>{SPELLED_YEAR})\b))?)",
+    _season_ok,
+)
+def _season(m: re.Match[str], cx: Context) -> Norm | None:
+    code = SEASONS[m["s"].lower()]
+    mod = MODS.get((m["pre"] or "").lower())
+    if m["y"] or m["sy"]:
+        year = int(m["y"]) if m["y"] else parse_spelled_year(m["sy"])
+        return Norm("DATE", f"{year:04d}-{code}", mod) if year else None
+    if cx.dct is None:
+        return Norm("DATE", f"XXXX-{code}", mod)
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    dct = cx.dct
+    shift = rel_shift(m["rel"]) if m["rel"] else None
+    in_season = start <= dct.month < start + 3 or (code == "WI" and dct.month <= 2)
+    if shift is None:
+        tense = cx.tense(m.start())
+        shift = -1 if tense == "past" and not in_season else 1 if tense == "future" else 0
+        if shift == -1 and start > dct.month:
+            return Norm("DATE", f"{dct.year - 1:04d}-{code}", mod)
+        if shift == 1 and (start < dct.month and not in_season):
+            return Norm("DATE", f"{dct.year + 1:04d}-{code}", mod)
+        return Norm("DATE", f"{dct.year:04d}-{code}", mod)
+    if shift == -1:
+        year = dct.year if start + 3 <= dct.month else dct.year - 1
+    elif shift == 1:
+        year = dct.year if start > dct.month else dct.year + 1
+    else:
+        year = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+    return Norm("DATE", f"{year:04d}-{code}", mod)
+
+
+_HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas": (12, 25),
+    "christmas day": (12, 25), "christmas eve": (12, 24), "valentine's day": (2, 14),
+    "independence day": (7, 4), "the fourth of july": (7, 4), "halloween": (10, 31),
+    "veterans day": (11, 11), "boxing day": (12, 26),
+    "thanksgiving": (11, 4, 4), "thanksgiving day": (11, 4, 4), "labor day": (9, 1, 1),
+    "memorial day": (5, 1, -1), "election day": (11, 2, 1),
+}  # fmt: skip
+
+
+@rule(
+    "holiday",
+    r"\b(?P<h>New\s+Year's\s+(?:Day|Eve)|Christmas(?:\s+(?:Day|Eve))?|Valentine's\s+Day|"
+    r"Independence\s+Day|the\s+Fourth\s+of\s+July|Halloween|Veterans\s+Day|Boxing\s+Day|"
+    r"Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|Election\s+Day)\b"
+    rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
+)
+def _holiday(m: re.Match[str], cx: Context) -> Norm | None:
+    spec = _HOLIDAYS[re.sub(r"\s+", " ", m["h"].lower())]
+    month = spec[0]
+    if m["y"]:
+        year: int | None = int(m["y"])
+    else:
+        year = year_for_month(cx, m.start(), month, 15)
+    if year is None:
+        return Norm("DATE", f"XXXX-{month:02d}" + (f"-{spec[1]:02d}" if len(spec) == 2 else ""))
+    if len(spec) == 2:
+        return Norm("DATE", day_text_value(year, month, spec[1]) or f"{year:04d}-{month:02d}")
+    weekday, nth = spec[1], spec[2]
+    if nth > 0:
+        first = date(year, month, 1)
+        d = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        if spec == (11, 2, 1):  # the Tuesday after the first Monday
+            monday = first + timedelta(days=(1 - first.isoweekday()) % 7)
+            d = monday + timedelta(days=1)
+    else:
+        last = add_months(date(year, month, 1), 1) - timedelta(days=1)
+        d = last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    return Norm("DATE", day_value(d))

@@ -1,0 +1,395 @@
+"""Rules for expressions resolved against the DCT or an earlier mention.
+
+Deictic words, relative units, weekdays, parts of the day, clock times and
+"two years ago".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.temporal._calendar import day_value, duration_value, shift_value, week_value
+from kg.temporal._context import Context
+from kg.temporal._lexicon import NUM_RE, UNIT_RE, month_number, parse_number, weekday_number
+from kg.temporal._rules import (
+    APPROX,
+    APPROX_MOD,
+    DAYNUM,
+    MODS,
+    MON_D,
+    POD,
+    QNUM,
+    WDAY,
+    Norm,
+    day_text_value,
+    digits,
+    from_day_value,
+    move,
+    prev_word,
+    rel_shift,
+    rule,
+    unit_and_amount,
+    unit_value,
+    year_for_month,
+)
+
+_DEICTIC = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF", "current": "PRESENT_REF", "the present": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
+    "the past": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
+    "more recently": "PAST_REF", "most recently": "PAST_REF", "the other day": "PAST_REF",
+    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "the short term": "FUTURE_REF", "future": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF", "later": "FUTURE_REF", "someday": "FUTURE_REF",
+}  # fmt: skip
+
+
+def _deictic_ok(m: re.Match[str], text: str) -> bool:
+    w = m["w"].lower()
+    after = text[m.end() : m.end() + 20]
+    if w == "now" and prev_word(text, m.start()) in ("for", "until", "from", "by", "till"):
+        return False
+    if w in ("current", "recent", "future"):
+        # Only as a time: "the current period", "recent years" belong to other rules.
+        return bool(re.match(r"\s+(?:quarters?|years?|months?|weeks?|days?|periods?)\b", after))
+    return True
+
+
+@rule(
+    "deictic",
+    r"(?i:\b(?P<w>today|tonight|yesterday|tomorrow|right\s+now|now|nowadays|currently|presently|"
+    r"at\s+present|these\s+days|the\s+present|(?:more|most)\s+recently|recently|lately|"
+    r"the\s+past|the\s+other\s+day|as\s+soon\s+as\s+possible|the\s+(?:near\s+|distant\s+)?future|"
+    r"the\s+(?:near|long|short)\s+term|current|recent|future)\b)",
+    _deictic_ok,
+)
+def _deictic(m: re.Match[str], cx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if w in _DEICTIC:
+        return Norm("DATE", _DEICTIC[w])
+    if cx.dct is None:
+        return None
+    if w == "today":
+        return Norm("DATE", day_value(cx.dct))
+    if w == "tonight":
+        return Norm("TIME", day_value(cx.dct) + "TNI")
+    if w == "yesterday":
+        return Norm("DATE", day_value(cx.dct - timedelta(days=1)))
+    return Norm("DATE", day_value(cx.dct + timedelta(days=1)))
+
+
+_REL_WORDS = (
+    r"this\s+coming|this\s+past|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|"
+    r"the\s+preceding|the\s+following|the\s+current|the\s+same|the\s+prior|the\s+ensuing|"
+    r"this|last|next|past|coming|previous|prior|following|current|that|upcoming"
+)
+
+
+@rule(
+    "relative_unit",
+    rf"(?i:\b(?:(?P<pre>early|late|mid|earlier|later)[\s-]+)?(?P<rel>{_REL_WORDS})\s+"
+    r"(?:(?:fiscal|calendar)\s+)?(?P<u>week|weekend|month|quarter|year|decade|century|day|"
+    r"morning|afternoon|evening|night)\b(?P<tail>\s+or\s+so)?)",
+)
+def _relative_unit(m: re.Match[str], cx: Context) -> Norm | None:
+    if m["u"][0].isupper() and not m["u"].isupper():
+        return None  # a title: "This Week", "Next Year's Model"
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["u"].lower()
+    pre = (m["pre"] or "").lower()
+    mod = {"earlier": "START", "later": "END"}.get(pre) or MODS.get(pre)
+    if m["tail"]:
+        mod = "APPROX"
+    shift = rel_shift(rel)
+    if shift is None:
+        return None
+    anaphoric = rel.startswith("the ") and rel not in (
+        "the past",
+        "the last",
+        "the next",
+        "the coming",
+        "the current",
+    )
+    anaphoric = anaphoric or rel == "that"
+    if unit in ("morning", "afternoon", "evening", "night"):
+        if cx.dct is None:
+            return None
+        if rel in ("that", "the same", "the following", "the next", "the previous"):
+            base = from_day_value(cx.recent("day", m.start()) or "") or cx.dct
+        else:
+            base = cx.dct
+        if unit == "night" and rel in ("last", "the past") or rel in ("the previous", "previous"):
+            base = base - timedelta(days=1)
+        elif shift == 1 and rel != "this":
+            base = base + timedelta(days=1)
+        return Norm("TIME", day_value(base) + "T" + POD[unit], mod)
+    granularity = "week" if unit == "weekend" else unit
+    base_date = cx.dct
+    if anaphoric:
+        prev = cx.recent(granularity, m.start()) or cx.recent_finer(granularity, m.start())
+        if prev is not None and granularity == "quarter":
+            value = shift_value(prev, shift, "Q")
+            return Norm("DATE", value, mod) if value else None
+        if prev is not None:
+            anchor = from_day_value(prev) or from_day_value(_pad(prev))
+            if anchor is not None:
+                base_date = anchor
+    if base_date is None:
+        return None
+    if rel == "the past" and unit in ("day",):
+        return None
+    d = move(base_date, unit, shift)
+    if unit == "weekend" and shift == 0 and rel == "this":
+        pass
+    return Norm("DATE", unit_value(d, unit), mod)
+
+
+def _pad(value: str) -> str:
+    """Turn "2024" or "2024-06" into the first day it covers, for anchoring."""
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?$", value)
+    if not m:
+        return value
+    return f"{m.group(1)}-{m.group(2) or '01'}-01"
+
+
+@rule(
+    "weekend",
+    r"(?i:\b(?P<pre>over|during|on|at|for|ahead\s+of|by|until|through|this)\s+(?P<span>the\s+weekend)\b)",
+)
+def _weekend(m: re.Match[str], cx: Context) -> Norm | None:
+    if cx.dct is None:
+        return None
+    tense = cx.tense(m.start("span"))
+    pre = m["pre"].lower()
+    if pre in ("ahead of", "by", "until") or tense == "future":
+        d = cx.day_on_or_after(6)
+    else:
+        d = cx.day_on_or_before(7)
+        if d is not None and cx.dct.isoweekday() == 6:
+            d = cx.dct
+    if d is None:
+        return None
+    return Norm("DATE", week_value(d) + "-WE")
+
+
+def _weekday_date(cx: Context, pos: int, wd: int, rel: str | None) -> date | None:
+    if cx.dct is None:
+        return None
+    r = re.sub(r"\s+", " ", rel.lower()) if rel else ""
+    if r in ("the following", "the next", "the previous", "that"):
+        anchor = from_day_value(cx.recent("day", pos) or "") or cx.dct
+        if r == "the previous":
+            return anchor - timedelta(days=(anchor.isoweekday() - wd - 1) % 7 + 1)
+        if r == "that":
+            return anchor + timedelta(days=(wd - anchor.isoweekday()) % 7)
+        return anchor + timedelta(days=(wd - anchor.isoweekday() - 1) % 7 + 1)
+    dct = cx.dct
+    if r in ("last", "this past", "past"):
+        return dct - timedelta(days=(dct.isoweekday() - wd - 1) % 7 + 1)
+    if r in ("next", "this coming", "coming"):
+        return dct + timedelta(days=(wd - dct.isoweekday() - 1) % 7 + 1)
+    tense = cx.tense(pos)
+    if r == "this":
+        return date.fromisocalendar(*dct.isocalendar()[:2], wd)
+    if tense == "future":
+        return cx.day_on_or_after(wd)
+    if tense == "present":
+        before, after = cx.day_on_or_before(wd), cx.day_on_or_after(wd)
+        assert before is not None and after is not None
+        return before if dct - before <= after - dct else after
+    return cx.day_on_or_before(wd)
+
+
+@rule(
+    "weekday",
+    rf"\b(?:(?P<pre>(?i:early|late|earlier|later))\s+)?(?:(?P<rel>(?i:last|this\s+past|this\s+coming|this|next|past|coming|"
+    rf"the\s+previous|the\s+following|the\s+next|that|each|every))\s+)?(?P<wd>{WDAY})(?![\w-])"
+    r"(?:\s+(?P<pod>(?i:morning|afternoon|evening|night|nights))\b)?",
+)
+def _weekday(m: re.Match[str], cx: Context) -> Norm | None:
+    word = m["wd"]
+    wd = weekday_number(word)
+    pod = (m["pod"] or "").lower()
+    rel = (m["rel"] or "").lower()
+    plural = word.endswith("s") and word.lower().rstrip("s") != word.lower()
+    if rel in ("each", "every") or plural or pod == "nights":
+        return Norm(
+            "SET", f"XXXX-WXX-{wd}" + (f"T{POD[pod]}" if pod else ""), quant=rel.upper() or None
+        )
+    mod = MODS.get((m["pre"] or "").lower()) or {"earlier": "START", "later": "END"}.get(
+        (m["pre"] or "").lower()
+    )
+    d = _weekday_date(cx, m.start(), wd, m["rel"])
+    value = day_value(d) if d else f"XXXX-WXX-{wd}"
+    # News annotation mostly dates "Friday night" to the day itself.
+    return Norm("DATE", value, mod)
+
+
+@rule(
+    "day_part",
+    r"(?i:\b(?:(?P<pre>early|late|mid)[\s-]*)?(?:(?P<rel>yesterday|tomorrow|today)\s+(?P<pod>morning|afternoon|evening|night)"
+    r"|(?P<pod2>morning|afternoon|evening|night)\s+(?P<rel2>yesterday|today|tomorrow))\b)",
+)
+def _day_part(m: re.Match[str], cx: Context) -> Norm | None:
+    if cx.dct is None:
+        return None
+    rel = (m["rel"] or m["rel2"]).lower()
+    pod = (m["pod"] or m["pod2"]).lower()
+    d = cx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[rel])
+    return Norm("TIME", day_value(d) + "T" + POD[pod], MODS.get((m["pre"] or "").lower()))
+
+
+@rule(
+    "pod_words",
+    r"(?i:\b(?:(?P<pre>early|late|mid)[\s-]*)?(?P<w>this\s+morning|this\s+afternoon|this\s+evening|overnight|"
+    r"later\s+today|earlier\s+today|(?:mid|late|early)[\s-]*(?:afternoon|morning|evening))\b)",
+)
+def _pod_words(m: re.Match[str], cx: Context) -> Norm | None:
+    if cx.dct is None:
+        return None
+    w = re.sub(r"[\s-]+", " ", m["w"].lower())
+    if w in ("later today", "earlier today"):
+        return Norm("DATE", day_value(cx.dct))
+    if w == "overnight":
+        return Norm("TIME", day_value(cx.dct) + "TNI")
+    pod = w.split()[-1]
+    pre = (m["pre"] or w.split()[0]).lower()
+    return Norm("TIME", day_value(cx.dct) + "T" + POD[pod], MODS.get(pre))
+
+
+@rule(
+    "clock",
+    r"(?i:\b(?:(?P<approx>about|around|approximately|shortly\s+after|shortly\s+before)\s+)?"
+    r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b)|"
+    r"(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!:?\d)(?:\s*(?:hours|hrs|GMT|UTC))?|(?P<nm>noon|midnight))"
+    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?"
+    rf"(?:,?\s+(?:on\s+)?(?P<wd>{WDAY})|\s+(?P<rel>today|yesterday|tomorrow|tonight)|"
+    rf",?\s+(?:on\s+)?(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b)?)",
+)
+def _clock(m: re.Match[str], cx: Context) -> Norm | None:
+    if m["nm"]:
+        hh, mm = (12, 0) if m["nm"].lower() == "noon" else (24, 0)
+    elif m["h24"]:
+        hh, mm = int(m["h24"]), int(m["mi24"])
+    else:
+        hh, mm = int(m["h"]) % 12, int(m["mi"] or 0)
+        if m["ap"].lower().startswith("p"):
+            hh += 12
+    if m["wd"]:
+        d = _weekday_date(cx, m.start(), weekday_number(m["wd"]), None)
+    elif m["mon"]:
+        month, day = month_number(m["mon"]), digits(m["d"])
+        y = year_for_month(cx, m.start(), month, day)
+        d = date(y, month, day) if y and day_text_value(y, month, day) else None
+    elif m["rel"]:
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["rel"].lower()]
+        d = cx.dct + timedelta(days=off) if cx.dct else None
+    else:
+        # A bare clock time belongs to the day just mentioned, if any.
+        d = from_day_value(cx.recent("day", m.start(), window=300) or "") or cx.dct
+    if m["nm"] and not (m["wd"] or m["rel"] or m["mon"]):
+        prev = prev_word(cx.text, m.start())
+        if prev not in ("at", "by", "until", "before", "after", "around", "about", "since", "from"):
+            return None
+    stamp = day_value(d) if d else "XXXX-XX-XX"
+    mod = "APPROX" if m["approx"] else None
+    if hh == 24:
+        return Norm("TIME", f"{stamp}T24:00", mod)
+    return Norm("TIME", f"{stamp}T{hh:02d}:{mm:02d}", mod)
+
+
+@rule(
+    "ago",
+    rf"(?i:\b(?:(?P<approx>{APPROX})\s+)?(?P<n>{NUM_RE})\s+(?P<u>{UNIT_RE})(?:\s+or\s+(?:so|two|more))?"
+    r"\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|back|since)\b)",
+)
+def _ago(m: re.Match[str], cx: Context) -> Norm | None:
+    direction = m["dir"].lower()
+    after = cx.text[m.end() : m.end() + 40]
+    if direction in ("before", "after", "since") and re.match(r"\s+[\w$]", after):
+        return None  # event-anchored: left to the duration rule
+    amount, code = unit_and_amount(m["n"], m["u"])
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    mod = APPROX_MOD.get(re.sub(r"\s+", " ", (m["approx"] or "").lower()))
+    if amount is None:
+        return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if cx.dct is None:
+        return None
+    n = int(amount) if amount == int(amount) else None
+    if n is None:
+        return None
+    dct = cx.dct
+    if code in ("H", "TM", "S"):
+        return Norm("TIME", day_value(dct), mod)
+    unit = {"D": "day", "W": "day", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade"}
+    unit |= {"CE": "century", "WE": "week"}
+    name = unit[code]
+    steps = n * (7 if code == "W" else 1)
+    if code == "Y" and direction in ("earlier", "ago") and n == 1:
+        q = cx.recent("quarter", m.start(), window=600)
+        if q is not None:
+            return Norm("DATE", shift_value(q, -1, "Y") or q, mod, remember=False)
+    d = move(dct, name, sign * steps)
+    return Norm("DATE", unit_value(d, name), mod)
+
+
+@rule(
+    "year_ago",
+    r"(?i:\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<rel>year[\s-]+ago|year[\s-]+earlier|"
+    r"prior[\s-]+year|previous[\s-]+year)(?:\s+(?P<what>(?:(?:first|second|third|fourth)\s+)?quarter|"
+    r"period|nine\s+months|six\s+months|three\s+months|month|week|day|year))?)",
+)
+def _year_ago(m: re.Match[str], cx: Context) -> Norm | None:
+    what = (m["what"] or "").lower()
+    if "months" in what:
+        amount = parse_number(what.split()[0])
+        return Norm("DURATION", duration_value(amount, "M"))
+    q = cx.recent("quarter", m.start(), window=1500)
+    if "quarter" in what:
+        qword = what.split()[0]
+        if qword in QNUM and cx.dct is not None:
+            return Norm("DATE", f"{cx.dct.year - 1:04d}-Q{QNUM[qword]}")
+    if ("quarter" in what or "period" in what or not what) and q is not None:
+        return Norm("DATE", shift_value(q, -1, "Y") or q, remember=False)
+    if cx.dct is None:
+        return None
+    return Norm("DATE", f"{cx.dct.year - 1:04d}")
+
+
+@rule(
+    "the_year",
+    r"(?i:\b(?:the|its|their)\s+(?:(?P<adj>fiscal|calendar|full|entire|whole)\s+)?year\b"
+    r"(?P<ended>\s+(?:ended|ending|through|to\s+date|that\s+ended|which\s+ended))?)",
+)
+def _the_year(m: re.Match[str], cx: Context) -> Norm | None:
+    if m["ended"]:
+        return Norm("DURATION", "P1Y")
+    if cx.dct is None:
+        return None
+    return Norm("DATE", f"{cx.dct.year:04d}")
+
+
+@rule(
+    "unit_edge",
+    r"(?i:\b(?:by\s+)?(?:the\s+)?(?P<pos>end|beginning|start|middle|close|turn)\s+of\s+(?P<rel>the|this|next|last)\s+"
+    r"(?P<u>week|month|year|quarter|decade|century|day)\b|(?P<ye>year[\s-]end|month[\s-]end)\b)",
+)
+def _unit_edge(m: re.Match[str], cx: Context) -> Norm | None:
+    if cx.dct is None:
+        return None
+    if m["ye"]:
+        unit = "year" if m["ye"].lower().startswith("year") else "month"
+        return Norm("DATE", unit_value(cx.dct, unit), "END")
+    unit = m["u"].lower()
+    rel = m["rel"].lower()
+    shift = {"the": 0, "this": 0, "next": 1, "last": -1}[rel]
+    base = cx.dct
+    if rel == "the":
+        prev = cx.recent(unit, m.start(), window=300)
+        if prev is not None:
+            return Norm("DATE", prev, MODS[m["pos"].lower()])
+    return Norm("DATE", unit_value(move(base, unit, shift), unit), MODS[m["pos"].lower()])

@@ -1,0 +1,146 @@
+"""Event extraction on hand-written sentences, one construction each (real model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def one(events, action):
+    found = [e for e in events if e.action == action]
+    assert len(found) == 1, [(e.action, e.trigger) for e in events]
+    return found[0]
+
+
+def labels(entities):
+    return [e.label for e in entities]
+
+
+def test_active_voice_agent_patient_and_day_date(extract):
+    events = extract("On Tuesday the Federal Communications Commission banned Huawei equipment.",
+                     published=date(2022, 11, 25))
+    ban = one(events, "ban")
+    assert ban.type == "Ban"
+    assert labels(ban.agents) == ["Federal Communications Commission"]
+    assert labels(ban.patients) == ["Huawei"]
+    assert ban.date is not None and ban.date.value == "2022-11-22"
+    assert ban.modality == "asserted"
+
+
+def test_passive_with_by_phrase(extract):
+    ban = one(extract("Huawei was banned by the Commerce Department in May 2019."), "ban")
+    assert labels(ban.agents) == ["US Department of Commerce"]
+    assert labels(ban.patients) == ["Huawei"]
+    assert ban.date is not None and (ban.date.value, ban.date.granularity) == ("2019-05", "month")
+
+
+def test_passive_without_agent_has_none(extract):
+    fine = one(extract("ZTE was fined in 2017 for shipping equipment to Iran."), "fine")
+    assert fine.agents == ()
+    assert labels(fine.patients) == ["ZTE"]
+    assert fine.date is not None and fine.date.value == "2017"  # a year, never a day
+
+
+def test_nominal_trigger_with_possessor_and_on_phrase(extract):
+    events = extract("The Commerce Department's ban on Huawei took effect in May 2019.")
+    ban = one(events, "ban")
+    assert ban.type == "Ban"
+    assert labels(ban.agents) == ["US Department of Commerce"]
+    assert labels(ban.patients) == ["Huawei"]
+    assert ban.date is not None and ban.date.value == "2019-05"
+
+
+def test_bare_reference_to_an_event_is_not_a_new_event(extract):
+    events = extract("Kaspersky said it would challenge the ban.")
+    assert [e.action for e in events if e.action == "ban"] == []
+
+
+def test_conjunction_gives_two_events_sharing_the_subject(extract):
+    events = extract("In 2020 the FCC banned Huawei and fined ZTE.")
+    ban, fine = one(events, "ban"), one(events, "fine")
+    assert labels(ban.agents) == labels(fine.agents) == ["Federal Communications Commission"]
+    assert labels(ban.patients) == ["Huawei"] and labels(fine.patients) == ["ZTE"]
+    assert ban.date is not None and fine.date is not None
+    assert ban.date.value == fine.date.value == "2020"
+
+
+def test_company_and_pronoun_resolve_to_the_organisation(extract):
+    events = extract(
+        "Kaspersky Lab rejected the accusations on Monday. The company said its products "
+        "were safe and it would sue the government."
+    )
+    say = one(events, "say")
+    assert labels(say.agents) == ["Kaspersky"]
+    sue = one(events, "sue")
+    assert labels(sue.agents) == ["Kaspersky"]
+
+
+def test_negation(extract):
+    ban = one(extract("The FCC did not ban TikTok in 2023."), "ban")
+    assert ban.modality == "negated"
+
+
+def test_future_is_planned_not_a_fact(extract):
+    sanction = one(extract("The Treasury Department will sanction ZTE next week."), "sanction")
+    assert sanction.modality == "planned"
+    assert labels(sanction.agents) == ["US Department of the Treasury"]
+    assert sanction.date is not None and sanction.date.value.startswith("2024-W")
+
+
+def test_reported_speech_gives_a_statement_and_a_reported_event(extract):
+    events = extract("Senator Jeanne Shaheen said on Monday that the Pentagon had banned Kaspersky.",
+                     published=date(2017, 9, 20))
+    say = one(events, "say")
+    assert say.type == "Statement"
+    assert labels(say.agents) == ["Jeanne Shaheen"]
+    assert say.date is not None and say.date.value == "2017-09-18"
+    ban = one(events, "ban")
+    assert ban.modality == "reported"
+    assert labels(ban.patients) == ["Kaspersky"]
+
+
+def test_deadline_relative_to_an_earlier_event(extract):
+    events = extract(
+        "The Commerce Department announced the rule on March 3, 2023. "
+        "Sales of ZTE phones will be restricted within 60 days of the announcement."
+    )
+    restrict = one(events, "restrict")
+    assert restrict.date is not None
+    assert restrict.date.value == "2023-05-02"
+    assert restrict.date.relation == "within" and restrict.date.inferred
+
+
+def test_headline_case_invents_no_person(nlp):
+    doc = nlp("US to Ban Sale of Huawei Phones Citing Security Concerns\n\nThe ban was announced.")
+    assert not [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+def test_surname_acronym_and_country_variants_are_one_entity(extract):
+    events = extract(
+        "Commerce Secretary Gina Raimondo said on Thursday that the US would act. "
+        "Raimondo explained that the Department of Homeland Security agreed. "
+        "DHS said the United States and the U.S. military were ready."
+    )
+    agents = {e.action: e.agents for e in events}
+    assert labels(agents["say"])[0] in ("Gina Raimondo", "US Department of Homeland Security")
+    assert labels(agents["explain"]) == ["Gina Raimondo"]
+    raimondo = [a for e in events for a in e.agents if a.label == "Gina Raimondo"]
+    assert len({a.id for a in raimondo}) == 1
+    dhs = [a for e in events for a in e.agents if "Homeland" in a.label]
+    assert len({a.id for a in dhs}) == 1
+
+
+def test_metonym_links_to_the_country_with_lower_confidence(extract):
+    events = extract("The Kremlin denied the report on Friday.")
+    deny = one(events, "deny")
+    assert labels(deny.agents) == ["Russia"]
+    direct = one(extract("Russia denied the report on Friday."), "deny")
+    assert deny.confidence < direct.confidence
+
+
+def test_stative_and_descriptive_verbs_are_not_events(extract):
+    events = extract("Kaspersky remains a popular brand and has offices in 31 countries.")
+    assert events == []

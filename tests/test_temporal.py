@@ -1,0 +1,307 @@
+"""Hand-written sentences, one family of time expressions per test."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.temporal import infer_dct, resolve_offset, tag
+from kg.types import TimeExpr
+
+DCT = date(2024, 6, 21)  # a Friday
+
+
+def found(text: str, dct: date | None = DCT, **kwargs: object) -> list[tuple[str, str, str]]:
+    return [(e.text, e.type, e.value) for e in tag(text, dct, **kwargs)]  # type: ignore[arg-type]
+
+
+def only(text: str, dct: date | None = DCT) -> TimeExpr:
+    exprs = tag(text, dct)
+    assert len(exprs) == 1, exprs
+    expr = exprs[0]
+    assert text[expr.start : expr.end] == expr.text
+    return expr
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The ban took effect on September 29, 2024.", "September 29, 2024", "2024-09-29"),
+        ("The file is dated 2024-06-20.", "2024-06-20", "2024-06-20"),
+        ("The form was signed 6/20/2024.", "6/20/2024", "2024-06-20"),
+        ("It opened in June 2024.", "June 2024", "2024-06"),
+        ("Sales rose in 2017.", "2017", "2017"),
+        ("It was signed on 20 June 2024 in Moscow.", "20 June 2024", "2024-06-20"),
+        ("Profit rose in the first quarter.", "the first quarter", "2024-Q1"),
+        ("It lost money in the fourth quarter of 2023.", "the fourth quarter of 2023", "2023-Q4"),
+        ("Growth slowed in the second half of 2023.", "the second half of 2023", "2023-H2"),
+        ("Prices soared in the 1990s.", "the 1990s", "199"),
+        ("It was built in the 20th century.", "the 20th century", "19"),
+        ("The plant closes this summer.", "this summer", "2024-SU"),
+        ("Sales fell last fall.", "last fall", "2023-FA"),
+        ("The mill opened in mid-2019.", "mid-2019", "2019"),
+        ("Results for fiscal 2023 were weak.", "fiscal 2023", "2023"),
+    ],
+)
+def test_explicit_dates_keep_their_granularity(text: str, span: str, value: str) -> None:
+    expr = only(text)
+    assert (expr.text, expr.type, expr.value) == (span, "DATE", value)
+    assert expr.start == text.index(span)
+
+
+def test_abbreviated_month_year_follows_tense() -> None:
+    assert found("Sales stopped on Sept. 29.") == [("Sept. 29", "DATE", "2023-09-29")]
+    assert found("Sales will stop on Sept. 29.") == [("Sept. 29", "DATE", "2024-09-29")]
+    assert found("Sales are banned starting September 29.") == [
+        ("September 29", "DATE", "2024-09-29")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("This year sales rose.", "This year", "2024"),
+        ("Last month the agency acted.", "Last month", "2024-05"),
+        ("The order came two years ago.", "two years ago", "2022"),
+        ("Talks resume next week.", "next week", "2024-W26"),
+        ("It happened yesterday.", "yesterday", "2024-06-20"),
+        ("It happens today.", "today", "2024-06-21"),
+        ("A week earlier, the agency said so.", "A week earlier", "2024-06-14"),
+        ("The agency earlier this year said so.", "earlier this year", "2024"),
+        ("He recently left.", "recently", "PAST_REF"),
+        ("It is now banned.", "now", "PRESENT_REF"),
+        ("It currently sells antivirus software.", "currently", "PRESENT_REF"),
+        ("In the future it may change.", "the future", "FUTURE_REF"),
+    ],
+)
+def test_relative_dates_resolve_against_the_dct(text: str, span: str, value: str) -> None:
+    expr = only(text)
+    assert (expr.text, expr.value) == (span, value)
+
+
+def test_anaphoric_day_follows_the_last_mentioned_date() -> None:
+    text = "On March 3, 2024, the agency met. The following day it voted."
+    assert found(text) == [
+        ("March 3, 2024", "DATE", "2024-03-03"),
+        ("The following day", "DATE", "2024-03-04"),
+    ]
+
+
+def test_weekday_in_past_report_is_latest_on_or_before_dct() -> None:
+    text = "The minister said on Thursday that talks will resume on Thursday."
+    exprs = tag(text, DCT)
+    assert [(e.start, e.value) for e in exprs] == [(21, "2024-06-20"), (56, "2024-06-27")]
+    assert found("Kaspersky said Friday it would appeal.") == [("Friday", "DATE", "2024-06-21")]
+
+
+def test_tense_hint_overrides_text_cues() -> None:
+    text = "The minister spoke on Thursday."
+    assert found(text) == [("Thursday", "DATE", "2024-06-20")]
+    assert found(text, tense_hint=lambda offset: "future") == [("Thursday", "DATE", "2024-06-27")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The rule gives 30 days.", "30 days", "P30D"),
+        ("It took several weeks.", "several weeks", "PXW"),
+        ("He signed a two-year contract.", "two-year", "P2Y"),
+        ("It was closed for 18 months.", "18 months", "P18M"),
+        ("The meeting ran for five hours.", "five hours", "PT5H"),
+        ("Sales fell in the first nine months.", "the first nine months", "P9M"),
+        ("It took about three years.", "about three years", "P3Y"),
+        ("The trip lasted 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+    ],
+)
+def test_durations(text: str, span: str, value: str) -> None:
+    expr = only(text)
+    assert (expr.text, expr.type, expr.value) == (span, "DURATION", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The board meets every week.", "every week", "P1W"),
+        ("It publishes a weekly report.", "weekly", "P1W"),
+        ("The index is updated daily.", "daily", "P1D"),
+        ("It opens each Thursday.", "each Thursday", "XXXX-WXX-4"),
+        ("They meet twice a year.", "twice a year", "P1Y"),
+    ],
+)
+def test_sets(text: str, span: str, value: str) -> None:
+    expr = only(text)
+    assert (expr.text, expr.type, expr.value) == (span, "SET", value)
+
+
+def test_times_of_day() -> None:
+    assert found("The vote is at 10 a.m.") == [("10 a.m.", "TIME", "2024-06-21T10:00")]
+    assert found("The vote is tonight.") == [("tonight", "TIME", "2024-06-21TNI")]
+    assert found("The session closed at noon Thursday.") == [
+        ("noon Thursday", "TIME", "2024-06-20T12:00")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials may decide later.",
+        "Protesters march to the capitol.",
+        "March to the sea, they said.",
+        "Prices fall sharply.",
+        "It cost $30 million.",
+        "It sells in 31 countries.",
+        "It has 400 million users.",
+        "It has 2000 employees.",
+        "Its quarterly dividend rose.",
+        "His 6-year-old son was there.",
+    ],
+)
+def test_words_that_are_not_dates(text: str) -> None:
+    assert tag(text, DCT) == []
+
+
+def test_modal_may_is_not_a_month_but_the_month_is() -> None:
+    assert found("It may be decided in May 2025.") == [("May 2025", "DATE", "2025-05")]
+    assert found("They met in May.") == [("May", "DATE", "2024-05")]
+
+
+def test_event_anchored_within() -> None:
+    expr = only("Sales must stop within 30 days of the announcement.")
+    assert (expr.text, expr.type, expr.value) == ("30 days", "DURATION", "P30D")
+    assert (expr.anchor_text, expr.offset, expr.relation) == ("the announcement", "P30D", "within")
+
+
+def test_event_anchored_before_and_after() -> None:
+    before = only("Two weeks before the election, the ban was lifted.")
+    assert (before.value, before.anchor_text, before.offset, before.relation) == (
+        "P2W",
+        "the election",
+        "-P14D",
+        "before",
+    )
+    after = only("A day after the ruling, it appealed.")
+    assert (after.value, after.anchor_text, after.offset, after.relation) == (
+        "P1D",
+        "the ruling",
+        "P1D",
+        "after",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Sales are banned starting September 29.", "from"),
+        ("Updates continue until July 20.", "until"),
+        ("Stores must stop by July 20.", "until"),
+        ("It was announced before July 20.", "before"),
+        ("It was announced after July 20.", "after"),
+        ("It was announced on July 20.", "on"),
+    ],
+)
+def test_prepositions_set_the_relation(text: str, relation: str) -> None:
+    assert only(text).relation == relation
+
+
+def test_without_dct_relative_expressions_stay_unresolved() -> None:
+    text = (
+        "It opens on June 20. It closed yesterday. Thursday. Sales fell last week. "
+        "It lasts 30 days."
+    )
+    assert found(text, None) == [
+        ("June 20", "DATE", "XXXX-06-20"),
+        ("Thursday", "DATE", "XXXX-WXX-4"),
+        ("30 days", "DURATION", "P30D"),
+    ]
+
+
+def test_offsets_are_exact_in_longer_text() -> None:
+    text = "WASHINGTON -- On Thursday, the agency said\nthat 30 days later, in 2024, it would act."
+    for expr in tag(text, DCT):
+        assert text[expr.start : expr.end] == expr.text
+
+
+@pytest.mark.parametrize(
+    ("anchor", "offset", "expected"),
+    [
+        ("2024-06-20", "P30D", "2024-07-20"),
+        ("2024-06-20", "-P14D", "2024-06-06"),
+        ("2024-01-31", "P1M", "2024-02-29"),
+        ("2024-06-20", "P1Y", "2025-06-20"),
+        ("2024-06-20", "-P1W", "2024-06-13"),
+        ("2024-06", "P1D", None),
+        ("2024-06-20", "PT5H", None),
+        ("2024-06-20", "PXD", None),
+        ("not a date", "P1D", None),
+    ],
+)
+def test_resolve_offset(anchor: str, offset: str, expected: str | None) -> None:
+    assert resolve_offset(anchor, offset) == expected
+
+
+def test_infer_dct_from_a_full_date_on_the_first_line() -> None:
+    assert infer_dct("March 01, 2008\nThe agency said on Friday ...") == date(2008, 3, 1)
+
+
+def test_infer_dct_from_a_short_dateline_takes_the_year_from_the_text() -> None:
+    text = "WASHINGTON, May 15 (Reuters) - The directive issued in 2017 bans the software."
+    assert infer_dct(text) == date(2017, 5, 15)
+
+
+def test_infer_dct_gives_none_when_the_year_is_unknown() -> None:
+    assert infer_dct("WASHINGTON, May 15 (Reuters) - The agency acted.") is None
+    assert infer_dct("The agency acted on Friday.") is None
+
+
+# ----------------------------------------------------------------------------- shared data
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SCORER_LEVELS = {"timebank": (0.80, 0.92), "aquaint": (0.76, 0.92)}
+
+
+def _score(gold_path: Path) -> tuple[float, float]:
+    """Relaxed F1 and value F1 as the TempEval-3 scorer computes them."""
+    n_gold = n_pred = n_rel = n_val = 0
+    for line in gold_path.read_text().splitlines():
+        if not line.strip():
+            continue
+        doc = json.loads(line)
+        gold = sorted(doc["timexes"], key=lambda t: t["start"])
+        pred = tag(doc["text"], date.fromisoformat(doc["dct"][:10]) if doc.get("dct") else None)
+        n_gold += len(gold)
+        n_pred += len(pred)
+        used: set[int] = set()
+        for g in gold:
+            for i, p in enumerate(pred):
+                if i not in used and p.start < g["end"] and g["start"] < p.end:
+                    used.add(i)
+                    n_rel += 1
+                    n_val += str(g.get("value")) == p.value
+                    break
+    precision, recall = n_rel / n_pred, n_rel / n_gold
+    relaxed = 2 * precision * recall / (precision + recall)
+    return relaxed, relaxed * n_val / n_rel
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("corpus", sorted(SCORER_LEVELS))
+def test_tempeval_scores_hold(corpus: str) -> None:
+    gold = SHARED / "tempeval" / f"gold_timex_{corpus}.jsonl"
+    if not gold.exists():
+        pytest.skip(f"{gold} is absent (research data lives outside the repository)")
+    relaxed, value = _score(gold)
+    min_value, min_relaxed = SCORER_LEVELS[corpus]
+    assert value >= min_value
+    assert relaxed >= min_relaxed
+
+
+def test_anchor_text_stops_at_the_end_of_the_sentence() -> None:
+    text = "The ban takes effect 30 days after the publication of the rule. Earlier it warned."
+    (anchored,) = [e for e in tag(text, DCT) if e.anchor_text]
+    assert (anchored.text, anchored.anchor_text, anchored.relation) == (
+        "30 days",
+        "the publication of the rule",
+        "after",
+    )
