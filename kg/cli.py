@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
@@ -47,7 +46,9 @@ def _date_prefix(text: str) -> str:
         and all(len(p) == 2 for p in parts[1:])
     )
     if not ok:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"
+        )
     return text
 
 
@@ -101,8 +102,17 @@ def _event_row(event: Event) -> list[str]:
     ]
 
 
-_EVENT_HEADER = ["date", "type", "action", "agents", "patients", "modality", "confidence",
-                 "article", "sentence"]
+_EVENT_HEADER = [
+    "date",
+    "type",
+    "action",
+    "agents",
+    "patients",
+    "modality",
+    "confidence",
+    "article",
+    "sentence",
+]
 
 
 def write_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
@@ -124,7 +134,8 @@ def write_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
 
         def fmt_row(cells: Sequence[str]) -> str:
             return "  ".join(
-                (c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)
+                (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
+                for c, w in zip(cells, widths, strict=True)
             ).rstrip()
 
         out.write(fmt_row(header) + "\n")
@@ -140,7 +151,11 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         events = read_events(
-            store, actor=args.actor, since=args.since, until=args.until, type=args.type,
+            store,
+            actor=args.actor,
+            since=args.since,
+            until=args.until,
+            type=args.type,
             article=args.article,
         )
     write_events(events, args.format, sys.stdout)
@@ -185,8 +200,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     events, articles = _events_and_articles(args)
     path = write_timeline(
-        args.output, events, articles, title=args.title, actor=args.actor, since=args.since,
-        until=args.until, type=args.type,
+        args.output,
+        events,
+        articles,
+        title=args.title,
+        actor=args.actor,
+        since=args.since,
+        until=args.until,
+        type=args.type,
     )
     print(f"wrote {path} ({len(events)} events in the store)")
     return 0
@@ -279,8 +300,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.server import serve
 
     with _open(args) as store:
-        print(f"SPARQL endpoint on http://{args.host}:{args.port}/query (Ctrl-C to stop)",
-              flush=True)
+        print(
+            f"SPARQL endpoint on http://{args.host}:{args.port}/query (Ctrl-C to stop)", flush=True
+        )
         try:
             serve(store, args.host, args.port, timeout_s=args.timeout, max_rows=args.max_rows)
         except KeyboardInterrupt:
@@ -298,52 +320,91 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     store_default = os.environ.get("KG_STORE", DEFAULT_STORE)
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str,
-            description: str) -> argparse.ArgumentParser:
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help_: str, description: str
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=description)
         p.add_argument(
-            "--store", default=store_default, metavar="LOCATION",
+            "--store",
+            default=store_default,
+            metavar="LOCATION",
             help="where the graph lives: a directory (embedded Oxigraph), 'memory:' or an "
             "http(s):// SPARQL endpoint (default: %(default)s, or $KG_STORE)",
         )
         p.set_defaults(func=func)
         return p
 
-    p = add("build", cmd_build, "read articles and add their events to the store",
-            "Read articles (.txt, .md with YAML front matter, .html, .jsonl; folders are read "
-            "recursively), extract who did what to whom and when, and store each article as "
-            "its own named graph. Rebuilding an article replaces it.")
+    p = add(
+        "build",
+        cmd_build,
+        "read articles and add their events to the store",
+        "Read articles (.txt, .md with YAML front matter, .html, .jsonl; folders are read "
+        "recursively), extract who did what to whom and when, and store each article as "
+        "its own named graph. Rebuilding an article replaces it.",
+    )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="article files or folders")
-    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
-                   help="publication date for articles that carry none (anchors 'Thursday', "
-                   "'last month', ...)")
-    p.add_argument("--model", default=None, metavar="NAME",
-                   help="spaCy pipeline to use (package or path; default: $KG_SPACY_MODEL, "
-                   "then en_core_web_sm, then the bundled copy)")
+    p.add_argument(
+        "--published",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="publication date for articles that carry none (anchors 'Thursday', "
+        "'last month', ...)",
+    )
+    p.add_argument(
+        "--model",
+        default=None,
+        metavar="NAME",
+        help="spaCy pipeline to use (package or path; default: $KG_SPACY_MODEL, "
+        "then en_core_web_sm, then the bundled copy)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
-    p = add("events", cmd_events, "list events in time order",
-            "List the stored events in time order (undated last). The jsonl format is a "
-            "stable contract: one JSON object per event.")
+    p = add(
+        "events",
+        cmd_events,
+        "list events in time order",
+        "List the stored events in time order (undated last). The jsonl format is a "
+        "stable contract: one JSON object per event.",
+    )
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="table")
-    p.add_argument("--actor", metavar="NAME", help="only events with this agent or patient "
-                   "(any name it goes by, case-insensitive)")
-    p.add_argument("--since", type=_date_prefix, metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
-    p.add_argument("--until", type=_date_prefix, metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
+    p.add_argument(
+        "--actor",
+        metavar="NAME",
+        help="only events with this agent or patient (any name it goes by, case-insensitive)",
+    )
+    p.add_argument(
+        "--since", type=_date_prefix, metavar="DATE", help="from this date (YYYY[-MM[-DD]])"
+    )
+    p.add_argument(
+        "--until", type=_date_prefix, metavar="DATE", help="up to this date (YYYY[-MM[-DD]])"
+    )
     p.add_argument("--type", metavar="TYPE", help="only this event type (Ban, Statement, ...)")
     p.add_argument("--article", metavar="ID", help="only events from this article")
 
-    p = add("query", cmd_query, "run a SPARQL query",
-            "Run a SPARQL query given as text or as a .rq file (see ontology/queries/). "
-            "Parameters are bound as values, never pasted into the query.")
+    p = add(
+        "query",
+        cmd_query,
+        "run a SPARQL query",
+        "Run a SPARQL query given as text or as a .rq file (see ontology/queries/). "
+        "Parameters are bound as values, never pasted into the query.",
+    )
     p.add_argument("query", metavar="SPARQL_OR_FILE")
     p.add_argument("--format", choices=["table", "csv", "json", "tsv"], default="table")
-    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind ?NAME to VALUE (repeatable), e.g. --param actor=Kaspersky")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to VALUE (repeatable), e.g. --param actor=Kaspersky",
+    )
 
-    p = add("timeline", cmd_timeline, "write the interactive HTML timeline",
-            "Write a self-contained HTML page with a timeline view (one lane per actor) and "
-            "a network view, with filters and tooltips that link each fact to its article.")
+    p = add(
+        "timeline",
+        cmd_timeline,
+        "write the interactive HTML timeline",
+        "Write a self-contained HTML page with a timeline view (one lane per actor) and "
+        "a network view, with filters and tooltips that link each fact to its article.",
+    )
     p.add_argument("-o", "--output", default="timeline.html", metavar="FILE.html")
     p.add_argument("--title", default="kg timeline")
     p.add_argument("--actor", metavar="NAME")
@@ -351,36 +412,64 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--until", type=_date_prefix, metavar="DATE")
     p.add_argument("--type", metavar="TYPE")
 
-    p = add("analyze", cmd_analyze, "print network figures of the graph",
-            "Print the most central actors (degree, betweenness, PageRank), communities, "
-            "each actor's first and last event, and event counts per year and month.")
+    p = add(
+        "analyze",
+        cmd_analyze,
+        "print network figures of the graph",
+        "Print the most central actors (degree, betweenness, PageRank), communities, "
+        "each actor's first and last event, and event counts per year and month.",
+    )
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--top", type=int, default=10, help="how many actors to list")
 
-    p = add("export", cmd_export, "write the whole store to an RDF file",
-            "Write every graph in the store as TriG, Turtle, N-Quads or JSON-LD.")
+    p = add(
+        "export",
+        cmd_export,
+        "write the whole store to an RDF file",
+        "Write every graph in the store as TriG, Turtle, N-Quads or JSON-LD.",
+    )
     p.add_argument("--format", choices=["trig", "ttl", "nq", "jsonld"], required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
 
-    add("validate", cmd_validate, "check the graph against the SHACL shapes",
+    add(
+        "validate",
+        cmd_validate,
+        "check the graph against the SHACL shapes",
         "Validate every graph in the store against ontology/shapes.ttl; print each "
-        "violation and exit 1 when there are any.")
+        "violation and exit 1 when there are any.",
+    )
 
-    p = add("remove", cmd_remove, "delete articles from the store",
-            "Delete the named graph of each article (atomically).")
+    p = add(
+        "remove",
+        cmd_remove,
+        "delete articles from the store",
+        "Delete the named graph of each article (atomically).",
+    )
     p.add_argument("articles", nargs="+", metavar="ARTICLE_ID")
 
-    p = add("dates", cmd_dates, "find and normalise time expressions",
-            "Print the TIMEX3 time expressions of a text (one JSON object per line), or of "
-            "each document of a JSONL file with doc_id, text and dct.")
+    p = add(
+        "dates",
+        cmd_dates,
+        "find and normalise time expressions",
+        "Print the TIMEX3 time expressions of a text (one JSON object per line), or of "
+        "each document of a JSONL file with doc_id, text and dct.",
+    )
     p.add_argument("text", nargs="*", help="text to tag")
-    p.add_argument("--dct", type=_iso_date, metavar="YYYY-MM-DD",
-                   help="document creation time that relative dates resolve against")
+    p.add_argument(
+        "--dct",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="document creation time that relative dates resolve against",
+    )
     p.add_argument("--jsonl", metavar="DOCS.jsonl", help="tag these documents ('-' for stdin)")
 
-    p = add("serve", cmd_serve, "serve the store as a read-only SPARQL endpoint",
-            "Serve the store over the SPARQL 1.1 Protocol at /query (read-only: no "
-            "UPDATE, no SERVICE), with a time limit and a result-size limit.")
+    p = add(
+        "serve",
+        cmd_serve,
+        "serve the store as a read-only SPARQL endpoint",
+        "Serve the store over the SPARQL 1.1 Protocol at /query (read-only: no "
+        "UPDATE, no SERVICE), with a time limit and a result-size limit.",
+    )
     p.add_argument("--host", default="127.0.0.1", help="interface to bind (default: %(default)s)")
     p.add_argument("--port", type=int, default=7878)
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run")
@@ -403,4 +492,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-

@@ -27,23 +27,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.namespace import EVENT_TYPES
 from kg.lexicon import (
     ATTRIBUTION_VERBS,
-    PHRASAL_VERBS,
     EVENT_VERBS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
+    PHRASAL_VERBS,
     PLAN_VERBS,
     RECEIVE_VERBS,
     STATE_VERBS,
     TEMPORAL_VERBS,
 )
+from kg.namespace import EVENT_TYPES
 from kg.resolve import NameMention, Resolver
+from kg.temporal import resolve_offset
 from kg.types import Article, Entity, Event, EventDate, Mention, TimeExpr, granularity_of
 
 __all__ = ["EventIRI", "doc_events", "doc_mentions", "find_mentions"]
@@ -56,16 +57,33 @@ _SUBJ = frozenset({"nsubj", "csubj"})
 _PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 _CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "punct", "mark"})
 _PRONOUNS = {
-    "it": "org", "its": "org", "itself": "org",
-    "they": "any", "their": "any", "them": "any",
-    "he": "person", "his": "person", "him": "person",
-    "she": "person", "her": "person",
+    "it": "org",
+    "its": "org",
+    "itself": "org",
+    "they": "any",
+    "their": "any",
+    "them": "any",
+    "he": "person",
+    "his": "person",
+    "him": "person",
+    "she": "person",
+    "her": "person",
 }
 _NOMINAL_ANAPHORS = {
-    "company": "company", "firm": "company", "group": "company", "business": "company",
-    "corporation": "company", "vendor": "company", "maker": "company",
-    "agency": "agency", "department": "agency", "ministry": "agency", "regulator": "agency",
-    "administration": "agency", "government": "country", "country": "country",
+    "company": "company",
+    "firm": "company",
+    "group": "company",
+    "business": "company",
+    "corporation": "company",
+    "vendor": "company",
+    "maker": "company",
+    "agency": "agency",
+    "department": "agency",
+    "ministry": "agency",
+    "regulator": "agency",
+    "administration": "agency",
+    "government": "country",
+    "country": "country",
     "nation": "country",
 }
 _SPEECH = ("Statement", "Announcement", "Denial", "Accusation")
@@ -73,9 +91,21 @@ _ORG_TYPES = {"Organization", "Company", "GovernmentAgency"}
 _CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _RELATION_WORDS = {
-    "by": "until", "until": "until", "till": "until", "through": "until", "before": "before",
-    "after": "after", "since": "from", "from": "from", "starting": "from", "beginning": "from",
-    "effective": "from", "within": "within", "on": "on", "in": "on", "at": "on",
+    "by": "until",
+    "until": "until",
+    "till": "until",
+    "through": "until",
+    "before": "before",
+    "after": "after",
+    "since": "from",
+    "from": "from",
+    "starting": "from",
+    "beginning": "from",
+    "effective": "from",
+    "within": "within",
+    "on": "on",
+    "in": "on",
+    "at": "on",
 }
 _VALID_EVENT_DATE = ("year", "month", "day", "time", "quarter", "half", "season", "week", "decade")
 
@@ -114,8 +144,11 @@ def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
             continue  # "Russian" modifies, it does not name an actor
         role = None
         if ent.label_ == "PERSON":
-            before = [t for t in doc[ent.sent.start : ent.start] if t.head.i in range(ent.start, ent.end)
-                      and t.dep_ in ("compound", "nmod", "amod")]
+            before = [
+                t
+                for t in doc[ent.sent.start : ent.start]
+                if t.head.i in range(ent.start, ent.end) and t.dep_ in ("compound", "nmod", "amod")
+            ]
             if before:
                 role = doc[before[0].i : ent.start].text
         out.append(
@@ -190,8 +223,11 @@ class _ArticleReader:
                             self.token_entity.pop(t.i, None)
 
     def _antecedent(self, tok: Token, kind: str) -> Entity | None:
-        """Pick the most salient compatible entity: topic of the previous sentence,
-        frequency so far and recency, never an entity of the pronoun's own clause."""
+        """Pick the most salient compatible entity for an anaphor.
+
+        Salience adds the previous sentence's topic, frequency so far and recency; an
+        entity that is another argument of the pronoun's own verb is never chosen.
+        """
         cands = self._candidates(tok.i, kind)
         if not cands:
             return None
@@ -235,7 +271,16 @@ class _ArticleReader:
                 dep = child.dep_
                 if dep in _CLAUSE_DEPS or (dep == "acl" and not allow_acl):
                     continue
-                if dep in ("prep",) and child.lower_ not in ("of", "on", "against", "for", "from", "with", "in", "over"):
+                if dep in ("prep",) and child.lower_ not in (
+                    "of",
+                    "on",
+                    "against",
+                    "for",
+                    "from",
+                    "with",
+                    "in",
+                    "over",
+                ):
                     continue
                 if dep == "det" or dep == "cc":
                     continue
@@ -363,7 +408,9 @@ def _modality(verb: Token, reported: bool) -> str:
         chain.append(head)
     for tok in chain:
         for c in tok.children:
-            if c.dep_ == "neg" or (c.lower_ == "longer" and any(x.lower_ == "no" for x in c.children)):
+            if c.dep_ == "neg" or (
+                c.lower_ == "longer" and any(x.lower_ == "no" for x in c.children)
+            ):
                 return "negated"
     auxes = {c.lower_ for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for c in children if c.dep_ == "mark"}
@@ -437,8 +484,9 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     if noun is not None and lemma in LIGHT_VERBS:
         return lemma, NOMINAL_TRIGGERS[noun.lemma_.lower()][1]  # "issued a directive"
     if lemma == "add":
-        if any(p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree)
-               for p in verb.children):
+        if any(
+            p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree) for p in verb.children
+        ):
             return "list", "EntityListing"
         if any(c.dep_ in ("dobj", "obj") for c in verb.children):
             return lemma, "Other"
@@ -461,12 +509,17 @@ def _licensed_infinitive(verb: Token) -> bool:
     if head.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("xcomp", "ccomp", "conj"):
         return False
     if verb.dep_ == "conj":
-        return _licensed_infinitive(head) if any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in head.children
-        ) else False
+        return (
+            _licensed_infinitive(head)
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+            else False
+        )
     lemma = head.lemma_.lower()
-    return lemma in PLAN_VERBS or EVENT_VERBS.get(lemma) in ("Order", "Ban", "LegalAction") or \
-        lemma in ("force", "compel", "ask", "urge", "push", "press")
+    return (
+        lemma in PLAN_VERBS
+        or EVENT_VERBS.get(lemma) in ("Order", "Ban", "LegalAction")
+        or lemma in ("force", "compel", "ask", "urge", "push", "press")
+    )
 
 
 def _relation(head: Token, timex: Span) -> str:
@@ -531,8 +584,11 @@ def doc_mentions(doc: Doc, resolver: Resolver) -> list[Mention]:
         if span is None or span.label_ not in _NAME_LABELS:
             span = doc[i : i + 1]
         seen.update(range(span.start, span.end))
-        out.append(Mention(span.start_char, span.end_char, span.text, arg.entity.id,
-                           round(arg.confidence, 3)))
+        out.append(
+            Mention(
+                span.start_char, span.end_char, span.text, arg.entity.id, round(arg.confidence, 3)
+            )
+        )
     return out
 
 
@@ -651,8 +707,12 @@ def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
             and _verb_event(head) is not None
         ):
             continue  # "issued a directive": the verb carries the event
-        if head.pos_ == "VERB" and _verb_event(head) is None and \
-                head.lemma_.lower() not in RECEIVE_VERBS and head.dep_ not in ("ROOT", "conj"):
+        if (
+            head.pos_ == "VERB"
+            and _verb_event(head) is None
+            and head.lemma_.lower() not in RECEIVE_VERBS
+            and head.dep_ not in ("ROOT", "conj")
+        ):
             continue  # inside a clause that is not itself an event ("the power to issue orders")
         agents: list[_Arg] = []
         patients: list[_Arg] = []
@@ -660,17 +720,28 @@ def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.i in reader.token_entity):
                 agents = agents or _args(reader, c)
             elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
-                agents = agents or _args(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
+                agents = agents or _args(
+                    reader, next((p for p in c.children if p.dep_ == "pobj"), None)
+                )
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "targeting"):
-                patients = patients or _args(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
+                patients = patients or _args(
+                    reader, next((p for p in c.children if p.dep_ == "pobj"), None)
+                )
             elif c.dep_ == "acl" and c.lemma_.lower() == "target":
-                patients = patients or _args(reader, next((p for p in c.children if p.dep_ == "dobj"), None))
+                patients = patients or _args(
+                    reader, next((p for p in c.children if p.dep_ == "dobj"), None)
+                )
         verb = noun.head
         creates = verb.lemma_.lower() in LIGHT_VERBS or EVENT_VERBS.get(verb.lemma_.lower()) in (
-            "Announcement", "Order", "Law"
+            "Announcement",
+            "Order",
+            "Law",
         )
-        if not agents and noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB" and (
-            creates or verb.lemma_.lower() in RECEIVE_VERBS
+        if (
+            not agents
+            and noun.dep_ in ("dobj", "obj")
+            and verb.pos_ == "VERB"
+            and (creates or verb.lemma_.lower() in RECEIVE_VERBS)
         ):
             # "announced a ban on X": the announcer bans; "challenged the ban": a reference.
             subj, passive = reader.subject_of(verb)
@@ -685,7 +756,11 @@ def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
         agent_ids = {a.entity.id for a in agents}
         patients = [p for p in patients if p.entity.id not in agent_ids]
         governing = verb if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "obj") else noun
-        modality = _modality(governing, _is_reported(governing)) if governing.pos_ == "VERB" else "asserted"
+        modality = (
+            _modality(governing, _is_reported(governing))
+            if governing.pos_ == "VERB"
+            else "asserted"
+        )
         drafts.append(
             _Draft(
                 trigger=noun,
@@ -705,7 +780,7 @@ def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
 
 
 def _dedupe_nominals(drafts: list[_Draft]) -> list[_Draft]:
-    """Drop a nominal that repeats an earlier event ("banned Kaspersky ... the ban on Kaspersky")."""
+    """Drop a nominal that repeats an earlier event ("banned X ... the ban on X")."""
     out: list[_Draft] = []
     for d in drafts:
         if d.nominal:
@@ -733,17 +808,23 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
     by_token = {d.trigger.i: d for d in drafts}
     triggers = set(by_token)
     for span, timex in _timex_spans(doc, timexes):
-        usable = timex.anchor_text is not None or (
-            timex.type in ("DATE", "TIME") and granularity_of(timex.value) in _VALID_EVENT_DATE
-        ) or (timex.type == "DURATION" and _prev_word(doc, span) == "within")
+        usable = (
+            timex.anchor_text is not None
+            or (timex.type in ("DATE", "TIME") and granularity_of(timex.value) in _VALID_EVENT_DATE)
+            or (timex.type == "DURATION" and _prev_word(doc, span) == "within")
+        )
         if not usable:
             continue
         head, relation = _governor(doc, span, triggers)
         if head is None:
             # A nominal trigger holding the time in its own phrase ("the 2017 ban").
             for d in drafts:
-                if d.nominal and d.trigger.i != span.root.i and span.root.is_ancestor(d.trigger) is False \
-                        and d.trigger.is_ancestor(span.root):
+                if (
+                    d.nominal
+                    and d.trigger.i != span.root.i
+                    and span.root.is_ancestor(d.trigger) is False
+                    and d.trigger.is_ancestor(span.root)
+                ):
                     head = d.trigger
                     break
         if head is None:
@@ -764,9 +845,9 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
     # Conjoined verbs and planned complements share the time of their head.
     for d in drafts:
         if d.date is None and d.anchor is None and d.trigger.dep_ in ("conj", "xcomp"):
-            head = by_token.get(d.trigger.head.i)
-            if head is not None and head.date is not None:
-                d.date = head.date
+            head_draft = by_token.get(d.trigger.head.i)
+            if head_draft is not None and head_draft.date is not None:
+                d.date = head_draft.date
 
 
 def _prev_word(doc: Doc, span: Span) -> str:
@@ -780,33 +861,6 @@ def _day(value: str) -> date | None:
         return None
 
 
-def _offset_days(offset: str | None, fallback: str) -> timedelta | None:
-    import re
-
-    text = offset or fallback
-    match = re.fullmatch(r"(-?)P(\d+)([DWMY])", text or "")
-    if not match:
-        return None
-    sign = -1 if match.group(1) else 1
-    n = int(match.group(2))
-    days = {"D": 1, "W": 7, "M": 30, "Y": 365}[match.group(3)] * n
-    if match.group(3) in "MY":
-        return None  # handled by the calendar-aware path below
-    return timedelta(days=sign * days)
-
-
-def _shift(value: str, offset: str) -> str | None:
-    try:
-        from kg.temporal import resolve_offset
-    except ImportError:  # pragma: no cover
-        resolve_offset = None
-    if resolve_offset is not None:
-        return resolve_offset(value, offset)
-    day = _day(value)
-    delta = _offset_days(offset, "")
-    return (day + delta).isoformat() if day and delta else None
-
-
 def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
     """Date events bounded by another event ("within 30 days of the announcement")."""
     by_token = {d.trigger.i: d for d in drafts}
@@ -818,7 +872,6 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
         if offset is None:
             continue
         anchor_value: str | None = None
-        inferred_from = "publication date"
         if timex.anchor_text:
             words = {w.lower().strip(".,") for w in timex.anchor_text.split()}
             for prev in reversed(drafts[:i]):
@@ -827,7 +880,6 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
                 noun_action = {NOMINAL_TRIGGERS[w][0] for w in words if w in NOMINAL_TRIGGERS}
                 if prev.action in noun_action or prev.action in words:
                     anchor_value = prev.date.value
-                    inferred_from = prev.trigger_text
                     break
             if anchor_value is None:
                 kinds = {NOMINAL_TRIGGERS[w][1] for w in words if w in NOMINAL_TRIGGERS}
@@ -841,14 +893,18 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
             while head.dep_ != "ROOT" and head.i not in by_token:
                 head = head.head
             governing = by_token.get(head.i)
-            if governing is not None and governing is not d and governing.date is not None \
-                    and _day(governing.date.value):
+            if (
+                governing is not None
+                and governing is not d
+                and governing.date is not None
+                and _day(governing.date.value)
+            ):
                 anchor_value = governing.date.value
         if anchor_value is None and published is not None:
             anchor_value = published.isoformat()
         if anchor_value is None:
             continue
-        value = _shift(anchor_value, offset)
+        value = resolve_offset(anchor_value, offset)
         if value is None:
             continue
         d.date = EventDate(
@@ -859,7 +915,6 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
             inferred=True,
         )
         d.confidence -= 0.1
-        del inferred_from
 
 
 def _anchor_phrase(timex: TimeExpr) -> str:

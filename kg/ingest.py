@@ -289,8 +289,8 @@ def read_sources(
             else:
                 on_error(
                     InputError(
-                        str(path), f"unsupported file type {suffix or '(none)'}: use "
-                        + ", ".join(SUFFIXES)
+                        str(path),
+                        f"unsupported file type {suffix or '(none)'}: use " + ", ".join(SUFFIXES),
                     )
                 )
         except InputError as exc:

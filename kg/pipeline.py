@@ -21,6 +21,7 @@ from kg.types import Article, Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from kg.store import Store
 
@@ -57,9 +58,7 @@ def make_resolver() -> Resolver:
     return Resolver(load_gazetteer(), lambda label, kind: str(entity_iri(label, kind)))
 
 
-def with_dates(
-    article: Article, published: date | None, warn: Callable[[str], None]
-) -> Article:
+def with_dates(article: Article, published: date | None, warn: Callable[[str], None]) -> Article:
     """Give an article its publication date: metadata, else its dateline, else ``published``.
 
     An article left without any date is still processed; its relative dates stay
@@ -94,7 +93,7 @@ def extract_articles(
     An article that fails to process is reported through ``on_error`` and skipped.
     """
 
-    def docs() -> Iterator[tuple[object, Article]]:
+    def docs() -> Iterator[tuple[Doc, Article]]:
         for article in articles:
             doc = nlp.make_doc(article.text)
             doc._.kg_dct = article.published

@@ -114,18 +114,14 @@ class Resolver:
         iri: Function from (canonical label, type) to the entity's IRI.
     """
 
-    def __init__(
-        self, gazetteer: Iterable[GazetteerEntry], iri: Callable[[str, str], str]
-    ) -> None:
+    def __init__(self, gazetteer: Iterable[GazetteerEntry], iri: Callable[[str, str], str]) -> None:
         self._iri = iri
         self._entries = {e.label: e for e in gazetteer}
         self._alias: dict[str, str] = {}
         for entry in self._entries.values():
             for name in (entry.label, *entry.aliases):
                 self._alias.setdefault(_key(name), entry.label)
-        self._metonym = {
-            _key(m): e.label for e in self._entries.values() for m in e.metonyms
-        }
+        self._metonym = {_key(m): e.label for e in self._entries.values() for m in e.metonyms}
         self._known: dict[str, Entity] = {}
         self._persons: dict[str, str] = {}  # surname key -> canonical label, across articles
 
@@ -171,10 +167,10 @@ class Resolver:
         by_key: dict[str, _Cluster] = {}
         assigned: list[tuple[_Cluster, float]] = []
 
-        def cluster_for(key: str, make: Callable[[], _Cluster]) -> _Cluster:
+        def cluster_for(key: str, new: _Cluster) -> _Cluster:
             found = by_key.get(key)
             if found is None:
-                found = make()
+                found = new
                 clusters.append(found)
                 by_key[key] = found
             return found
@@ -183,15 +179,14 @@ class Resolver:
             entry = self._entries[label]
             return cluster_for(
                 "gaz:" + label,
-                lambda: _Cluster(label, entry.type, set(), entry.wikidata, gazetteer=True),
+                _Cluster(label, entry.type, set(), entry.wikidata, gazetteer=True),
             )
 
         # Full person names first, so a surname before its full name still joins it.
         full_names = {
             _key(normalize_name(m.text).split()[-1]): normalize_name(m.text)
             for m in mentions
-            if m.label == "PERSON" and len(normalize_name(m.text).split()) > 1
-            and not m.canonical
+            if m.label == "PERSON" and len(normalize_name(m.text).split()) > 1 and not m.canonical
         }
         org_names = [normalize_name(m.text) for m in mentions if m.label == "ORG"]
 
@@ -224,12 +219,10 @@ class Resolver:
                     else:
                         label = full or name
                         cluster = cluster_for(
-                            "person:" + _key(label), lambda lb=label: _Cluster(lb, "Person", set())
+                            "person:" + _key(label), _Cluster(label, "Person", set())
                         )
                 else:
-                    cluster = cluster_for(
-                        "person:" + _key(name), lambda: _Cluster(name, "Person", set())
-                    )
+                    cluster = cluster_for("person:" + _key(name), _Cluster(name, "Person", set()))
             else:
                 cluster = self._org_cluster(name, m.label, org_names, cluster_for)
             cluster.names.add(name)
@@ -250,7 +243,7 @@ class Resolver:
         name: str,
         label: str,
         org_names: list[str],
-        cluster_for: Callable[[str, Callable[[], _Cluster]], _Cluster],
+        cluster_for: Callable[[str, _Cluster], _Cluster],
     ) -> _Cluster:
         dept = _department_key(name)
         if dept is None and label == "ORG":
@@ -261,19 +254,15 @@ class Resolver:
                     break
         if dept is not None:
             pretty = "Department of " + dept.title()
-            return cluster_for(
-                "dept:" + dept, lambda: _Cluster(pretty, "GovernmentAgency", set())
-            )
+            return cluster_for("dept:" + dept, _Cluster(pretty, "GovernmentAgency", set()))
         if name.isupper() and 2 <= len(name) <= 6:
             for other in org_names:
                 if other != name and _initials(other).upper() == name:
                     return cluster_for(
                         "org:" + _key(other),
-                        lambda o=other: _Cluster(o, self._type_of(o, label), set()),
+                        _Cluster(other, self._type_of(other, label), set()),
                     )
-        return cluster_for(
-            "org:" + _key(name), lambda: _Cluster(name, self._type_of(name, label), set())
-        )
+        return cluster_for("org:" + _key(name), _Cluster(name, self._type_of(name, label), set()))
 
     def _register(self, cluster: _Cluster) -> Entity:
         label = cluster.label

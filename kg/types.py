@@ -168,7 +168,12 @@ class Entity:
 
     def to_json(self) -> dict[str, Any]:
         """Return the contract form: ``{"id", "label", "type", "aliases"}``."""
-        return {"id": self.id, "label": self.label, "type": self.type, "aliases": list(self.aliases)}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "type": self.type,
+            "aliases": list(self.aliases),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,10 @@ def labels(entities):
 
 
 def test_active_voice_agent_patient_and_day_date(extract):
-    events = extract("On Tuesday the Federal Communications Commission banned Huawei equipment.",
-                     published=date(2022, 11, 25))
+    events = extract(
+        "On Tuesday the Federal Communications Commission banned Huawei equipment.",
+        published=date(2022, 11, 25),
+    )
     ban = one(events, "ban")
     assert ban.type == "Ban"
     assert labels(ban.agents) == ["Federal Communications Commission"]
@@ -91,8 +93,10 @@ def test_future_is_planned_not_a_fact(extract):
 
 
 def test_reported_speech_gives_a_statement_and_a_reported_event(extract):
-    events = extract("Senator Jeanne Shaheen said on Monday that the Pentagon had banned Kaspersky.",
-                     published=date(2017, 9, 20))
+    events = extract(
+        "Senator Jeanne Shaheen said on Monday that the Pentagon had banned Kaspersky.",
+        published=date(2017, 9, 20),
+    )
     say = one(events, "say")
     assert say.type == "Statement"
     assert labels(say.agents) == ["Jeanne Shaheen"]

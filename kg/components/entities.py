@@ -122,8 +122,11 @@ def ruler_patterns(entries: Iterable[GazetteerEntry]) -> Iterator[dict[str, Any]
             yield {"label": label, "pattern": name, "id": entry.label}
         for name in entry.metonyms:
             # A metonym is named like a place ("Moscow", "the Kremlin").
-            yield {"label": "GPE" if entry.type == "Country" else label,
-                   "pattern": name, "id": entry.label + METONYM}
+            yield {
+                "label": "GPE" if entry.type == "Country" else label,
+                "pattern": name,
+                "id": entry.label + METONYM,
+            }
 
 
 def _title_case(token_texts: list[str]) -> bool:
