@@ -128,7 +128,7 @@ def write_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
         rows = [_event_row(e)[:7] for e in events]
         header = _EVENT_HEADER[:7]
         widths = [
-            min(32, max(len(h), *(len(r[i]) for r in rows))) if rows else len(h)
+            min(40, max(len(h), *(len(r[i]) for r in rows))) if rows else len(h)
             for i, h in enumerate(header)
         ]
 

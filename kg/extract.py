@@ -209,6 +209,7 @@ class _ArticleReader:
                 and not any(c.dep_ in ("prep", "poss") for c in tok.children)
                 and not any(c.dep_ == "compound" and c.i in self.token_entity for c in tok.children)
                 and tok.tag_ == "NN"
+                and tok.i not in self.token_entity
             ):
                 kind = _NOMINAL_ANAPHORS[tok.lemma_.lower()]
                 conf = 0.8
@@ -234,6 +235,10 @@ class _ArticleReader:
         own = _clause_entities(tok, self.token_entity)
         prev_sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
         topic = _subject_entity(prev_sents[-1], self.token_entity) if prev_sents else None
+        speaker = None
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
+            # "DHS said it would ...": the pronoun is usually the speaker.
+            speaker = _clause_subject(tok.head.head, self.token_entity)
         counts: dict[str, int] = {}
         for i, e in self.order:
             if i < tok.i:
@@ -246,6 +251,8 @@ class _ArticleReader:
             score = min(counts.get(e.id, 0), 5) * 0.5 + (rank + 1) / n
             if topic is not None and topic.id == e.id:
                 score += 2.0
+            if speaker is not None and speaker.id == e.id:
+                score += 3.0
             if i >= tok.sent.start:
                 score += 0.5
             scores[e.id] = (score, e)
@@ -370,6 +377,16 @@ def _subject_entity(sent: Span, token_entity: dict[int, _Arg]) -> Entity | None:
         if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
             for t in c.subtree:
                 if t.i in token_entity and t.dep_ not in ("poss",):
+                    return token_entity[t.i].entity
+    return None
+
+
+def _clause_subject(verb: Token, token_entity: dict[int, _Arg]) -> Entity | None:
+    """Return the entity named by a verb's subject, if any."""
+    for c in verb.children:
+        if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+            for t in c.subtree:
+                if t.i in token_entity:
                     return token_entity[t.i].entity
     return None
 

@@ -1,0 +1,94 @@
+"""Entity resolution over hand-built name mentions (no spaCy)."""
+
+from __future__ import annotations
+
+from kg.components.entities import GazetteerEntry
+from kg.resolve import NameMention, Resolver
+
+GAZ = [
+    GazetteerEntry(
+        "United States",
+        "Country",
+        ("US", "U.S.", "United States", "America"),
+        metonyms=("Washington",),
+        wikidata="Q30",
+    ),
+    GazetteerEntry("Russia", "Country", ("Russia",), metonyms=("Moscow", "the Kremlin", "Kremlin")),
+    GazetteerEntry("Moscow", "Place", ("Moscow",)),
+]
+
+
+def resolver() -> Resolver:
+    return Resolver(GAZ, lambda label, kind: f"urn:e:{label.lower().replace(' ', '-')}")
+
+
+def ids(pairs):
+    return [e.id for e, _ in pairs]
+
+
+def test_country_variants_are_one_entity() -> None:
+    out = resolver().resolve(
+        [
+            NameMention("US", "GPE"),
+            NameMention("U.S.", "GPE"),
+            NameMention("the United States", "GPE"),
+        ]
+    )
+    assert set(ids(out)) == {"urn:e:united-states"}
+    assert out[0][0].wikidata == "Q30"
+
+
+def test_surname_joins_full_name_seen_later_or_earlier() -> None:
+    out = resolver().resolve(
+        [
+            NameMention("Raimondo", "PERSON"),
+            NameMention("Gina Raimondo", "PERSON"),
+            NameMention("Raimondo", "PERSON"),
+        ]
+    )
+    assert len(set(ids(out))) == 1
+    assert out[0][0].label == "Gina Raimondo"
+
+
+def test_surname_joins_a_person_from_an_earlier_article() -> None:
+    r = resolver()
+    first = r.resolve([NameMention("Elaine Duke", "PERSON")])
+    later = r.resolve([NameMention("Duke", "PERSON")])
+    assert ids(first) == ids(later)
+
+
+def test_acronym_and_department_forms() -> None:
+    out = resolver().resolve(
+        [
+            NameMention("the Department of Homeland Security", "ORG"),
+            NameMention("Homeland Security", "ORG"),
+            NameMention("Homeland Security Department", "ORG"),
+            NameMention("Bureau of Industry and Security", "ORG"),
+            NameMention("BIS", "ORG"),
+        ]
+    )
+    assert len(set(ids(out[:3]))) == 1
+    assert out[0][0].type == "GovernmentAgency"
+    assert ids(out)[3] == ids(out)[4] != ids(out)[0]
+
+
+def test_metonym_links_with_lower_confidence_only_when_it_acts() -> None:
+    out = resolver().resolve(
+        [
+            NameMention("Moscow", "GPE", canonical="Moscow", actor=True),
+            NameMention("Moscow", "GPE", canonical="Moscow", actor=False),
+            NameMention("the Kremlin", "ORG", canonical="Russia#metonym"),
+        ]
+    )
+    (acting, c1), (place, c2), (kremlin, c3) = out
+    assert acting.label == "Russia" and c1 < 1.0
+    assert place.label == "Moscow" and c2 == 1.0
+    assert kremlin.label == "Russia" and c3 < 1.0
+
+
+def test_same_label_gives_same_iri_across_articles_and_aliases_accumulate() -> None:
+    r = resolver()
+    a = r.resolve([NameMention("Kaspersky Lab", "ORG")])[0][0]
+    b = r.resolve([NameMention("Kaspersky Lab", "ORG"), NameMention("the Kaspersky Lab", "ORG")])
+    assert b[0][0].id == a.id
+    assert a.type == "Company"
