@@ -34,6 +34,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon import (
     ATTRIBUTION_VERBS,
     EVENT_VERBS,
+    LAW_NOUNS,
+    LAW_VERBS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
     PHRASAL_VERBS,
@@ -500,6 +502,11 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         return None  # "will face fines from X": the fine is the event, X its agent
     if noun is not None and lemma in LIGHT_VERBS:
         return lemma, NOMINAL_TRIGGERS[noun.lemma_.lower()][1]  # "issued a directive"
+    if lemma in LAW_VERBS and any(
+        c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in LAW_NOUNS
+        for c in verb.children
+    ):
+        return lemma, "Law"
     if lemma == "add":
         if any(
             p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree) for p in verb.children
@@ -859,9 +866,15 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
             text=timex.text,
             relation=relation,
         )
-    # Conjoined verbs and planned complements share the time of their head.
+    # Conjoined verbs, planned complements and participles ("added X, enacting Y")
+    # share the time of their head.
     for d in drafts:
-        if d.date is None and d.anchor is None and d.trigger.dep_ in ("conj", "xcomp"):
+        participle = d.trigger.dep_ == "advcl" and d.trigger.tag_ == "VBG"
+        if (
+            d.date is None
+            and d.anchor is None
+            and (d.trigger.dep_ in ("conj", "xcomp") or participle)
+        ):
             head_draft = by_token.get(d.trigger.head.i)
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date

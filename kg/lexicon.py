@@ -8,6 +8,8 @@ from __future__ import annotations
 
 __all__ = [
     "ATTRIBUTION_VERBS",
+    "LAW_NOUNS",
+    "LAW_VERBS",
     "PHRASAL_VERBS",
     "EVENT_VERBS",
     "LIGHT_VERBS",
@@ -104,7 +106,7 @@ PLAN_VERBS = frozenset(
 )
 
 #: Light verbs whose object noun names the event ("imposed sanctions", "issued a ban").
-LIGHT_VERBS = frozenset("impose levy issue slap place put take make".split())
+LIGHT_VERBS = frozenset("impose levy issue slap place put take make sign".split())
 
 #: Verbs whose subject undergoes a nominal event ("face fines", "received a penalty").
 RECEIVE_VERBS = frozenset("face receive suffer incur risk get".split())
@@ -130,3 +132,8 @@ PHRASAL_VERBS: dict[str, str] = {
     "spell out": "Statement",
     "carry out": "Other",
 }
+
+#: Verbs that make a law when their object is one ("Congress passed a bill").
+LAW_VERBS = frozenset("pass approve adopt enact introduce".split())
+#: Nouns that name laws and bills.
+LAW_NOUNS = frozenset("bill law act measure resolution legislation amendment statute".split())
