@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -70,7 +71,13 @@ _PRONOUNS = {
     "him": "person",
     "she": "person",
     "her": "person",
+    "we": "speaker",
+    "our": "speaker",
+    "us": "speaker",
 }
+_GOVERNMENT_NOUNS = frozenset(
+    "government authorities regime military leadership state officials administration".split()
+)
 _NOMINAL_ANAPHORS = {
     "company": "company",
     "firm": "company",
@@ -188,7 +195,23 @@ class _ArticleReader:
                 self.token_entity[tok.i] = _Arg(entity, conf)
             self.mention_heads.add(span.root.i)
             self.order.append((span.start, entity))
+        self._governments()
         self._resolve_anaphora()
+
+    def _governments(self) -> None:
+        """Let "the Chinese government" and "Russian authorities" stand for the country."""
+        for tok in self.doc:
+            if tok.lemma_.lower() not in _GOVERNMENT_NOUNS or tok.i in self.token_entity:
+                continue
+            for child in tok.children:
+                arg = self.token_entity.get(child.i)
+                if (
+                    child.dep_ in ("amod", "compound", "poss")
+                    and arg is not None
+                    and (arg.entity.type == "Country")
+                ):
+                    self.token_entity[tok.i] = _Arg(arg.entity, min(arg.confidence, 0.9))
+                    break
 
     # -- coreference ---------------------------------------------------------------------
     def _candidates(self, before: int, kind: str) -> list[tuple[int, Entity]]:
@@ -198,32 +221,76 @@ class _ArticleReader:
         found = [(i, e) for i, e in self.order if lo <= i < before]
         return [(i, e) for i, e in found if _compatible(e, kind)]
 
+    def _anaphor_kind(self, tok: Token) -> str | None:
+        if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+            return _PRONOUNS[tok.lower_]
+        if (
+            tok.pos_ == "NOUN"
+            and tok.lemma_.lower() in _NOMINAL_ANAPHORS
+            and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+            and not any(c.dep_ in ("prep", "poss") for c in tok.children)
+            and not any(c.dep_ == "compound" and c.i in self.token_entity for c in tok.children)
+            and tok.tag_ == "NN"
+            and tok.i not in self.token_entity
+        ):
+            return _NOMINAL_ANAPHORS[tok.lemma_.lower()]
+        return None
+
     def _resolve_anaphora(self) -> None:
-        for tok in self.doc:
-            kind = None
-            conf = 0.75
-            if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
-                kind = _PRONOUNS[tok.lower_]
-            elif (
-                tok.pos_ == "NOUN"
-                and tok.lemma_.lower() in _NOMINAL_ANAPHORS
-                and any(c.lower_ in ("the", "this", "that") for c in tok.children)
-                and not any(c.dep_ in ("prep", "poss") for c in tok.children)
-                and not any(c.dep_ == "compound" and c.i in self.token_entity for c in tok.children)
-                and tok.tag_ == "NN"
-                and tok.i not in self.token_entity
-            ):
-                kind = _NOMINAL_ANAPHORS[tok.lemma_.lower()]
-                conf = 0.8
-            if kind is None:
-                continue
-            entity = self._antecedent(tok, kind)
-            if entity is not None:
+        """Link descriptions and pronouns: subjects first, then speakers, then objects."""
+        pending = [(tok, kind) for tok in self.doc if (kind := self._anaphor_kind(tok))]
+
+        def is_object(tok: Token) -> bool:
+            return tok.lower_ in ("it", "them") and tok.dep_ in ("dobj", "pobj", "obj")
+
+        for stage in ("subject", "speaker", "object"):
+            for tok, kind in pending:
+                if kind == "speaker":
+                    if stage != "speaker":
+                        continue
+                    entity = self._speaker(tok)
+                elif is_object(tok):
+                    if stage != "object":
+                        continue
+                    # An object "it" mostly names a thing ("challenge it in court"): link it
+                    # only to the previous sentence's topic, and never to its own subject.
+                    prev = [s for s in self.doc.sents if s.end <= tok.sent.start]
+                    topic = self._subject_entity(prev[-1]) if prev else None
+                    own = _clause_subject(_verb_of(tok), self.token_entity)
+                    entity = (
+                        topic
+                        if topic is not None
+                        and _compatible(topic, kind)
+                        and (own is None or own.id != topic.id)
+                        else None
+                    )
+                else:
+                    if stage != "subject":
+                        continue
+                    entity = self._antecedent(tok, kind)
+                if entity is None:
+                    continue
+                conf = 0.8 if tok.pos_ == "NOUN" else 0.75
                 self.token_entity[tok.i] = _Arg(entity, conf)
                 for child in tok.children:
                     if child.dep_ in ("amod", "compound"):
                         for t in child.subtree:
                             self.token_entity.pop(t.i, None)
+
+    def _subject_entity(self, sent: Span) -> Entity | None:
+        """Return the entity the main subject of a sentence names (its topic)."""
+        for c in sent.root.children:
+            if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+                found = self.entities_in(c, allow_acl=False, max_rank=1)
+                return found[0].entity if found else None
+        return None
+
+    def _speaker(self, tok: Token) -> Entity | None:
+        """Return who speaks a quote ("we will appeal," the company said)."""
+        root = tok.sent.root
+        if EVENT_VERBS.get(_lemma(root)) not in _SPEECH:
+            return None
+        return _clause_subject(root, self.token_entity)
 
     def _antecedent(self, tok: Token, kind: str) -> Entity | None:
         """Pick the most salient compatible entity for an anaphor.
@@ -236,7 +303,7 @@ class _ArticleReader:
             return None
         own = _clause_entities(tok, self.token_entity)
         prev_sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
-        topic = _subject_entity(prev_sents[-1], self.token_entity) if prev_sents else None
+        topic = self._subject_entity(prev_sents[-1]) if prev_sents else None
         speaker = None
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
             # "DHS said it would ...": the pronoun is usually the speaker.
@@ -263,7 +330,7 @@ class _ArticleReader:
         return max(scores.values(), key=lambda x: x[0])[1]
 
     # -- arguments -----------------------------------------------------------------------
-    def entities_in(self, head: Token, *, allow_acl: bool = True) -> list[_Arg]:
+    def entities_in(self, head: Token, *, allow_acl: bool = True, max_rank: int = 99) -> list[_Arg]:
         """Entities a phrase is about: its head, else the closest named one inside it."""
         best: list[tuple[int, int, int, _Arg]] = []
         seen: set[str] = set()
@@ -298,6 +365,8 @@ class _ArticleReader:
                     child_rank = rank + 2
                 elif dep in ("compound", "poss", "nmod"):
                     child_rank = rank + 1
+                if child_rank > max_rank:
+                    continue
                 stack.append((child, depth + 1, child_rank))
         if not best:
             return []
@@ -373,14 +442,11 @@ def _compatible(entity: Entity, kind: str) -> bool:
     return entity.type != "Place"
 
 
-def _subject_entity(sent: Span, token_entity: dict[int, _Arg]) -> Entity | None:
-    root = sent.root
-    for c in root.children:
-        if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
-            for t in c.subtree:
-                if t.i in token_entity and t.dep_ not in ("poss",):
-                    return token_entity[t.i].entity
-    return None
+def _verb_of(tok: Token) -> Token:
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
+        head = head.head
+    return head
 
 
 def _clause_subject(verb: Token, token_entity: dict[int, _Arg]) -> Entity | None:
@@ -433,6 +499,8 @@ def _modality(verb: Token, reported: bool) -> str:
                 return "negated"
     auxes = {c.lower_ for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for c in children if c.dep_ == "mark"}
+    if reported and "would" in auxes and not marks & {"if", "unless"}:
+        auxes = auxes - {"would"} | {"will"}  # "said it would appeal": future in the past
     if marks & {"if", "unless"} or auxes & _CONDITIONAL_AUX:
         return "conditional"
     if auxes & _FUTURE_AUX or any(t.lemma_ in PLAN_VERBS and t.i != verb.i for t in chain):
@@ -648,7 +716,7 @@ def doc_events(
     return [_finish(d, article, event_iri) for d in drafts]
 
 
-def _args(reader: _ArticleReader, head: Token | None, **kw: bool) -> list[_Arg]:
+def _args(reader: _ArticleReader, head: Token | None, **kw: Any) -> list[_Arg]:
     return reader.entities_in(head, **kw) if head is not None else []
 
 
@@ -659,17 +727,20 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
         if found is None:
             continue
         action, event_type = found
+        # An untyped verb counts only when it links actors named as its arguments, not
+        # as modifiers ("data on American users" is not about the United States).
+        rank = 1 if event_type == "Other" else 99
         subj, passive = reader.subject_of(verb)
         if passive:
-            agents = _args(reader, reader.by_agent(verb), allow_acl=False)
-            patients = _args(reader, subj)
+            agents = _args(reader, reader.by_agent(verb), allow_acl=False, max_rank=rank)
+            patients = _args(reader, subj, max_rank=rank)
         else:
-            agents = _args(reader, subj, allow_acl=False)
+            agents = _args(reader, subj, allow_acl=False, max_rank=rank)
             patients = []
         if not patients:
             for c in verb.children:
                 if c.dep_ in ("dobj", "obj", "attr") or (c.dep_ == "dative" and c.pos_ != "ADP"):
-                    patients = _args(reader, c, allow_acl=event_type != "Other")
+                    patients = _args(reader, c, allow_acl=event_type != "Other", max_rank=rank)
                     if patients:
                         break
         if not patients and event_type in ("Order", "Ban"):

@@ -33,12 +33,12 @@ def _group(table: dict[str, str]) -> dict[str, str]:
 EVENT_VERBS: dict[str, str] = _group(
     {
         "Ban": "ban bar prohibit forbid outlaw blacklist embargo",
-        "Restriction": "restrict limit curb curtail constrain tighten suspend freeze",
+        "Restriction": "restrict limit curb curtail constrain tighten suspend freeze halt block",
         "EntityListing": "list designate",
         "Order": "order direct instruct require mandate command compel oblige",
         "Statement": """say state explain tell add note warn argue insist claim stress
             comment write reiterate assert contend maintain acknowledge admit confirm
-            respond reply criticize condemn describe emphasize testify tweet post""",
+            respond reply criticize condemn describe emphasize testify tweet post call""",
         "Denial": "deny dispute refute",
         "Accusation": "accuse allege blame",
         "Announcement": "announce unveil declare publish release propose introduce disclose",
@@ -109,7 +109,7 @@ PLAN_VERBS = frozenset(
 LIGHT_VERBS = frozenset("impose levy issue slap place put take make sign".split())
 
 #: Verbs whose subject undergoes a nominal event ("face fines", "received a penalty").
-RECEIVE_VERBS = frozenset("face receive suffer incur risk get".split())
+RECEIVE_VERBS = frozenset("face receive suffer incur risk get pay".split())
 
 #: Verbs that introduce a time, not an event ("starting September 29").
 TEMPORAL_VERBS = frozenset("start begin end run last effective".split())

@@ -148,3 +148,25 @@ def test_metonym_links_to_the_country_with_lower_confidence(extract):
 def test_stative_and_descriptive_verbs_are_not_events(extract):
     events = extract("Kaspersky remains a popular brand and has offices in 31 countries.")
     assert events == []
+
+
+def test_we_in_a_quote_is_the_speaker_and_would_is_planned(extract):
+    events = extract('"We will appeal the ruling," Huawei said on Monday. ZTE said it would sue.')
+    appeal = one(events, "appeal")
+    assert labels(appeal.agents) == ["Huawei"]
+    assert appeal.modality == "planned"
+    sue = one(events, "sue")
+    assert labels(sue.agents) == ["ZTE"] and sue.modality == "planned"
+
+
+def test_government_of_a_country_is_the_country(extract):
+    events = extract("The Chinese government sanctioned Lockheed Martin in 2020.")
+    sanction = one(events, "sanction")
+    assert labels(sanction.agents) == ["China"]
+
+
+def test_object_pronoun_never_refers_to_its_own_subject(extract):
+    events = extract("TikTok criticized the law. TikTok will challenge it in court.")
+    challenge = one(events, "challenge")
+    assert labels(challenge.agents) == ["TikTok"]
+    assert challenge.patients == ()
