@@ -47,6 +47,29 @@ _COMPANY_WORDS = re.compile(
 _DEPT = re.compile(r"^(?:(?:US|U\.S\.|United States)\s+)?Department of (?:the )?(.+)$", re.I)
 _DEPT_REV = re.compile(r"^(?:(?:US|U\.S\.|United States)\s+)?(.+?) Department$", re.I)
 _STOP = {"of", "the", "and", "for", "on", "in", "&"}
+_CORP_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Company|Ltd|Limited|LLC|PLC|plc|AG|SA|GmbH|NV|"
+    r"Holdings?|Group|Technologies|Technology|Labs?)\.?)+$"
+)
+_PERSON_TITLE = re.compile(
+    r"^(?:(?:then|former|ex|acting|deputy|vice)[- ])?(?:President|Secretary|Senator|Sen\.|"
+    r"Rep\.|Representative|Judge|Justice|Chairman|Chairwoman|Chair|Director|Minister|"
+    r"Prime Minister|Governor|Gov\.|Mayor|Ambassador|Commissioner|Attorney General|"
+    r"General|Gen\.|CEO|Mr\.|Ms\.|Mrs\.|Dr\.)\s+",
+    re.I,
+)
+
+
+def _strip_corporate(name: str) -> str:
+    stripped = _CORP_SUFFIX.sub("", name).strip(" ,")
+    return stripped if len(stripped) >= 2 else name
+
+
+def _strip_title(name: str) -> str:
+    previous = None
+    while previous != name:
+        previous, name = name, _PERSON_TITLE.sub("", name)
+    return name or previous
 
 
 def normalize_name(text: str) -> str:
@@ -124,6 +147,7 @@ class Resolver:
         self._metonym = {_key(m): e.label for e in self._entries.values() for m in e.metonyms}
         self._known: dict[str, Entity] = {}
         self._persons: dict[str, str] = {}  # surname key -> canonical label, across articles
+        self._orgs: dict[str, str] = {}  # name or acronym key -> canonical label
 
     @property
     def entities(self) -> dict[str, Entity]:
@@ -210,6 +234,7 @@ class Resolver:
             if canonical and canonical in self._entries:
                 cluster = gazetteer_cluster(canonical)
             elif m.label == "PERSON":
+                name = _strip_title(name)  # titles are not part of a name
                 words = name.split()
                 if len(words) == 1:
                     full = full_names.get(_key(name)) or self._persons.get(_key(name))
@@ -262,16 +287,22 @@ class Resolver:
                         "org:" + _key(other),
                         _Cluster(other, self._type_of(other, label), set()),
                     )
-        return cluster_for("org:" + _key(name), _Cluster(name, self._type_of(name, label), set()))
+        # "ZTE Corp", "ZTE" and "ZTE Corporation" are one company.
+        base = _strip_corporate(name) if label == "ORG" else name
+        known = self._orgs.get(_key(base))
+        canonical = known or base
+        return cluster_for(
+            "org:" + _key(canonical), _Cluster(canonical, self._type_of(name, label), set())
+        )
 
     def _register(self, cluster: _Cluster) -> Entity:
         label = cluster.label
-        if not cluster.gazetteer and cluster.type != "Person":
-            # The longest name seen is the most descriptive one, acronyms aside.
-            spelled = [n for n in cluster.names if not n.isupper()] or list(cluster.names)
-            if not cluster.label.startswith("Department of "):
-                label = max(spelled, key=lambda n: (len(n), n))
         iri = self._iri(label, cluster.type)
+        if not cluster.gazetteer and cluster.type != "Person":
+            self._orgs.setdefault(_key(label), label)
+            for name in cluster.names:
+                if name.isupper() and 2 <= len(name) <= 6:
+                    self._orgs.setdefault(_key(name), label)  # an acronym learned here
         previous = self._known.get(iri)
         aliases = set(cluster.names) | (set(previous.aliases) if previous else set())
         aliases.discard("")

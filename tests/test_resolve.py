@@ -92,3 +92,28 @@ def test_same_label_gives_same_iri_across_articles_and_aliases_accumulate() -> N
     b = r.resolve([NameMention("Kaspersky Lab", "ORG"), NameMention("the Kaspersky Lab", "ORG")])
     assert b[0][0].id == a.id
     assert a.type == "Company"
+
+
+def test_corporate_suffixes_and_titles_are_not_part_of_the_name() -> None:
+    r = resolver()
+    out = r.resolve(
+        [
+            NameMention("ZTE Corp", "ORG"),
+            NameMention("ZTE", "ORG"),
+            NameMention("Huawei Technologies Co., Ltd.", "ORG"),
+            NameMention("President Donald Trump", "PERSON"),
+            NameMention("then-President Donald Trump", "PERSON"),
+        ]
+    )
+    assert out[0][0].id == out[1][0].id and out[0][0].label == "ZTE"
+    assert out[2][0].label == "Huawei"
+    assert out[3][0].id == out[4][0].id and out[3][0].label == "Donald Trump"
+
+
+def test_acronym_learned_in_one_article_serves_the_next() -> None:
+    r = resolver()
+    first = r.resolve(
+        [NameMention("Committee on Foreign Investment", "ORG"), NameMention("CFI", "ORG")]
+    )
+    later = r.resolve([NameMention("CFI", "ORG")])
+    assert later[0][0].id == first[0][0].id
