@@ -1,0 +1,424 @@
+// kg timeline page: builds both views from the JSON in #kg-data.
+// Every piece of article text is written with textContent, never as markup.
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var byId = Object.create(null);
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+
+  var status = document.getElementById("kg-status");
+  var empty = document.getElementById("kg-empty");
+  var progress = document.getElementById("kg-progress");
+  var details = document.getElementById("kg-details");
+  var filterActor = document.getElementById("kg-filter-actor");
+  var filterType = document.getElementById("kg-filter-type");
+  var filterSince = document.getElementById("kg-filter-since");
+  var filterUntil = document.getElementById("kg-filter-until");
+
+  // --- DOM helpers -------------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function safeUrl(url) {
+    if (typeof url !== "string") { return null; }
+    return /^https?:\/\//i.test(url.trim()) ? url.trim() : null;
+  }
+
+  function fact(list, name, value) {
+    if (value === undefined || value === null || value === "" ||
+        (Array.isArray(value) && value.length === 0)) { return; }
+    list.appendChild(el("dt", null, name));
+    var dd = el("dd");
+    if (value instanceof Node) { dd.appendChild(value); } else {
+      dd.textContent = Array.isArray(value) ? value.join("; ") : String(value);
+    }
+    list.appendChild(dd);
+  }
+
+  function articleLink(info) {
+    var label = info.articleTitle || info.article || "article";
+    var url = safeUrl(info.articleUrl);
+    if (!url) { return el("span", null, label); }
+    var a = el("a", null, label);
+    a.href = url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  function resolvedDate(info) {
+    if (!info.start) { return info.date ? info.date + " (not on the calendar)" : "none"; }
+    var span = info.start === info.end ? info.start : info.start + " .. " + info.end;
+    var text = info.date + " (" + (info.granularity || "?") + ": " + span + ")";
+    if (info.relation && info.relation !== "on") { text = info.relation + " " + text; }
+    if (info.inferred) { text += ", inferred"; }
+    return text;
+  }
+
+  function card(node) {
+    var info = node.kg || {};
+    var box = el("div", "kg-card");
+    var head = el("div", "kg-card-head");
+    if (info.kind === "event") {
+      var badge = el("span", "kg-badge", info.type);
+      badge.style.background = info.color || "#777";
+      head.appendChild(badge);
+      head.appendChild(el("span", null, info.trigger || info.action || ""));
+      box.appendChild(head);
+      box.appendChild(el("div", "kg-sentence", info.sentence || ""));
+      var facts = el("dl", "kg-facts");
+      fact(facts, "date as written", info.dateText);
+      fact(facts, "resolved date", resolvedDate(info));
+      fact(facts, "who", info.agents);
+      fact(facts, "whom", info.patients);
+      fact(facts, "where", info.places);
+      fact(facts, "confidence", typeof info.confidence === "number" ? info.confidence.toFixed(2) : info.confidence);
+      fact(facts, "modality", info.modality);
+      fact(facts, "article", articleLink(info));
+      box.appendChild(facts);
+    } else {
+      head.appendChild(el("span", null, node.label));
+      box.appendChild(head);
+      var efacts = el("dl", "kg-facts");
+      fact(efacts, "type", info.type);
+      fact(efacts, "also called", info.aliases);
+      fact(efacts, "events", info.events);
+      fact(efacts, "id", node.id);
+      box.appendChild(efacts);
+    }
+    return box;
+  }
+
+  // --- legend and filter choices -------------------------------------------------
+
+  function legendKey(swatch, text) {
+    var key = el("span", "kg-key");
+    key.appendChild(swatch);
+    key.appendChild(el("span", null, text));
+    return key;
+  }
+
+  (function buildLegend() {
+    var legend = document.getElementById("kg-legend");
+    data.types.forEach(function (t) {
+      var sw = el("span", "kg-swatch");
+      sw.style.background = t.color;
+      legend.appendChild(legendKey(sw, t.type + " (" + t.count + ")"));
+    });
+    legend.appendChild(el("span", "kg-legend-sep", "|"));
+    legend.appendChild(legendKey(el("span", "kg-swatch kg-period"), "dashed box = date known only to the year or month, drawn across that period"));
+    [["agent", "actor \u2192 event", false], ["patient", "event \u2192 target", false], ["place", "event \u2192 place", true]]
+      .forEach(function (r) {
+        var sw = el("span", "kg-swatch kg-line" + (r[2] ? " kg-dashed" : ""));
+        sw.style.borderTopColor = data.roleColors[r[0]] || "#999";
+        legend.appendChild(legendKey(sw, r[1]));
+      });
+  })();
+
+  data.actors.forEach(function (a) {
+    filterActor.appendChild(new Option(a.label + " (" + a.events + ")", a.id));
+  });
+  data.types.forEach(function (t) { filterType.appendChild(new Option(t.type, t.type)); });
+  if (data.range.min) {
+    [filterSince, filterUntil].forEach(function (input) {
+      input.min = data.range.min;
+      input.max = data.range.max;
+    });
+  }
+
+  // --- views -----------------------------------------------------------------------
+
+  // Tooltips are filled in when first needed: building thousands of cards up
+  // front would delay the first drawing.
+  function lazyTooltips(network, tips) {
+    function fill(id) {
+      var tip = tips[id];
+      if (tip && !tip.firstChild && byId[id]) { tip.appendChild(card(byId[id])); }
+    }
+    network.on("hoverNode", function (params) { fill(params.node); });
+    network.on("showPopup", function (id) { fill(id); });
+  }
+
+  var timelineTips = Object.create(null);
+  var timelineNodes = new vis.DataSet(data.nodes.map(function (n) {
+    var v = Object.assign({}, n);
+    v.title = timelineTips[n.id] = el("div", "kg-tip");
+    return v;
+  }));
+  // Big graphs: draw the events first and add the edges right after, in one batch
+  // (vis-network sets edges up faster on a drawn network than in its constructor,
+  // and redraws once per batch).
+  var lateEdges = data.edges.length > 1500;
+  var timelineEdges = new vis.DataSet(lateEdges ? [] : data.edges);
+
+  function addEdges() {
+    timelineEdges.add(data.edges);
+    edgesDone();
+  }
+
+  function edgesDone() {
+    window.kgEdgesReadyAt = performance.now();
+    window.kgEdgesReady = true;
+  }
+
+  function drawAxis(ctx) {
+    var lanes = data.lanes;
+    if (!lanes.length) { return; }
+    var top = lanes[0].top, bottom = lanes[lanes.length - 1].bottom;
+    var x0 = data.axis.left;
+    var x1 = Math.max(data.axis.x1, data.undated ? data.undated.x1 : 0) + 60;
+    ctx.save();
+    lanes.forEach(function (lane, i) {
+      ctx.fillStyle = i % 2 ? "#ffffff" : "#f4f6f9";
+      ctx.fillRect(x0, lane.top, x1 - x0, lane.bottom - lane.top);
+      if (!lane.actor) {
+        ctx.fillStyle = "#666";
+        ctx.font = "italic 15px sans-serif";
+        ctx.textAlign = "right";
+        ctx.fillText(lane.label, data.axis.x0 - 40, (lane.top + lane.bottom) / 2 + 5);
+      }
+    });
+    ctx.textAlign = "center";
+    data.ticks.forEach(function (t) {
+      ctx.strokeStyle = t.major ? "#9aa3ad" : (t.day ? "#eef0f3" : "#dde1e6");
+      ctx.lineWidth = t.major ? 1.5 : 1;
+      ctx.beginPath();
+      ctx.moveTo(t.x, top - (t.label ? 10 : 4));
+      ctx.lineTo(t.x, bottom);
+      ctx.stroke();
+      if (t.label) {
+        ctx.fillStyle = t.major ? "#222" : "#555";
+        ctx.font = t.major ? "bold 17px sans-serif" : (t.day ? "12px sans-serif" : "14px sans-serif");
+        ctx.fillText(t.label, t.x, top - (t.day ? 14 : 16));
+      }
+    });
+    data.breaks.forEach(function (b) {
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(b.x0 + 4, top - 30, b.x1 - b.x0 - 8, bottom - top + 30);
+      ctx.strokeStyle = "#b0b6bd";
+      ctx.setLineDash([4, 4]);
+      [b.x0 + 4, b.x1 - 4].forEach(function (x) {
+        ctx.beginPath(); ctx.moveTo(x, top - 10); ctx.lineTo(x, bottom); ctx.stroke();
+      });
+      ctx.setLineDash([]);
+      ctx.fillStyle = "#777";
+      ctx.font = "italic 14px sans-serif";
+      ctx.fillText(b.label, (b.x0 + b.x1) / 2, top - 16);
+      ctx.fillText("\u2248", (b.x0 + b.x1) / 2, (top + bottom) / 2);
+    });
+    if (data.undated) {
+      ctx.fillStyle = "#fbf7ee";
+      ctx.fillRect(data.undated.x0 - 10, top, data.undated.x1 - data.undated.x0 + 20, bottom - top);
+      ctx.strokeStyle = "#c9b98f";
+      ctx.beginPath(); ctx.moveTo(data.undated.x0 - 10, top - 10); ctx.lineTo(data.undated.x0 - 10, bottom); ctx.stroke();
+      ctx.fillStyle = "#7a6a3a";
+      ctx.font = "bold 14px sans-serif";
+      ctx.fillText("undated", (data.undated.x0 + data.undated.x1) / 2, top - 16);
+    }
+    ctx.restore();
+  }
+
+  var timelineContainer = document.getElementById("kg-timeline");
+  var timeline = new vis.Network(timelineContainer, {nodes: timelineNodes, edges: timelineEdges}, data.options);
+  timeline.on("beforeDrawing", drawAxis);
+  lazyTooltips(timeline, timelineTips);
+  frame(timeline, timelineContainer, data.view);
+  // Keep the whole drawing framed when the window changes size, until the reader
+  // pans or zooms.
+  var framedByUser = false;
+  timeline.on("dragStart", function () { framedByUser = true; });
+  timeline.on("zoom", function () { framedByUser = true; });
+  timeline.on("resize", function () { if (!framedByUser) { fitTo(null); } });
+  timeline.once("afterDrawing", function () {
+    // Node sizes are known only once drawn: fit again so no label is cut off.
+    fitTo(null);
+    window.kgReadyAt = performance.now();
+    window.kgReady = true;
+    if (lateEdges) { setTimeout(addEdges, 0); } else { edgesDone(); }
+    document.body.setAttribute("data-kg-ready", "1");
+  });
+
+  var network = null;
+  var networkNodes = null;
+
+  function ensureNetwork() {
+    if (network) { return; }
+    var tips = Object.create(null);
+    networkNodes = new vis.DataSet(data.nodes.map(function (n) {
+      // Start from the timeline's positions: physics then has less to do, and
+      // the layout keeps a hint of time running left to right.
+      var v = {id: n.id, label: n.label, group: n.group, x: n.x, y: n.y,
+               hidden: Boolean(timelineNodes.get(n.id).hidden)};
+      if (n.kg.kind === "event") {
+        v.shape = "dot";
+        v.size = 9;
+        v.color = {background: n.kg.color, border: n.kg.color};
+      }
+      v.title = tips[n.id] = el("div", "kg-tip");
+      return v;
+    }));
+    var edges = new vis.DataSet(data.edges);
+    network = new vis.Network(document.getElementById("kg-network"), {nodes: networkNodes, edges: edges}, data.networkOptions);
+    lazyTooltips(network, tips);
+    progress.hidden = false;
+    progress.textContent = "laying out\u2026";
+    network.on("stabilizationProgress", function (p) {
+      progress.textContent = "laying out\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
+    });
+    network.once("stabilizationIterationsDone", function () {
+      // Settled: freeze the layout so nodes stay where the reader left them.
+      network.setOptions({physics: {enabled: false}});
+      progress.hidden = true;
+      window.kgNetworkSettled = true;
+    });
+    network.on("click", onClick(networkNodes));
+  }
+
+  function onClick(dataset) {
+    return function (params) {
+      if (!params.nodes.length) { return; }
+      var node = byId[params.nodes[0]];
+      if (!node) { return; }
+      details.replaceChildren(card(node));
+    };
+  }
+  timeline.on("click", onClick(timelineNodes));
+
+  function showTab(name) {
+    var isTimeline = name === "timeline";
+    document.getElementById("kg-timeline").hidden = !isTimeline;
+    document.getElementById("kg-network").hidden = isTimeline;
+    document.getElementById("kg-tab-timeline").classList.toggle("active", isTimeline);
+    document.getElementById("kg-tab-network").classList.toggle("active", !isTimeline);
+    document.getElementById("kg-tab-timeline").setAttribute("aria-selected", String(isTimeline));
+    document.getElementById("kg-tab-network").setAttribute("aria-selected", String(!isTimeline));
+    if (!isTimeline) { ensureNetwork(); network.redraw(); } else { timeline.redraw(); }
+  }
+  document.getElementById("kg-tab-timeline").addEventListener("click", function () { showTab("timeline"); });
+  document.getElementById("kg-tab-network").addEventListener("click", function () { showTab("network"); });
+
+  // --- filters ---------------------------------------------------------------------
+
+  function currentFilters() {
+    return {actor: filterActor.value, type: filterType.value, since: filterSince.value, until: filterUntil.value};
+  }
+
+  function eventVisible(info, f) {
+    if (f.type && info.type !== f.type) { return false; }
+    if (f.actor && info.entities.indexOf(f.actor) < 0) { return false; }
+    if (f.since || f.until) {
+      if (!info.start) { return false; }
+      if (f.since && info.end < f.since) { return false; }
+      if (f.until && info.start > f.until) { return false; }
+    }
+    return true;
+  }
+
+  function applyFilters() {
+    var f = currentFilters();
+    var active = Boolean(f.actor || f.type || f.since || f.until);
+    var shown = Object.create(null);
+    var visibleEvents = [];
+    data.nodes.forEach(function (n) {
+      if (n.kg.kind === "event" && eventVisible(n.kg, f)) {
+        visibleEvents.push(n.id);
+        shown[n.id] = true;
+        n.kg.entities.forEach(function (e) { shown[e] = true; });
+      }
+    });
+    if (f.actor) { shown[f.actor] = true; }
+    var changes = [];
+    data.nodes.forEach(function (n) {
+      var hidden = active ? !shown[n.id] : false;
+      if (Boolean(timelineNodes.get(n.id).hidden) !== hidden) { changes.push({id: n.id, hidden: hidden}); }
+    });
+    if (changes.length) {
+      timelineNodes.update(changes);
+      if (networkNodes) { networkNodes.update(changes); }
+    }
+    var total = data.counts.events;
+    empty.hidden = visibleEvents.length > 0;
+    if (!total) { empty.firstChild.textContent = "No events to show. "; }
+    status.textContent = active
+      ? "showing " + visibleEvents.length + " of " + total + " events"
+      : total + " events (" + data.counts.dated + " dated)";
+    if (active && visibleEvents.length) { fitTo(null); }
+    return visibleEvents.length;
+  }
+
+  function frame(view, container, box) {
+    var w = Math.max(box.right - box.left, 1), h = Math.max(box.bottom - box.top, 1);
+    var width = container.clientWidth || 800, height = container.clientHeight || 600;
+    view.moveTo({
+      position: {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2},
+      // A little slack, so a slightly smaller window still shows every label.
+      scale: 0.9 * Math.min(width / (w + 40), height / (h + 40), 1.5),
+      animation: false
+    });
+  }
+
+  function fitTo(ids) {
+    var onNetwork = network && !document.getElementById("kg-network").hidden;
+    var view = onNetwork ? network : timeline;
+    var dataset = onNetwork ? networkNodes : timelineNodes;
+    if (!ids) {
+      ids = dataset.getIds({filter: function (n) { return !n.hidden; }});
+    }
+    if (!ids.length) { return; }
+    // vis's own fit() ignores how wide box labels are, cutting lane names off.
+    var box = {left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity};
+    ids.forEach(function (id) {
+      var b = view.getBoundingBox(id);
+      if (!b) { return; }
+      box.left = Math.min(box.left, b.left);
+      box.right = Math.max(box.right, b.right);
+      box.top = Math.min(box.top, b.top);
+      box.bottom = Math.max(box.bottom, b.bottom);
+    });
+    if (!onNetwork && data.lanes.length) { box.top = Math.min(box.top, data.lanes[0].top - 40); }
+    frame(view, onNetwork ? document.getElementById("kg-network") : timelineContainer, box);
+  }
+
+  function resetFilters() {
+    filterActor.value = "";
+    filterType.value = "";
+    filterSince.value = "";
+    filterUntil.value = "";
+    applyFilters();
+    fitTo(null);
+  }
+
+  [filterActor, filterType, filterSince, filterUntil].forEach(function (input) {
+    input.addEventListener("change", applyFilters);
+  });
+  document.getElementById("kg-filter-reset").addEventListener("click", resetFilters);
+  document.getElementById("kg-empty-reset").addEventListener("click", resetFilters);
+  document.getElementById("kg-fit").addEventListener("click", function () { fitTo(null); });
+  document.getElementById("kg-filters").addEventListener("submit", function (e) { e.preventDefault(); });
+  applyFilters();
+
+  // A handle for notebooks and tests.
+  window.kg = {
+    data: data,
+    timeline: {network: timeline, nodes: timelineNodes, edges: timelineEdges},
+    network: function () { ensureNetwork(); return {network: network, nodes: networkNodes}; },
+    showTab: showTab,
+    setFilters: function (f) {
+      filterActor.value = f.actor || "";
+      filterType.value = f.type || "";
+      filterSince.value = f.since || "";
+      filterUntil.value = f.until || "";
+      return applyFilters();
+    },
+    visibleEvents: function () {
+      return timelineNodes.get({filter: function (n) { return n.kg.kind === "event" && !n.hidden; }})
+        .map(function (n) { return n.id; });
+    }
+  };
+})();

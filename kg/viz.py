@@ -1,0 +1,835 @@
+# ruff: noqa: N803, N806
+# (G and P are kg's names for networkx graphs, as in networkx itself.)
+"""Interactive HTML timeline of events, built on pyvis and vis-network.
+
+The page has two views of one event graph:
+
+* a timeline: events on a horizontal time axis (x from the date, with year and
+  month ticks), one lane per main actor (y), edges ``actor -> event -> target``,
+  colours by event type, physics off so that positions mean time. Events known
+  only to the year or month are dashed boxes spanning that period; undated events
+  sit in their own column on the right;
+* a network: the same nodes laid out by physics, which stops once it settles.
+
+Tooltips show the sentence, the date as written and as resolved, the confidence
+and the article; filters (actor, type, date range) hide and show nodes.
+
+The page is one self-contained file: the vis-network script and style that pyvis
+ships are inlined, so nothing is fetched when it opens and no ``lib/`` folder is
+written. Article text reaches the page only as JSON that the script turns into
+DOM text nodes, never into markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from kg.convert import date_interval, event_nodes, events_to_nx
+from kg.types import Article, Entity, Event
+
+__all__ = [
+    "ENTITY_STYLES",
+    "TYPE_COLORS",
+    "show",
+    "timeline_data",
+    "timeline_html",
+    "write_timeline",
+]
+
+#: Colour of each event type on the page; other types get a colour from the spare list.
+TYPE_COLORS: dict[str, str] = {
+    "Ban": "#d62728",
+    "Restriction": "#ff7f0e",
+    "EntityListing": "#9467bd",
+    "Order": "#8c564b",
+    "Statement": "#1f77b4",
+    "Announcement": "#17becf",
+    "LegalAction": "#e377c2",
+    "Investigation": "#bcbd22",
+    "Penalty": "#7b1e1e",
+    "Deadline": "#2ca02c",
+    "Law": "#393b79",
+    "Exit": "#7f7f7f",
+    "Other": "#a5a5a5",
+}
+_SPARE_COLORS = ("#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354")
+
+#: Background and border colour of entity boxes, by entity type.
+ENTITY_STYLES: dict[str, tuple[str, str]] = {
+    "GovernmentAgency": ("#dbe9f6", "#2c6fad"),
+    "Company": ("#fde8d7", "#c0661b"),
+    "Organization": ("#ececec", "#555555"),
+    "Country": ("#e3f1df", "#3f7f3a"),
+    "Place": ("#e3f1df", "#3f7f3a"),
+    "Person": ("#f3e1f5", "#8e44ad"),
+    "Group": ("#fff4c2", "#9c7a00"),
+}
+_DEFAULT_ENTITY_STYLE = ("#f2f2f2", "#777777")
+_ROLE_COLORS = {"agent": (110, 124, 140), "patient": (224, 123, 57), "place": (95, 160, 90)}
+
+# Layout constants, in canvas pixels.
+_ROW_H = 62
+_LANE_PAD = 22
+_GAP = 14
+_BREAK_PX = 120
+_MIN_CLUSTER_PX = 280.0
+_AXIS_WIDTHS = (800.0, 1100.0, 1500.0, 2000.0, 2700.0, 3600.0, 4800.0, 6400.0, 8500.0, 11000.0)
+_ASPECT = 1.35  # width / height of the drawing to aim for
+_HEADER_MAX_PX = 180.0
+_PAD_DAYS = 12
+_MIN_GAP_DAYS = 150
+_UNDATED_SLOT = 118
+_UNDATED_PER_ROW = 3
+_ENTITY_SPACING = 36
+_MAX_LANES = 12
+
+_GRANULARITY_WORD = {"half": "half-year", "time": "day"}
+
+
+def _edge_color(role: str) -> dict[str, str]:
+    # Faint at rest so crossings stay readable, strong when a node is hovered or chosen.
+    r, g, b = _ROLE_COLORS.get(role, (150, 150, 150))
+    solid = f"rgb({r},{g},{b})"
+    return {"color": f"rgba({r},{g},{b},0.45)", "highlight": solid, "hover": solid}
+
+
+def _type_color(event_type: str) -> str:
+    if event_type in TYPE_COLORS:
+        return TYPE_COLORS[event_type]
+    return _SPARE_COLORS[sum(map(ord, event_type)) % len(_SPARE_COLORS)]
+
+
+# --- filtering -------------------------------------------------------------------
+
+
+def _bound(value: str | date | None, *, last: bool) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    bounds = date_interval(str(value))
+    if bounds is None:
+        raise ValueError(f"cannot read {value!r} as a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    return bounds[1] if last else bounds[0]
+
+
+def _matches(entity: Entity, wanted: str) -> bool:
+    """Tell whether ``wanted`` (already casefolded) is the entity's IRI or a name of it."""
+    names = {entity.label, *entity.aliases}
+    return wanted == entity.id.casefold() or wanted in {n.casefold() for n in names}
+
+
+def _filter_events(
+    events: Iterable[Event],
+    *,
+    actor: str | None,
+    since: str | date | None,
+    until: str | date | None,
+    type: str | Collection[str] | None,
+) -> list[Event]:
+    first, last = _bound(since, last=False), _bound(until, last=True)
+    if type is None:
+        types = None
+    elif isinstance(type, str):
+        types = {type.casefold()}
+    else:
+        types = {t.casefold() for t in type}
+    wanted = actor.casefold().strip() if actor else None
+    kept = []
+    for event in events:
+        if types is not None and event.type.casefold() not in types:
+            continue
+        if wanted is not None:
+            entities = (*event.agents, *event.patients, *event.place)
+            if not any(_matches(e, wanted) for e in entities):
+                continue
+        if first or last:
+            bounds = date_interval(event.date.value) if event.date else None
+            if bounds is None:
+                continue
+            if (first and bounds[1] < first) or (last and bounds[0] > last):
+                continue
+        kept.append(event)
+    return kept
+
+
+# --- time axis -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    first: int  # proleptic ordinal of the first day shown
+    last: int  # ordinal of the last day shown
+    x0: float
+    k: float  # pixels per day
+
+    @property
+    def x1(self) -> float:
+        return self.x0 + (self.last - self.first + 1) * self.k
+
+
+@dataclass(slots=True)
+class _TimeScale:
+    """Maps days to x: linear inside each cluster of events, long empty gaps cut out.
+
+    Each cluster gets width in proportion to its number of events (with a floor),
+    so a lone year-long event does not squeeze the busy months next to it; x
+    still grows with time everywhere.
+    """
+
+    segments: list[_Segment] = field(default_factory=list)
+
+    @classmethod
+    def fit(cls, intervals: list[tuple[date, date]], *, width: float) -> _TimeScale:
+        if not intervals:
+            return cls()
+        spans = sorted((a.toordinal() - _PAD_DAYS, b.toordinal() + _PAD_DAYS) for a, b in intervals)
+        clusters = [[*spans[0], 1]]
+        for first, last in spans[1:]:
+            if first - clusters[-1][1] > _MIN_GAP_DAYS:
+                clusters.append([first, last, 1])
+            else:
+                clusters[-1][1] = max(clusters[-1][1], last)
+                clusters[-1][2] += 1
+        segments, x = [], 0.0
+        for first, last, count in clusters:
+            share = max(_MIN_CLUSTER_PX, width * count / len(spans))
+            k = min(40.0, share / (last - first + 1))
+            segments.append(_Segment(first, last, x, k))
+            x = segments[-1].x1 + _BREAK_PX
+        return cls(segments)
+
+    @property
+    def end(self) -> float:
+        return self.segments[-1].x1 if self.segments else 0.0
+
+    def x(self, day: date) -> float:
+        """Return the x of the start of ``day``."""
+        n = day.toordinal()
+        i = max(0, bisect.bisect_right([s.first for s in self.segments], n) - 1)
+        s = self.segments[i]
+        return s.x0 + (min(max(n, s.first), s.last + 1) - s.first) * s.k
+
+    def ticks(self) -> list[dict[str, Any]]:
+        """Return year, month (and, when wide enough, day) ticks with labels."""
+        out: list[dict[str, Any]] = []
+        for seg in self.segments:
+            out += self._segment_ticks(seg)
+        return out
+
+    def _segment_ticks(self, seg: _Segment) -> list[dict[str, Any]]:
+        k = seg.k
+        first, last = date.fromordinal(seg.first), date.fromordinal(seg.last)
+        out: list[dict[str, Any]] = []
+        month = date(first.year, first.month, 1)
+        labelled = False
+        # Months when there is room for their names, else quarters.
+        step = 1 if k * 28 >= 26 else 3
+        while month <= last:
+            x = self.x(month)
+            if month >= first:
+                major = month.month == 1
+                shown = major or (month.month - 1) % step == 0
+                label = str(month.year) if major else month.strftime("%b")
+                if not labelled and not major:
+                    label = month.strftime("%b %Y")
+                if seg.x1 - x < 40 or not (
+                    major or (shown and k * 28 * step >= 26) or not labelled
+                ):
+                    label = ""
+                if label or shown:
+                    out.append({"x": round(x, 1), "label": label, "major": major})
+                labelled = labelled or bool(label)
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        if k >= 18:
+            day = first
+            while day <= last:
+                if day.day != 1 and (k >= 28 or day.day % 2 == 1):
+                    out.append({"x": round(self.x(day), 1), "label": str(day.day), "day": True})
+                day += timedelta(days=1)
+        return out
+
+    def breaks(self) -> list[dict[str, Any]]:
+        """Return the cut gaps between clusters, with how much time each hides."""
+        out = []
+        for a, b in zip(self.segments, self.segments[1:], strict=False):
+            days = b.first - a.last
+            years = days / 365.25
+            span = f"{round(years)} years" if years >= 1.5 else f"{round(days / 30.4)} months"
+            out.append({"x0": round(a.x1, 1), "x1": round(b.x0, 1), "label": span})
+        return out
+
+
+# --- layout ----------------------------------------------------------------------
+
+
+def _date_label(attrs: Mapping[str, Any]) -> str:
+    value = attrs.get("date")
+    if not value:
+        return "undated"
+    granularity = str(attrs.get("granularity") or "")
+    label = str(value)
+    if granularity not in ("day", "time"):
+        label = f"{label} ({_GRANULARITY_WORD.get(granularity, granularity or 'period')})"
+    relation = attrs.get("date_relation")
+    if relation and relation != "on":
+        label = f"{relation} {label}"
+    if attrs.get("date_inferred"):
+        label = f"≈ {label}"
+    return label
+
+
+def _text_width(label: str, *, px: float = 8.0) -> float:
+    """Estimate the drawn width of a label, ``px`` pixels per character."""
+    return max(len(line) for line in label.split("\n")) * px + 18
+
+
+def _pack(items: list[tuple[str, float, float]]) -> tuple[dict[str, int], int]:
+    """Greedily give each ``(id, left, right)`` the first row where it fits."""
+    row_ends: list[float] = []
+    rows: dict[str, int] = {}
+    for item, left, right in sorted(items, key=lambda t: (t[1], t[2], t[0])):
+        for r, end in enumerate(row_ends):
+            if end + _GAP <= left:
+                row_ends[r] = right
+                rows[item] = r
+                break
+        else:
+            rows[item] = len(row_ends)
+            row_ends.append(right)
+    return rows, len(row_ends)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    scale: _TimeScale
+    geometry: dict[str, tuple[float, float, str]]  # event -> (centre x, width, label)
+    lane_rows: dict[int, tuple[dict[str, int], int]]  # lane -> (event -> row, rows)
+    undated_x0: float
+    per_row: int
+    right: float
+
+
+def _place(
+    events: list[str],
+    bounds: Mapping[str, tuple[date, date] | None],
+    labels: Mapping[str, str],
+    event_lane: Mapping[str, int],
+    scale: _TimeScale,
+) -> _Layout:
+    """Give every event an x, a width and a row within its lane on ``scale``."""
+    dated = any(b is not None for b in bounds.values())
+    undated_x0 = (scale.end + 60.0) if dated else 0.0
+    undated_lanes = Counter(event_lane[e] for e in events if bounds[e] is None)
+    per_row = min(_UNDATED_PER_ROW, max(undated_lanes.values(), default=1))
+    dated_items: dict[int, list[tuple[str, float, float]]] = {}
+    undated_rows: dict[int, dict[str, int]] = {}
+    geometry: dict[str, tuple[float, float, str]] = {}
+    for event in events:
+        label, lane, b = labels[event], event_lane[event], bounds[event]
+        if b is None:
+            slots = undated_rows.setdefault(lane, {})
+            slot = len(slots)
+            slots[event] = slot // per_row
+            cx = undated_x0 + (slot % per_row + 0.5) * _UNDATED_SLOT
+            geometry[event] = (cx, _UNDATED_SLOT - _GAP, label)
+            continue
+        x0, x1 = scale.x(b[0]), scale.x(b[1] + timedelta(days=1))
+        cx = (x0 + x1) / 2
+        width = max(x1 - x0, _text_width(label)) if b[0] != b[1] else _text_width(label)
+        geometry[event] = (cx, width, label)
+        dated_items.setdefault(lane, []).append((event, cx - width / 2, cx + width / 2))
+
+    lane_rows: dict[int, tuple[dict[str, int], int]] = {}
+    for lane in sorted(set(dated_items) | set(undated_rows)):
+        rows, n = _pack(dated_items.get(lane, []))
+        extra = undated_rows.get(lane, {})
+        rows.update(extra)
+        lane_rows[lane] = (rows, max(1, n, 1 + max(extra.values(), default=-1)))
+    right = max((cx + w / 2 for cx, w, _ in geometry.values()), default=0.0)
+    return _Layout(scale, geometry, lane_rows, undated_x0, per_row, right)
+
+
+def _lanes(G: nx.MultiDiGraph) -> list[str]:
+    acted: Counter[str] = Counter()
+    for agent, _, role in G.edges(data="role"):
+        if role == "agent":
+            acted[agent] += 1
+    ranked = sorted(acted, key=lambda a: (-G.degree(a), -acted[a], str(G.nodes[a]["label"]), a))
+    return ranked[:_MAX_LANES]
+
+
+def _event_info(G: nx.MultiDiGraph, event: str) -> dict[str, Any]:
+    attrs = G.nodes[event]
+
+    def labels(nodes: Iterable[str]) -> list[str]:
+        return [str(G.nodes[n]["label"]) for n in nodes]
+
+    return {
+        "kind": "event",
+        "type": attrs["type"],
+        "action": attrs.get("action"),
+        "trigger": attrs.get("trigger"),
+        "sentence": attrs.get("sentence"),
+        "date": attrs.get("date"),
+        "dateLabel": _date_label(attrs),
+        "dateText": attrs.get("date_text"),
+        "granularity": attrs.get("granularity"),
+        "relation": attrs.get("date_relation"),
+        "inferred": bool(attrs.get("date_inferred")),
+        "start": attrs.get("start"),
+        "end": attrs.get("end"),
+        "confidence": attrs.get("confidence"),
+        "modality": attrs.get("modality"),
+        "article": attrs.get("article"),
+        "articleTitle": attrs.get("article_title"),
+        "articleUrl": attrs.get("article_url"),
+        "agents": labels(u for u, _, r in G.in_edges(event, data="role") if r == "agent"),
+        "patients": labels(v for _, v, r in G.out_edges(event, data="role") if r == "patient"),
+        "places": labels(v for _, v, r in G.out_edges(event, data="role") if r == "place"),
+        "entities": sorted(set(nx.all_neighbors(G, event))),
+    }
+
+
+def _entity_group(entity_type: Any, lane: bool) -> tuple[str, dict[str, Any]]:
+    background, border = ENTITY_STYLES.get(str(entity_type), _DEFAULT_ENTITY_STYLE)
+    name = f"entity:{entity_type}:{'lane' if lane else 'other'}"
+    return name, {
+        "shape": "box",
+        "color": {"background": background, "border": border},
+        "borderWidth": 2 if lane else 1,
+        "font": {"size": 17 if lane else 14},
+        "margin": 8,
+        # Long names wrap instead of pushing the time axis away.
+        "widthConstraint": {"maximum": _HEADER_MAX_PX},
+    }
+
+
+def _event_group(event_type: str, period: bool) -> tuple[str, dict[str, Any]]:
+    color = _type_color(event_type)
+    if period:
+        # A period, not a day: a dashed box as wide as the period on the axis.
+        return f"event:{event_type}:period", {
+            "shape": "box",
+            "color": {"background": color + "33", "border": color},
+            "shapeProperties": {"borderDashes": [6, 4]},
+            "borderWidth": 2,
+            "font": {"size": 14, "color": "#222222"},
+        }
+    return f"event:{event_type}:day", {
+        "shape": "dot",
+        "size": 11,
+        "color": {"background": color, "border": color},
+        "font": {"size": 14, "color": "#222222"},
+    }
+
+
+def _entity_node(
+    G: nx.MultiDiGraph, node: str, x: float, y: float, lane: bool, groups: dict[str, Any]
+) -> dict[str, Any]:
+    attrs = G.nodes[node]
+    group, style = _entity_group(attrs.get("type"), lane)
+    groups[group] = style
+    return {
+        "id": node,
+        "label": str(attrs.get("label", node)),
+        "group": group,
+        "x": round(x, 1),
+        "y": round(y, 1),
+        "kg": {
+            "kind": "entity",
+            "type": attrs.get("type"),
+            "aliases": list(attrs.get("aliases", ())),
+            "events": sum(1 for _ in nx.all_neighbors(G, node)),
+            "lane": lane,
+        },
+    }
+
+
+def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str, Any]:
+    """Lay out an event graph as a timeline and return the page's data.
+
+    Args:
+        G: An event graph from :func:`kg.convert.events_to_nx`.
+        title: Heading of the page.
+
+    Returns:
+        A JSON-ready dict: vis-network ``nodes`` (with fixed ``x``/``y`` and the
+        tooltip facts under ``kg``), ``edges``, the axis ``ticks`` and ``breaks``,
+        ``lanes``, the ``undated`` column, the ``types`` legend and the actor list.
+    """
+    events = event_nodes(G)
+    bounds = {e: date_interval(G.nodes[e].get("date")) for e in events}
+    dated = [e for e in events if bounds[e] is not None]
+    lanes = _lanes(G)
+    lane_of_actor = {a: i for i, a in enumerate(lanes)}
+    other_lane = len(lanes)
+
+    def lane_of(event: str) -> int:
+        agents = [u for u, _, r in G.in_edges(event, data="role") if r == "agent"]
+        return min((lane_of_actor[a] for a in agents if a in lane_of_actor), default=other_lane)
+
+    event_lane = {e: lane_of(e) for e in events}
+    labels = {
+        e: f"{G.nodes[e].get('label') or G.nodes[e].get('type')}\n{_date_label(G.nodes[e])}"
+        for e in events
+    }
+    intervals = [b for b in bounds.values() if b is not None]
+    # Try wider axes until the drawing is about as wide as a screen is, relative
+    # to its height: busy timelines then stack events in rows instead of
+    # stretching into a thin strip, and sparse ones do not tower.
+    for width in _AXIS_WIDTHS:
+        layout = _place(events, bounds, labels, event_lane, _TimeScale.fit(intervals, width=width))
+        drawn_rows = sum(n for _, n in layout.lane_rows.values())
+        if layout.right + 500 >= _ASPECT * (
+            drawn_rows * _ROW_H + len(layout.lane_rows) * _LANE_PAD
+        ):
+            break
+    scale, geometry, lane_rows = layout.scale, layout.geometry, layout.lane_rows
+    undated_x0, per_row = layout.undated_x0, layout.per_row
+
+    # Few rows: spread them out so the fitted page is not a thin strip.
+    total_rows = sum(n for _, n in lane_rows.values())
+    row_h = max(_ROW_H, min(120.0, 860.0 / max(1, total_rows)))
+    lane_boxes: list[dict[str, Any]] = []
+    top = 0.0
+    for lane in range(len(lanes) + 1):
+        if lane == other_lane and lane not in lane_rows:
+            break
+        n_rows = lane_rows.get(lane, ({}, 1))[1]
+        height = n_rows * row_h + _LANE_PAD
+        lane_boxes.append(
+            {
+                "actor": lanes[lane] if lane < len(lanes) else None,
+                "label": str(G.nodes[lanes[lane]]["label"])
+                if lane < len(lanes)
+                else "other actors",
+                "top": top,
+                "bottom": top + height,
+            }
+        )
+        top += height
+
+    nodes: list[dict[str, Any]] = []
+    groups: dict[str, Any] = {}
+    event_y: dict[str, float] = {}
+    for event in events:
+        attrs = G.nodes[event]
+        lane = lane_of(event)
+        rows, _ = lane_rows[lane]
+        y = lane_boxes[lane]["top"] + _LANE_PAD / 2 + (rows[event] + 0.5) * row_h
+        event_y[event] = y
+        cx, width, label = geometry[event]
+        period = bounds[event] is not None and attrs.get("granularity") not in ("day", "time")
+        group, style = _event_group(str(attrs["type"]), period)
+        groups[group] = style
+        node: dict[str, Any] = {
+            "id": event,
+            "label": label,
+            "group": group,
+            "x": round(cx, 1),
+            "y": round(y, 1),
+            "kg": _event_info(G, event),
+        }
+        if period:
+            node["widthConstraint"] = {"minimum": round(width, 1), "maximum": round(width, 1)}
+        node["kg"]["color"] = _type_color(str(attrs["type"]))
+        nodes.append(node)
+
+    axis_x0 = scale.segments[0].x0 if dated else undated_x0
+    right_x = max((geometry[e][0] + geometry[e][1] / 2 for e in events), default=0.0) + 90.0
+    lane_nodes = set(lanes)
+    band_left = axis_x0 - 60.0
+    for i, actor in enumerate(lanes):
+        box = lane_boxes[i]
+        half = min(_HEADER_MAX_PX, _text_width(str(G.nodes[actor]["label"]), px=9.6)) / 2
+        y = (box["top"] + box["bottom"]) / 2
+        nodes.append(_entity_node(G, actor, axis_x0 - 40 - half, y, True, groups))
+        band_left = min(band_left, axis_x0 - 60 - 2 * half)
+    right_edge = right_x
+    others = []
+    for node_id, kind in G.nodes(data="kind"):
+        if kind == "entity" and node_id not in lane_nodes:
+            ys = [event_y[e] for e in nx.all_neighbors(G, node_id) if e in event_y]
+            others.append(
+                (sum(ys) / len(ys) if ys else 0.0, str(G.nodes[node_id]["label"]), node_id)
+            )
+    previous = float("-inf")
+    for want, label, node_id in sorted(others):
+        y = max(want, previous + _ENTITY_SPACING)
+        previous = y
+        half = min(_HEADER_MAX_PX, _text_width(label, px=8.0)) / 2
+        nodes.append(_entity_node(G, node_id, right_x + half, y, False, groups))
+        right_edge = max(right_edge, right_x + 2 * half)
+
+    edges = [
+        {
+            "id": f"e{i}",
+            "from": u,
+            "to": v,
+            "role": role,
+            "color": _edge_color(role),
+            **({"dashes": True} if role == "place" else {}),
+        }
+        for i, (u, v, role) in enumerate(G.edges(data="role"))
+    ]
+
+    type_counts = Counter(str(G.nodes[e]["type"]) for e in events)
+    actors = sorted(
+        (
+            {"id": n, "label": str(a.get("label", n)), "events": G.degree(n)}
+            for n, a in G.nodes(data=True)
+            if a.get("kind") == "entity"
+        ),
+        key=lambda r: (str(r["label"]).casefold(), r["id"]),
+    )
+    starts = sorted(str(G.nodes[e]["start"]) for e in dated)
+    ends = sorted(str(G.nodes[e]["end"]) for e in dated)
+    return {
+        "title": title,
+        "nodes": nodes,
+        "groups": groups,
+        "edges": edges,
+        "ticks": scale.ticks(),
+        "breaks": scale.breaks(),
+        "lanes": lane_boxes,
+        "axis": {"x0": axis_x0, "x1": scale.end, "left": band_left},
+        # Where the drawing lies, so the page can frame it before anything is drawn.
+        "view": {
+            "left": band_left,
+            "right": right_edge,
+            "top": -40.0,
+            "bottom": max([top, *(n["y"] + 30 for n in nodes)]),
+        },
+        "roleColors": {role: "rgb({},{},{})".format(*rgb) for role, rgb in _ROLE_COLORS.items()},
+        "undated": (
+            {"x0": undated_x0, "x1": undated_x0 + per_row * _UNDATED_SLOT}
+            if len(dated) < len(events)
+            else None
+        ),
+        "types": [
+            {"type": t, "color": _type_color(t), "count": c}
+            for t, c in sorted(type_counts.items(), key=lambda tc: (-tc[1], tc[0]))
+        ],
+        "actors": actors,
+        "counts": {"events": len(events), "dated": len(dated)},
+        "range": {"min": starts[0] if starts else None, "max": ends[-1] if ends else None},
+    }
+
+
+# --- page ------------------------------------------------------------------------
+
+_TIMELINE_OPTIONS: dict[str, Any] = {
+    "physics": {"enabled": False, "stabilization": {"enabled": False, "fit": False}},
+    "layout": {"improvedLayout": False},
+    "nodes": {"fixed": True},
+    "edges": {
+        "smooth": False,
+        "width": 1.2,
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+    },
+    "interaction": {
+        "hover": True,
+        "tooltipDelay": 120,
+        "hideEdgesOnDrag": True,
+        "navigationButtons": False,
+        "keyboard": False,
+        "multiselect": False,
+    },
+}
+
+
+def _network_options(n_nodes: int) -> dict[str, Any]:
+    # Physics runs only to settle the layout: the page switches it off on
+    # "stabilizationIterationsDone". Big graphs get fewer iterations, so the view
+    # opens in seconds rather than minutes.
+    return {
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 110},
+            "stabilization": {
+                "enabled": True,
+                "iterations": 300 if n_nodes < 500 else 150 if n_nodes < 2000 else 30,
+                "updateInterval": 25,
+                "fit": True,
+            },
+        },
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "edges": {
+            "smooth": False,
+            "width": 1.2,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+    }
+
+
+def _json_for_script(value: Any) -> str:
+    """Serialise ``value`` so it can sit inside a <script> element, whatever it holds."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("kg").joinpath("resources", name).read_text(encoding="utf-8")
+
+
+@cache
+def _vis_asset(name: str) -> str:
+    # pyvis ships vis-network inside its package; inline it rather than letting
+    # pyvis copy a lib/ folder next to the page or point at a CDN.
+    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    candidates = sorted(
+        lib.glob(f"vis-*/{name}"), key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)]
+    )
+    if not candidates:
+        raise FileNotFoundError(
+            f"{name} is missing from the pyvis package at {lib}: reinstall pyvis"
+        )
+    text = candidates[-1].read_text(encoding="utf-8")
+    # Nothing in an inlined asset may close its element early.
+    return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def _render(data: dict[str, Any], title: str) -> str:
+    parts = {
+        "TITLE": html.escape(title),
+        "VIS_CSS": _vis_asset("vis-network.css"),
+        "APP_CSS": _asset("timeline.css"),
+        "VIS_JS": _vis_asset("vis-network.min.js"),
+        "APP_JS": _asset("timeline.js"),
+        "DATA": _json_for_script(data),
+    }
+    # One pass, so text inserted for one placeholder is never read as another.
+    return re.sub(r"@@KG_([A-Z_]+)@@", lambda m: parts[m[1]], _asset("timeline.html"))
+
+
+def timeline_html(
+    events: Iterable[Event],
+    articles: Mapping[str, Article] | None = None,
+    *,
+    title: str = "kg timeline",
+    actor: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    type: str | Collection[str] | None = None,  # the CLI option has this name
+) -> str:
+    """Return the self-contained HTML timeline page of ``events``.
+
+    Args:
+        events: The events to draw.
+        articles: Articles by id, for titles and links in tooltips.
+        title: Page heading.
+        actor: Keep only events involving this entity (IRI, label or alias).
+        since: Keep only dated events that end on or after this date
+            (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a ``date``).
+        until: Keep only dated events that start on or before this date.
+        type: Keep only events of this type (or these types).
+
+    Returns:
+        The page, as one string with vis-network inlined.
+
+    Raises:
+        ValueError: ``since`` or ``until`` is not a date.
+    """
+    kept = _filter_events(events, actor=actor, since=since, until=until, type=type)
+    G = events_to_nx(kept, articles)
+    data = timeline_data(G, title=title)
+    applied = {
+        k: (v.isoformat() if isinstance(v, date) else v if isinstance(v, str | None) else sorted(v))
+        for k, v in {"actor": actor, "since": since, "until": until, "type": type}.items()
+        if v
+    }
+    data["applied"] = applied
+
+    # pyvis carries the vis data and options; the page template is kg's own, so
+    # that it inlines every asset (pyvis's template links a CSS framework online).
+    net = Network(directed=True, cdn_resources="in_line", heading=title)
+    net.nodes = data["nodes"]
+    net.edges = data["edges"]
+    net.set_options(json.dumps({**_TIMELINE_OPTIONS, "groups": data.pop("groups")}))
+    nodes, edges, _, _, _, options = net.get_network_data()
+    data.update(nodes=nodes, edges=edges, options=json.loads(options))
+    data["networkOptions"] = _network_options(len(nodes))
+    data["networkOptions"]["groups"] = data["options"]["groups"]
+    return _render(data, title)
+
+
+def write_timeline(
+    path: str | Path,
+    events: Iterable[Event],
+    articles: Mapping[str, Article] | None = None,
+    **filters: Any,
+) -> Path:
+    """Write the timeline page to ``path`` and return it.
+
+    Args:
+        path: The HTML file to write; missing parent folders are created.
+        events: The events to draw.
+        articles: Articles by id.
+        **filters: ``title``, ``actor``, ``since``, ``until`` and ``type``, as for
+            :func:`timeline_html`.
+
+    Returns:
+        The path written.
+    """
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(timeline_html(events, articles, **filters), encoding="utf-8")
+    return out
+
+
+def show(
+    events: Iterable[Event],
+    articles: Mapping[str, Article] | None = None,
+    *,
+    height: int = 720,
+    **kw: Any,
+) -> Any:
+    """Return the timeline as an inline Jupyter display object.
+
+    The page goes into an ``<iframe srcdoc>`` (escaped), so it shows without a file
+    or a server, and its scripts run sandboxed away from the notebook.
+
+    Args:
+        events: The events to draw.
+        articles: Articles by id.
+        height: Height of the frame in pixels.
+        **kw: Options of :func:`timeline_html`.
+
+    Returns:
+        An ``IPython.display.HTML`` object.
+    """
+    from IPython.display import HTML
+
+    page = timeline_html(events, articles, **kw)
+    frame = (
+        '<div class="kg-timeline-frame">'
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe></div>'
+    )
+    return HTML(frame)  # type: ignore[no-untyped-call]

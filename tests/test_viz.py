@@ -1,0 +1,233 @@
+import json
+import re
+from datetime import date
+
+import pytest
+
+from kg.types import Article, Entity, Event, EventDate
+from kg.viz import show, timeline_data, timeline_html, write_timeline
+
+DHS = Entity("urn:dhs", "US Department of Homeland Security", "GovernmentAgency", ("DHS",))
+COM = Entity("urn:com", "US Department of Commerce", "GovernmentAgency", ("Commerce",))
+KAS = Entity("urn:kas", "Kaspersky Lab", "Company", ("Kaspersky",))
+US = Entity("urn:us", "United States", "Country")
+
+PAYLOAD = (
+    "It said </script><script>window.__pwned=1</script> and "
+    '<img src=x onerror="window.__pwned=1"> <!-- hidden --> & more.'
+)
+
+
+def _ev(i, type_, agents, patients, value=None, granularity=None, sentence=None, article="a1"):
+    when = EventDate(value, granularity, f"as written {i}") if value else None
+    return Event(
+        f"urn:ev{i}",
+        article,
+        sentence or f"Sentence {i}.",
+        0,
+        10,
+        "act",
+        f"act{i}",
+        type_,
+        agents=agents,
+        patients=patients,
+        date=when,
+        confidence=0.75,
+    )
+
+
+EVENTS = [
+    _ev(1, "Order", (DHS,), (KAS,), "2017", "year"),
+    _ev(2, "Ban", (DHS,), (KAS,), "2017-09-13", "day"),
+    _ev(3, "Ban", (COM,), (KAS,), "2024-06", "month", article="a2"),
+    _ev(4, "Deadline", (COM,), (KAS,), "2024-09-29", "day", article="a2"),
+    _ev(5, "Statement", (KAS,), (), None, sentence=PAYLOAD, article="a3"),
+]
+ARTICLES = {
+    "a1": Article("a1", "", title="DHS directive", url="https://news.example/a1"),
+    "a3": Article("a3", "", title="<b>Kaspersky</b> replies", url="javascript:alert(1)"),
+}
+
+
+def _data(page):
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    assert match, "the page carries its data as JSON"
+    return json.loads(match[1])
+
+
+def _events(data):
+    return {n["id"]: n for n in data["nodes"] if n["kg"]["kind"] == "event"}
+
+
+@pytest.fixture(scope="module")
+def page():
+    return timeline_html(EVENTS, ARTICLES, title="Kaspersky <timeline>")
+
+
+def test_page_is_self_contained(page):
+    assert not re.search(
+        r"""<(script|img|iframe)\b[^>]*\bsrc\s*=\s*["']?(https?:)?//""", page, re.I
+    )
+    assert not re.search(r"""<link\b[^>]*\bhref\s*=\s*["']?(https?:)?//""", page, re.I)
+    assert "<script src" not in page and "<link" not in page
+    assert "vis-network" in page and "new vis.Network" in page  # the library is inlined
+    assert len(page) > 400_000
+
+
+def test_write_timeline_writes_one_file_and_nothing_else(tmp_path, monkeypatch):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    out = write_timeline(tmp_path / "out" / "t.html", EVENTS, ARTICLES)
+    assert out == tmp_path / "out" / "t.html"
+    assert [p.name for p in out.parent.iterdir()] == ["t.html"]
+    assert list(cwd.iterdir()) == []
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_article_text_is_never_markup(page):
+    for raw in ("<script>window.__pwned", "<img src=x", "<!--", "<b>Kaspersky</b>", "<timeline>"):
+        assert raw not in page
+    # Only the page's own three scripts close: nothing inside them ends one early.
+    assert page.count("</script>") == 3
+    assert len(re.findall(r"</script", page, re.I)) == 3
+    assert "<title>Kaspersky &lt;timeline&gt;</title>" in page
+    data = _data(page)
+    assert _events(data)["urn:ev5"]["kg"]["sentence"] == PAYLOAD
+    assert data["title"] == "Kaspersky <timeline>"
+
+
+def test_tooltip_facts_travel_with_each_event(page):
+    info = _events(_data(page))["urn:ev2"]["kg"]
+    assert info["sentence"] == "Sentence 2."
+    assert (info["date"], info["dateText"], info["start"], info["end"]) == (
+        "2017-09-13",
+        "as written 2",
+        "2017-09-13",
+        "2017-09-13",
+    )
+    assert info["confidence"] == 0.75
+    assert (info["articleTitle"], info["articleUrl"]) == (
+        "DHS directive",
+        "https://news.example/a1",
+    )
+    assert info["agents"] == ["US Department of Homeland Security"]
+    assert info["patients"] == ["Kaspersky Lab"]
+
+
+def test_events_are_placed_by_time_and_lane(page):
+    data = _data(page)
+    ev = _events(data)
+    x = {k: n["x"] for k, n in ev.items()}
+    assert x["urn:ev1"] < x["urn:ev3"] < x["urn:ev4"]
+    assert x["urn:ev2"] < x["urn:ev3"]
+    assert data["options"]["nodes"]["fixed"] is True
+    assert data["options"]["physics"]["enabled"] is False
+    # The undated event sits in its own column, right of every dated one.
+    assert x["urn:ev5"] > max(x[k] for k in x if k != "urn:ev5")
+    assert data["undated"]["x0"] <= x["urn:ev5"] <= data["undated"]["x1"]
+    # DHS events share the DHS lane; Commerce events the Commerce lane.
+    lanes = {lane["actor"]: lane for lane in data["lanes"]}
+    for event, actor in [("urn:ev1", "urn:dhs"), ("urn:ev2", "urn:dhs"), ("urn:ev3", "urn:com")]:
+        assert lanes[actor]["top"] < ev[event]["y"] < lanes[actor]["bottom"]
+
+
+def test_year_and_month_events_span_their_period(page):
+    data = _data(page)
+    ev = _events(data)
+    style = {k: data["options"]["groups"][n["group"]] for k, n in ev.items()}
+    year, month, day = ev["urn:ev1"], ev["urn:ev3"], ev["urn:ev4"]
+    assert "2017 (year)" in year["label"] and "2024-06 (month)" in month["label"]
+    assert (
+        style["urn:ev1"]["shape"] == "box" and style["urn:ev1"]["shapeProperties"]["borderDashes"]
+    )
+    assert style["urn:ev3"]["shape"] == "box"
+    assert year["widthConstraint"]["minimum"] > month["widthConstraint"]["minimum"]
+    assert style["urn:ev4"]["shape"] == "dot" and "widthConstraint" not in day
+    assert "(" not in day["label"]  # a day is shown as a day, no period marker
+
+
+def test_axis_legend_and_edges(page):
+    data = _data(page)
+    labels = [t["label"] for t in data["ticks"]]
+    assert "2017" in labels and any("2024" in label for label in labels)
+    assert [b["label"] for b in data["breaks"]] == ["6 years"]
+    assert {t["type"]: t["count"] for t in data["types"]} == {
+        "Ban": 2,
+        "Order": 1,
+        "Deadline": 1,
+        "Statement": 1,
+    }
+    roles = {(e["from"], e["to"], e["role"]) for e in data["edges"]}
+    assert ("urn:dhs", "urn:ev1", "agent") in roles and ("urn:ev1", "urn:kas", "patient") in roles
+    assert data["networkOptions"]["physics"]["stabilization"]["enabled"] is True
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"actor": "commerce"}, {"urn:ev3", "urn:ev4"}),
+        ({"actor": "urn:dhs"}, {"urn:ev1", "urn:ev2"}),
+        ({"type": "Ban"}, {"urn:ev2", "urn:ev3"}),
+        ({"type": ["ban", "deadline"]}, {"urn:ev2", "urn:ev3", "urn:ev4"}),
+        ({"since": "2024"}, {"urn:ev3", "urn:ev4"}),
+        ({"until": "2017-06"}, {"urn:ev1"}),
+        ({"since": date(2017, 9, 1), "until": "2024-06-15"}, {"urn:ev1", "urn:ev2", "urn:ev3"}),
+    ],
+)
+def test_filters(filters, expected):
+    data = _data(timeline_html(EVENTS, ARTICLES, **filters))
+    assert set(_events(data)) == expected
+
+
+def test_empty_result_still_renders():
+    page = timeline_html(EVENTS, ARTICLES, actor="nobody at all")
+    data = _data(page)
+    assert data["counts"] == {"events": 0, "dated": 0}
+    assert data["applied"] == {"actor": "nobody at all"}
+    assert 'id="kg-empty"' in page
+
+
+def test_bad_date_filter_is_refused():
+    with pytest.raises(ValueError, match="YYYY"):
+        timeline_html(EVENTS, since="last spring")
+
+
+def test_timeline_data_handles_many_events_in_one_day():
+    same_day = [_ev(i, "Ban", (DHS,), (KAS,), "2024-06-20", "day") for i in range(6)]
+    from kg.convert import events_to_nx
+
+    data = timeline_data(events_to_nx(same_day))
+    ys = sorted(n["y"] for n in data["nodes"] if n["kg"]["kind"] == "event")
+    assert len(set(ys)) == 6  # stacked in rows, not drawn on top of each other
+
+
+def test_show_wraps_the_page_in_an_escaped_srcdoc_iframe():
+    pytest.importorskip("IPython")
+    shown = show(EVENTS, ARTICLES, height=500)
+    frame = shown.data
+    assert '<iframe srcdoc="' in frame and "height:500px" in frame
+    assert "<script" not in frame and "&lt;script" in frame
+    assert 'sandbox="allow-scripts' in frame
+
+
+def test_payloads_in_type_and_entity_names_stay_inside_the_data():
+    evil = Entity("urn:evil", "</script><script>alert(1)</script>", "<b>Company</b>", ("<!--",))
+    event = Event(
+        "urn:x",
+        "a",
+        "s",
+        0,
+        1,
+        "t",
+        "act",
+        "</script><img src=x onerror=alert(1)>",
+        agents=(evil,),
+        patients=(KAS,),
+    )
+    page = timeline_html([event], title="</title><script>alert(1)</script>")
+    assert page.count("</script>") == 3
+    assert "<img src=x" not in page and "<!--" not in page and "<b>Company" not in page
+    data = _data(page)
+    assert data["types"][0]["type"] == "</script><img src=x onerror=alert(1)>"
+    assert {a["label"] for a in data["actors"]} == {evil.label, "Kaspersky Lab"}
