@@ -170,3 +170,8 @@ def test_object_pronoun_never_refers_to_its_own_subject(extract):
     challenge = one(events, "challenge")
     assert labels(challenge.agents) == ["TikTok"]
     assert challenge.patients == ()
+
+
+def test_document_titles_are_not_people(nlp):
+    doc = nlp("The order, Binding Operational Directive 17-01, was issued by Elaine Duke.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Elaine Duke"]

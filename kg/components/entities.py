@@ -51,6 +51,13 @@ _PERSON_TITLES = frozenset(
 )
 
 
+#: Capitalised nouns that end the title of a document, not an actor's name.
+_DOCUMENT_NOUNS = frozenset(
+    "Directive Act Order Law Rule Bill Amendment Regulation Report Determination Agreement "
+    "Treaty Resolution Statute Code".split()
+)
+
+
 @dataclass(frozen=True)
 class GazetteerEntry:
     """One known actor: canonical label, type and the names it goes by."""
@@ -180,6 +187,9 @@ def entity_fixes(doc: Doc) -> Doc:
     for ent in doc.ents:
         if not ent.id_ and is_headline(ent.sent) and ent.text not in body_names:
             continue
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if not ent.id_ and after is not None and after.text in _DOCUMENT_NOUNS:
+            continue  # "Binding Operational Directive 17-01" names a document
         if ent.label_ in ("ORG", "GPE", "NORP") and not ent.id_:
             prev = doc[ent.start - 1] if ent.start > 0 else None
             if ent.text in surnames or (
