@@ -15,6 +15,16 @@ is unknown, expressions that need it are handled like this:
   left out, since no TIMEX3 value can say "one day before an unknown day";
 * durations, sets and ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` need no DCT.
 
+News that recounts the past is read as a story: an explicit year (or a full date)
+in the same or the previous sentence becomes the reference time for a month, a
+month and day, a season or "two years later" written without a year, when the
+clause is in the simple past and the year lies before the DCT's ("In 2017 the
+department ordered ... In December, the president signed" is December 2017).
+"That year", "the same year" and "the following year" count from the last year the
+text gave explicitly. A year used as a modifier ("a 2019 order"), a bound ("since
+1990") or an expression resolved against the DCT ("last month") ends the story.
+The same reference time applies when the DCT is unknown.
+
 Event-anchored durations ("within 30 days of the announcement", "two weeks before
 the election") come back as the DURATION itself with ``anchor_text``, a signed
 ``offset`` and ``relation`` set, so a later stage can date the event from the
@@ -30,7 +40,7 @@ from functools import lru_cache
 
 from kg.temporal import _dates, _relative, _spans  # noqa: F401  (registers rules in order)
 from kg.temporal._calendar import resolve_offset
-from kg.temporal._context import Context
+from kg.temporal._context import Context, sentence_starts
 from kg.temporal._rules import RULES, Norm
 from kg.types import TimeExpr, granularity_of
 
@@ -46,6 +56,11 @@ _PREFIX_MOD = {
     "close": "END", "mid": "MID", "middle": "MID", "around": "APPROX", "about": "APPROX",
     "approximately": "APPROX", "roughly": "APPROX",
 }  # fmt: skip
+#: Verbs that take "around"/"about" as a particle ("get around Friday's ruling").
+_PHRASAL = re.compile(
+    r"(?i)\b(?:get|gets|got|getting|go|goes|went|come|comes|came|turn|turned|bring|brought|"
+    r"talk|talked|think|thought|work|worked|way|ways)\s+$"
+)
 _RELATION = (
     (re.compile(r"(?i)\b(?:starting|beginning|from|since|effective|as\s+of|commencing)"
                 r"(?:\s+(?:on|in|at))?\s+$"), "from"),
@@ -61,7 +76,7 @@ _ANCHOR = re.compile(
     r"(?:\s+(?!(?:and|or|but|that|which|who|when|was|were|is|are|will|would|to|in|on|at|by|for|"
     r"with|as|if|while|because|since|after|before|said|says)\b)(?:(?:[A-Z]\.){2,}|[\w'&-]+)){0,5})"
 )
-_STOP_TAIL = re.compile(r"[\s.]+$")
+_STOP_TAIL = re.compile(r"\s+$")
 
 
 def tag(
@@ -111,7 +126,7 @@ def tag(
     chosen = []
     # A probe without earlier mentions tells whether a rule accepts its match, so a
     # rejected long match leaves room for a shorter one.
-    probe = Context(text, dct, tense_hint)
+    probe = Context(text, dct, tense_hint, probing=True)
     for cand in candidates:
         start, end = cand[0], cand[1]
         if taken.find(1, start, end) == -1 and _apply(cand[2], cand[3], probe) is not None:
@@ -125,10 +140,73 @@ def tag(
             continue
         expr = _build(text, start, end, norm)
         if expr.type == "DATE" and norm.remember:
-            cx.remember(granularity_of(expr.value), expr.value, expr.end)
+            cx.remember(
+                granularity_of(expr.value),
+                expr.value,
+                expr.end,
+                textual=_sets_reference(text, expr, norm),
+            )
         out.append(expr)
     return out
 
+
+def _sets_reference(text: str, expr: TimeExpr, norm: Norm) -> bool | None:
+    """Tell whether a DATE mention becomes the narrative reference time.
+
+    Returns:
+        True for a date the text places in a given year ("In 2017", "in May 2018",
+        "September of that year"); False for one that hands the story back to the
+        DCT: a date resolved against the DCT ("last month", "Thursday"), a bound
+        ("since 1990", "until 1974"), background ("founded in 1998", ", which
+        opened in 2005"), a year used as a modifier ("a 2019 order", "the Dec. 21,
+        1988, bombing") or a year-level anaphor ("the following year"); None for
+        values without a year (PRESENT_REF, "199").
+    """
+    if not _HAS_YEAR.match(expr.value):
+        return None
+    explicit = _EXPLICIT_YEAR.search(expr.text) is not None
+    if norm.anchored and not explicit:
+        return granularity_of(expr.value) not in ("year", "decade", "century")
+    if not explicit or expr.relation in ("from", "until"):
+        return False
+    if _BOUND_BEFORE.search(text, max(0, expr.start - 30), expr.start):
+        return False
+    if _BACKGROUND_BEFORE.search(text, max(0, expr.start - 40), expr.start):
+        return False
+    comma = text.rfind(",", max(0, expr.start - 80), expr.start)
+    if (
+        comma != -1
+        and not sentence_starts(text[comma : expr.start])
+        and _APPOSITIVE_OPEN.match(text, comma + 1)
+        and text[expr.end : expr.end + 1] == ","
+    ):
+        return False  # ", whose products were banned in 2017, said ..."
+    return _ATTRIBUTIVE_BEFORE.search(text, max(0, expr.start - 12), expr.start) is None or (
+        _ATTRIBUTIVE_AFTER.match(text, expr.end) is None
+    )
+
+
+_BOUND_BEFORE = re.compile(
+    r"(?i)\b(?:(?:dating|dates|date|going|goes|back)\s+(?:back\s+)?to|as\s+(?:early|far\s+back)\s+as|"
+    r"between|from|to)\s+$"
+)
+#: Background set off from the story: "founded in 1998", ", which opened in 2005".
+_BACKGROUND_BEFORE = re.compile(
+    r"(?i)(?:\b(?:founded|established|born|formed|incorporated|created|built|set\s+up)"
+    r")\s+(?:in|on)\s+(?:\w+\s+)?$"
+)
+#: The start of a clause set off by commas: ", which ...", ", passed in ...".
+_APPOSITIVE_OPEN = re.compile(r"\s+(?:which|who|whose|where|\w+ed|born|built|set\s+up)\b")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
+_ATTRIBUTIVE_AFTER = re.compile(
+    r",?\s+(?!(?:and|or|but|to|of|in|on|at|by|for|with|from|when|as|after|before|"
+    r"that|which|who|was|were|is|are|had|has|have)\b)[a-z][\w-]*"
+)
+_HAS_YEAR = re.compile(r"^\d{4}")
+#: A year written out in an expression: "2017", "'98", "nineteen ninety-eight".
+_EXPLICIT_YEAR = re.compile(
+    r"(?<![\d$])(?:1[6-9]|20)\d\d(?!\d)|'\d\d\b|(?i:\b(?:nineteen|eighteen)\s+\w|two\s+thousand)"
+)
 
 #: Well-formed TIMEX3 values: dates down to minutes, weeks, quarters, halves, seasons,
 #: decades, centuries, durations and the three reference points.
@@ -156,7 +234,11 @@ def _build(text: str, start: int, end: int, norm: Norm) -> TimeExpr:
         if pm is not None and pm.end() == start:
             key = pm.group("m").lower().split()
             word = next((w for w in reversed(key) if w in _PREFIX_MOD), None)
-            if word is not None and not (start > 0 and text[start - 1].isalnum()):
+            if (
+                word is not None
+                and not (start > 0 and text[start - 1].isalnum())
+                and not _PHRASAL.search(text, max(0, pm.start("m") - 12), pm.start("m"))
+            ):
                 mod = mod or _PREFIX_MOD[word]
                 start = (
                     pm.start("m")
@@ -174,7 +256,7 @@ def _build(text: str, start: int, end: int, norm: Norm) -> TimeExpr:
         am = _ANCHOR.match(text, end)
         if am is not None and not _TIME_START.match(am.group("np")):
             prep = re.sub(r"\s+", " ", am.group("p"))
-            anchor_text = _STOP_TAIL.sub("", am.group("np"))
+            anchor_text = _STOP_TAIL.sub("", _first_sentence(text, am.start("np"), am.end("np")))
             sign = "-" if prep in ("before", "prior to", "ahead of") else ""
             offset = sign + _days_offset(norm.value)
             if prep == "of":
@@ -196,6 +278,13 @@ def _build(text: str, start: int, end: int, norm: Norm) -> TimeExpr:
         offset=offset,
         relation=relation,
     )
+
+
+def _first_sentence(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` cut where a new sentence begins, if one does."""
+    starts = sentence_starts(text[start : end + 40])
+    cut = start + starts[0] if starts and starts[0] < end - start else end
+    return text[start:cut]
 
 
 _TIME_START = re.compile(

@@ -79,6 +79,10 @@ def _month_day(m: re.Match[str], cx: Context) -> Norm | None:
     elif m["sy"]:
         year = parse_spelled_year(m["sy"])
     else:
+        year = None if m["rel"] else cx.narrative_year(m.start())
+        if year is not None:
+            value = day_text_value(year, month, day)
+            return Norm("DATE", value, anchored=True) if value else None
         year = year_for_month(cx, m.start(), month, day)
     value = day_text_value(year, month, day)
     return Norm("DATE", value) if value else None
@@ -91,9 +95,16 @@ def _month_day(m: re.Match[str], cx: Context) -> Norm | None:
 )
 def _day_month(m: re.Match[str], cx: Context) -> Norm | None:
     month, day = month_number(m["mon"]), digits(m["d"])
-    year = int(m["y"]) if m["y"] else year_for_month(cx, m.start(), month, day)
+    anchored = False
+    if m["y"]:
+        year: int | None = int(m["y"])
+    else:
+        year = cx.narrative_year(m.start())
+        anchored = year is not None
+        if year is None:
+            year = year_for_month(cx, m.start(), month, day)
     value = day_text_value(year, month, day)
-    return Norm("DATE", value) if value else None
+    return Norm("DATE", value, anchored=anchored) if value else None
 
 
 @rule(
@@ -134,17 +145,25 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 @rule(
     "month",
     rf"\b(?:(?P<pre>(?i:early|late|mid))[\s-]+)?(?:(?P<rel>(?i:this\s+coming|this\s+past|last|this|next|past|coming))\s+)?"
-    rf"(?P<mon>{MON})(?![\w-])(?:\s+(?P<rel2>(?i:this|last|next))\s+(?i:year))?",
+    rf"(?P<mon>{MON})(?![\w-])(?:\s+(?:(?i:of)\s+)?(?P<rel2>(?i:this|last|next|that|the\s+same|"
+    r"the\s+following|the\s+next|the\s+previous|the\s+prior))\s+(?i:year)\b)?",
     _month_ok,
 )
 def _month(m: re.Match[str], cx: Context) -> Norm | None:
     month = month_number(m["mon"])
     mod = MODS.get((m["pre"] or "").lower())
+    rel2 = re.sub(r"\s+", " ", (m["rel2"] or "").lower())
+    step = rel_shift(rel2) or 0
+    if rel2 == "that" or rel2.startswith("the "):  # "September of that year"
+        base = cx.year_in_text(m.start())
+        if base is not None:
+            return Norm("DATE", month_year_value(base + step, month), mod, anchored=True)
     if cx.dct is None:
-        return Norm("DATE", month_year_value(None, month), mod)
+        narrative = cx.narrative_year(m.start()) if not (m["rel"] or m["rel2"]) else None
+        return Norm("DATE", month_year_value(narrative, month), mod, anchored=narrative is not None)
     dct = cx.dct
     if m["rel2"]:
-        year = dct.year + (rel_shift(m["rel2"]) or 0)
+        year = dct.year + step
     elif m["rel"]:
         shift = rel_shift(m["rel"])
         if shift == -1:
@@ -154,6 +173,9 @@ def _month(m: re.Match[str], cx: Context) -> Norm | None:
         else:
             year = dct.year
     else:
+        narrative = cx.narrative_year(m.start())
+        if narrative is not None:
+            return Norm("DATE", month_year_value(narrative, month), mod, anchored=True)
         year = year_for_month(cx, m.start(), month) or dct.year
     return Norm("DATE", month_year_value(year, month), mod)
 
@@ -353,6 +375,10 @@ def _season(m: re.Match[str], cx: Context) -> Norm | None:
     if m["y"] or m["sy"]:
         year = int(m["y"]) if m["y"] else parse_spelled_year(m["sy"])
         return Norm("DATE", f"{year:04d}-{code}", mod) if year else None
+    if not m["rel"]:
+        narrative = cx.narrative_year(m.start())
+        if narrative is not None:
+            return Norm("DATE", f"{narrative:04d}-{code}", mod, anchored=True)
     if cx.dct is None:
         return Norm("DATE", f"XXXX-{code}", mod)
     start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]

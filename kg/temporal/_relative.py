@@ -33,6 +33,7 @@ from kg.temporal._rules import (
     unit_value,
     year_for_month,
 )
+from kg.types import granularity_of
 
 _DEICTIC = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
@@ -129,6 +130,11 @@ def _relative_unit(m: re.Match[str], cx: Context) -> Norm | None:
         return Norm("TIME", day_value(base) + "T" + POD[unit], mod)
     granularity = "week" if unit == "weekend" else unit
     base_date = cx.dct
+    if anaphoric and unit == "year":
+        # "that year", "the following year": the year the text last gave.
+        year = cx.year_in_text(m.start())
+        if year is not None:
+            return Norm("DATE", f"{year + shift:04d}", mod, anchored=True)
     if anaphoric:
         prev = cx.recent(granularity, m.start()) or cx.recent_finer(granularity, m.start())
         if prev is not None and granularity == "quarter":
@@ -176,6 +182,13 @@ def _weekend(m: re.Match[str], cx: Context) -> Norm | None:
     return Norm("DATE", week_value(d) + "-WE")
 
 
+#: A delay up to a day: the day is still ahead ("postponed the vote until Tuesday").
+_PUT_OFF = re.compile(
+    r"(?i)\b(?:postpone|delay|extend|adjourn|defer|put\s+off|push|suspend|recess)\w*\b"
+    r"[^.;]{0,60}?\b(?:until|till|to)\s+(?:(?:late|early)\s+)?$"
+)
+
+
 def _weekday_date(cx: Context, pos: int, wd: int, rel: str | None) -> date | None:
     if cx.dct is None:
         return None
@@ -192,12 +205,17 @@ def _weekday_date(cx: Context, pos: int, wd: int, rel: str | None) -> date | Non
         return dct - timedelta(days=(dct.isoweekday() - wd - 1) % 7 + 1)
     if r in ("next", "this coming", "coming"):
         return dct + timedelta(days=(wd - dct.isoweekday() - 1) % 7 + 1)
-    tense = cx.tense(pos)
+    prev = prev_word(cx.text, pos)
+    tense = "past" if prev == "since" else cx.tense(pos)
+    if prev in ("starting", "effective", "beginning") or _PUT_OFF.search(
+        cx.text, max(0, pos - 80), pos
+    ):
+        tense = "future"  # "effective Monday", "postponed the vote until Tuesday"
     if r == "this":
         return date.fromisocalendar(*dct.isocalendar()[:2], wd)
     if tense == "future":
         return cx.day_on_or_after(wd)
-    if tense == "present":
+    if tense in ("present", None):
         before, after = cx.day_on_or_before(wd), cx.day_on_or_after(wd)
         assert before is not None and after is not None
         return before if dct - before <= after - dct else after
@@ -223,9 +241,14 @@ def _weekday(m: re.Match[str], cx: Context) -> Norm | None:
     mod = MODS.get((m["pre"] or "").lower()) or {"earlier": "START", "later": "END"}.get(
         (m["pre"] or "").lower()
     )
-    d = _weekday_date(cx, m.start(), wd, m["rel"])
+    if not m["rel"] and not pod and cx.text.startswith(("'s", "\u2019s"), m.end()):
+        # "Friday's ruling": a possessive weekday names a day already reported on.
+        d = cx.day_on_or_before(wd)
+    else:
+        d = _weekday_date(cx, m.start(), wd, m["rel"])
     value = day_value(d) if d else f"XXXX-WXX-{wd}"
-    # News annotation mostly dates "Friday night" to the day itself.
+    if pod:  # "Friday night": a part of that day, as TimeBank annotates it
+        return Norm("TIME", value + "T" + POD[pod], mod)
     return Norm("DATE", value, mod)
 
 
@@ -288,6 +311,9 @@ def _clock(m: re.Match[str], cx: Context) -> Norm | None:
     elif m["rel"]:
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["rel"].lower()]
         d = cx.dct + timedelta(days=off) if cx.dct else None
+    elif (later := _LATER_WEEKDAY.match(cx.text, m.end())) is not None:
+        # "10:35 a.m. (0735 GMT) Friday": the weekday tagged next dates the time.
+        d = _weekday_date(cx, m.start(), weekday_number(later["wd"]), None)
     else:
         # A bare clock time belongs to the day just mentioned, if any.
         d = from_day_value(cx.recent("day", m.start(), window=300) or "") or cx.dct
@@ -300,6 +326,9 @@ def _clock(m: re.Match[str], cx: Context) -> Norm | None:
     if hh == 24:
         return Norm("TIME", f"{stamp}T24:00", mod)
     return Norm("TIME", f"{stamp}T{hh:02d}:{mm:02d}", mod)
+
+
+_LATER_WEEKDAY = re.compile(rf"\s*\([^()]{{1,20}}\)\s*,?\s*(?:on\s+)?(?P<wd>{WDAY})\b")
 
 
 @rule(
@@ -317,24 +346,48 @@ def _ago(m: re.Match[str], cx: Context) -> Norm | None:
     mod = APPROX_MOD.get(re.sub(r"\s+", " ", (m["approx"] or "").lower()))
     if amount is None:
         return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
-    if cx.dct is None:
-        return None
     n = int(amount) if amount == int(amount) else None
-    if n is None:
+    if n is None or code in ("H", "TM", "S") and cx.dct is None:
         return None
-    dct = cx.dct
     if code in ("H", "TM", "S"):
-        return Norm("TIME", day_value(dct), mod)
+        return Norm("TIME", day_value(cx.dct), mod) if cx.dct else None
     unit = {"D": "day", "W": "day", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade"}
     unit |= {"CE": "century", "WE": "week"}
     name = unit[code]
     steps = n * (7 if code == "W" else 1)
+    if cx.dct is None:
+        # Without a DCT only a story date the text gave can anchor "two years later".
+        ref = _narrative_anchor(cx, m.start(), name) if direction != "ago" else None
+        if ref is None:
+            return Norm("DATE", "XXXX") if cx.probing and direction != "ago" else None
+        return Norm("DATE", unit_value(move(ref, name, sign * steps), name), mod, anchored=True)
+    dct = cx.dct
     if code == "Y" and direction in ("earlier", "ago") and n == 1:
         q = cx.recent("quarter", m.start(), window=600)
         if q is not None:
             return Norm("DATE", shift_value(q, -1, "Y") or q, mod, remember=False)
+    if direction in ("later", "earlier", "after", "before", "previously"):
+        # "Two years later" in a story about the past counts from the story's date.
+        ref = _narrative_anchor(cx, m.start(), name)
+        if ref is not None:
+            moved = move(ref, name, sign * steps)
+            return Norm("DATE", unit_value(moved, name), mod, anchored=True)
     d = move(dct, name, sign * steps)
     return Norm("DATE", unit_value(d, name), mod)
+
+
+_FINENESS = {"century": 0, "decade": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
+
+
+def _narrative_anchor(cx: Context, pos: int, unit: str) -> date | None:
+    """Return the narrative reference as a date when it is at least as fine as ``unit``."""
+    if cx.probing or cx.reference is None or cx.narrative_year(pos) is None:
+        return None
+    value = cx.reference[0]
+    granularity = granularity_of(value)
+    if _FINENESS.get(granularity, -1) < _FINENESS.get(unit, 99):
+        return None
+    return from_day_value(value) or from_day_value(_pad(value))
 
 
 @rule(

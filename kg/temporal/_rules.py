@@ -37,6 +37,8 @@ class Norm:
     freq: str | None = None
     quant: str | None = None
     remember: bool = True
+    #: True when the year was resolved from an earlier mention rather than the DCT.
+    anchored: bool = False
 
 
 Handler = Callable[[re.Match[str], Context], Norm | None]
@@ -133,12 +135,14 @@ def year_for_month(cx: Context, pos: int, month: int, day: int | None = None) ->
     prev = prev_word(cx.text, pos)
     if prev in _START_PREPS or (tense != "past" and prev in _FORWARD_PREPS):
         tense = "future"  # "effective September 29", "until July 20"
+    elif prev == "since":
+        tense = "past"  # "on patrol since March"
     # The DCT's year unless the tense clearly points a season away.
     if tense == "future":
         return dct.year + 1 if gap < -90 else dct.year
     # News reports mostly look back: a date a season ahead of the DCT is last year's,
     # but a date just after the turn of the year is the coming one.
-    if gap > 90:
+    if gap > 90 and not (tense in ("present", None) and gap <= 186):
         return dct.year - 1
     if gap < -230 and tense != "past":
         return dct.year + 1

@@ -59,8 +59,9 @@ def _duration(m: re.Match[str], cx: Context) -> Norm | None:
     r"(?P<u>years|months|weeks|days|hours|decades|quarters|minutes)\b)",
 )
 def _vague_duration(m: re.Match[str], cx: Context) -> Norm | None:
-    if m["rel"].lower() == "recent" or (m["rel"].lower() == "past" and not m["det"]):
+    if m["rel"].lower() == "past" and not m["det"]:
         return Norm("DATE", "PAST_REF")
+    # "recent years" is a stretch of vague length, as TimeBank annotates it.
     amount, code = unit_and_amount("several", m["u"])
     return Norm("DURATION", duration_value(amount, code))
 

@@ -1,0 +1,118 @@
+"""Narrative anchoring: underspecified dates in a story about an earlier year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.temporal import tag
+
+DCT = date(2024, 6, 21)  # a Friday
+
+
+def values(text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
+    return [(e.text, e.value) for e in tag(text, dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The next sentence of a past-tense story keeps its year.
+        (
+            "The mill closed in 2015. In March, its owner sold the land.",
+            [("2015", "2015"), ("March", "2015-03")],
+        ),
+        # A later clause of the same sentence does too.
+        (
+            "The board met in June 2019, and the court upheld the plan in November.",
+            [("June 2019", "2019-06"), ("November", "2019-11")],
+        ),
+        # A full date anchors a month and day.
+        (
+            "The plant was shut on May 3, 2012. On July 9, it reopened.",
+            [("May 3, 2012", "2012-05-03"), ("July 9", "2012-07-09")],
+        ),
+        # Seasons follow the story as well.
+        (
+            "The plant was shut in 2012. In the fall, it reopened.",
+            [("2012", "2012"), ("the fall", "2012-FA")],
+        ),
+        # "Two years later" counts from the story's date, not from the DCT.
+        (
+            "The plant was shut in 2012. Two years later, it reopened.",
+            [("2012", "2012"), ("Two years later", "2014")],
+        ),
+    ],
+)
+def test_past_story_resolves_against_the_last_explicit_year(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert values(text) == expected
+
+
+def test_story_years_chain_through_resolved_months() -> None:
+    text = (
+        "It began in 2012. In September of that year the board voted. "
+        "In December, the mayor signed the order, which took effect the following year."
+    )
+    assert values(text) == [
+        ("2012", "2012"),
+        ("September of that year", "2012-09"),
+        ("December", "2012-12"),
+        ("the following year", "2013"),
+    ]
+
+
+def test_that_year_means_the_last_explicit_year_not_the_dct_year() -> None:
+    text = "The agency acted in 2016, officials said Thursday. That year, profits fell."
+    assert values(text)[-1] == ("That year", "2016")
+    text = "The plant was shut in 2012. Later that year it reopened; the same year it was sold."
+    assert values(text) == [
+        ("2012", "2012"),
+        ("Later that year", "2012"),
+        ("the same year", "2012"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        # Not past tense: the DCT rules apply.
+        ("The mill closed in 2015. In March, its owner will sell the land.", "2025-03"),
+        ("The mill closed in 2015. In March, its owner sells the land.", "2024-03"),
+        # The explicit year is two sentences back.
+        ("The firm was founded in 2010. It grew. In March, it hired 40 people.", "2024-03"),
+        # A year used as a modifier, or a bound, sets no story date.
+        ("A 2019 order was cited. In March, the ban took effect.", "2024-03"),
+        ("He has lived there since 2012. In March he moved.", "2024-03"),
+        ("The records date back to 2012. In March the office closed.", "2024-03"),
+        # Background set off from the main clause is no story either.
+        ("The company, founded in 1998, said in March that it would expand.", "2024-03"),
+        ("The firm, whose plant was shut in 2012, said in March it would sue.", "2024-03"),
+        # A DCT-relative expression hands the story back to the DCT.
+        ("The rule came in 2016. Earlier this year, in March, it lapsed.", "2024-03"),
+    ],
+)
+def test_dct_behaviour_is_kept_outside_a_past_story(text: str, month: str) -> None:
+    (march,) = [e for e in tag(text, DCT) if e.text == "March"]
+    assert march.value == month
+
+
+def test_present_perfect_does_not_continue_the_story() -> None:
+    text = "Congress passed the ban in 2017. It has been in force since Oct. 1."
+    assert values(text, date(2018, 12, 3))[-1] == ("Oct. 1", "2018-10-01")
+
+
+def test_a_year_in_the_dct_year_is_no_story() -> None:
+    text = "The firm was fined in 2024. In December, it paid."
+    assert values(text)[-1] == ("December", "2023-12")
+
+
+def test_story_anchoring_works_without_a_dct() -> None:
+    text = "The plant was shut in 2012. In March it reopened. That year it was sold."
+    assert values(text, None) == [
+        ("2012", "2012"),
+        ("March", "2012-03"),
+        ("That year", "2012"),
+    ]
