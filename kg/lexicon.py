@@ -25,6 +25,8 @@ def _group(table: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for event_type, words in table.items():
         for word in words.split():
+            if word in out:
+                raise ValueError(f"{word!r} is listed under {out[word]} and {event_type}")
             out[word] = event_type
     return out
 
@@ -43,12 +45,16 @@ EVENT_VERBS: dict[str, str] = _group(
         "Accusation": "accuse allege blame",
         "Announcement": "announce unveil declare publish release propose introduce disclose",
         "LegalAction": """sue challenge appeal contest litigate indict charge prosecute
-            dismiss uphold overturn rule convict acquit settle""",
+            dismiss uphold overturn rule convict acquit arrest detain""",
         "Investigation": "investigate probe scrutinize examine audit inspect review question",
         "Penalty": "fine penalize punish",
         "Sanction": "sanction",
-        "Law": "sign enact legislate veto ratify",
-        "Exit": "exit withdraw leave quit close shut depart cease discontinue",
+        "Law": "enact legislate veto ratify",
+        "Exit": """exit withdraw leave quit close shut depart cease discontinue resign
+            retire""",
+        "Agreement": "agree settle sign ally partner acquire merge buy purchase",
+        "Meeting": "meet visit host negotiate discuss",
+        "Attack": "attack strike bomb kill shoot invade raid hack assault breach",
     }
 )
 
@@ -134,6 +140,6 @@ PHRASAL_VERBS: dict[str, str] = {
 }
 
 #: Verbs that make a law when their object is one ("Congress passed a bill").
-LAW_VERBS = frozenset("pass approve adopt enact introduce".split())
+LAW_VERBS = frozenset("pass approve adopt enact introduce sign".split())
 #: Nouns that name laws and bills.
 LAW_NOUNS = frozenset("bill law act measure resolution legislation amendment statute".split())
