@@ -609,7 +609,7 @@ def _licensed_infinitive(verb: Token) -> bool:
     lemma = head.lemma_.lower()
     return (
         lemma in PLAN_VERBS
-        or EVENT_VERBS.get(lemma) in ("Order", "Ban", "LegalAction")
+        or EVENT_VERBS.get(lemma) in ("Order", "Ban")
         or lemma in ("force", "compel", "ask", "urge", "push", "press")
     )
 
@@ -650,6 +650,9 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
                 (c for c in head.children if c.dep_ in _SUBJ | _PASS_SUBJ and c.i in triggers),
                 None,
             )
+            if subject is None and head.dep_ in ("xcomp", "advcl") and head.head.i in triggers:
+                # "sued to block the deal in December": the purpose shares the time.
+                subject = head.head
             return subject, relation
         tok = head
     return None, relation
@@ -713,6 +716,8 @@ def doc_events(
     _attach_dates(doc, drafts, timexes or [])
     _inherit_dates(drafts)
     _resolve_relative(drafts, article.published)
+    # A typed event with no actor and no time ("until the deal closes") says too little.
+    drafts = [d for d in drafts if d.agents or d.patients or d.date is not None]
     return [_finish(d, article, event_iri) for d in drafts]
 
 
@@ -1032,7 +1037,7 @@ def _inherit_dates(drafts: list[_Draft]) -> None:
         if (
             d.date is None
             and last is not None
-            and d.type in (*_SPEECH, "LegalAction")
+            and d.type in _SPEECH
             and d.modality in ("asserted", "reported")
             and _past(d.trigger)
             and d.trigger.sent.start - last.trigger.sent.start < 2000

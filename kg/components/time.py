@@ -60,6 +60,19 @@ def tense_of(token: Token) -> str | None:
         verb = verb.head if verb.head is not verb else None
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
+    for _ in range(3):
+        # An infinitive or participle has no tense of its own: "sued to block the deal
+        # in December" takes the tense of "sued".
+        finite = any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in verb.children)
+        if (
+            finite
+            or verb.tag_ not in ("VB", "VBG")
+            or verb.dep_ not in ("xcomp", "advcl", "conj", "acl")
+        ):
+            break
+        if verb.head.pos_ not in ("VERB", "AUX"):
+            break
+        verb = verb.head
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     for aux in auxes:
         word = aux.lower_
