@@ -916,6 +916,19 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
         if not usable:
             continue
         head, relation = _governor(doc, span, triggers)
+        if head is None or head.i not in triggers:
+            # "in 2017, when the department ordered ...": the clause is dated by its head.
+            when = next(
+                (
+                    c
+                    for c in span.root.children
+                    if c.dep_ in ("relcl", "acl", "advcl")
+                    and c.i in triggers
+                    and any(w.lower_ == "when" for w in c.children)
+                ),
+                None,
+            )
+            head = when or head
         if head is None:
             # A nominal trigger holding the time in its own phrase ("the 2017 ban").
             for d in drafts:

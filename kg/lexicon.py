@@ -50,7 +50,7 @@ EVENT_VERBS: dict[str, str] = _group(
         "Penalty": "fine penalize punish",
         "Sanction": "sanction",
         "Law": "enact legislate veto ratify",
-        "Exit": """exit withdraw leave quit close shut depart cease discontinue resign
+        "Exit": """exit withdraw quit close shut depart cease discontinue resign
             retire""",
         "Agreement": "agree settle sign ally partner acquire merge buy purchase",
         "Meeting": "meet visit host negotiate discuss",

@@ -175,3 +175,9 @@ def test_object_pronoun_never_refers_to_its_own_subject(extract):
 def test_document_titles_are_not_people(nlp):
     doc = nlp("The order, Binding Operational Directive 17-01, was issued by Elaine Duke.")
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Elaine Duke"]
+
+
+def test_when_clause_takes_the_time_it_modifies(extract):
+    events = extract("The dispute began in 2017, when the FCC banned Huawei equipment.")
+    ban = one(events, "ban")
+    assert ban.date is not None and ban.date.value == "2017"
