@@ -1,0 +1,306 @@
+"""kg's RDF vocabulary and the rules that mint its IRIs.
+
+The terms mirror ``ontology/kg.ttl`` (a test keeps the two in step). IRIs are derived
+from content only, so rebuilding the graph from the same articles gives the same IRIs:
+
+    article  https://w3id.org/kgnews/resource/article/{article id}
+    entity   https://w3id.org/kgnews/resource/entity/{slug of the canonical label}
+    event    https://w3id.org/kgnews/resource/event/{article id}/{start}-{trigger start}-{action}
+    graph    https://w3id.org/kgnews/resource/graph/article/{article id}
+             https://w3id.org/kgnews/resource/graph/entities
+
+Examples:
+    >>> str(entity_iri("US Department of Homeland Security", "GovernmentAgency"))
+    'https://w3id.org/kgnews/resource/entity/us-department-of-homeland-security'
+    >>> str(event_iri("reuters-1", 120, 131, "ban"))
+    'https://w3id.org/kgnews/resource/event/reuters-1/120-131-ban'
+"""
+
+# ruff: noqa: N815 - vocabulary terms keep their RDF (mixedCase) names
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+__all__ = [
+    "ENTITIES_GRAPH",
+    "ENTITY_CLASSES",
+    "EVENT_CLASSES",
+    "EVENT_TYPES",
+    "KG",
+    "KG_NS",
+    "NIF",
+    "ONTOLOGY_PATH",
+    "QUERIES_DIR",
+    "RESOURCE",
+    "SEM",
+    "SHAPES_PATH",
+    "article_graph_iri",
+    "article_iri",
+    "entity_iri",
+    "event_iri",
+    "slugify",
+]
+
+KG_NS = "https://w3id.org/kgnews/ontology#"
+RESOURCE = Namespace("https://w3id.org/kgnews/resource/")
+
+#: Where the ontology, the SHACL shapes and the canned queries live.
+ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+ONTOLOGY_PATH = ONTOLOGY_DIR / "kg.ttl"
+SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
+
+#: Event type name -> CAMEO code of the closest CAMEO category ("" when none fits).
+EVENT_TYPES: dict[str, str] = {
+    "Ban": "163",
+    "Restriction": "172",
+    "EntityListing": "163",
+    "Sanction": "163",
+    "Order": "100",
+    "Deadline": "100",
+    "Statement": "010",
+    "Announcement": "010",
+    "Denial": "016",
+    "Accusation": "112",
+    "LegalAction": "173",
+    "Investigation": "090",
+    "Penalty": "172",
+    "Law": "172",
+    "Agreement": "057",
+    "Meeting": "040",
+    "Attack": "180",
+    "Exit": "166",
+    "Other": "",
+}
+
+
+class KG(DefinedNamespace):
+    """The kg ontology (``https://w3id.org/kgnews/ontology#``)."""
+
+    _NS = Namespace(KG_NS)
+    _fail = True
+
+    # Event classes (also SKOS concepts of the event-type scheme).
+    Ban: URIRef
+    Restriction: URIRef
+    EntityListing: URIRef
+    Sanction: URIRef
+    Order: URIRef
+    Deadline: URIRef
+    Statement: URIRef
+    Announcement: URIRef
+    Denial: URIRef
+    Accusation: URIRef
+    LegalAction: URIRef
+    Investigation: URIRef
+    Penalty: URIRef
+    Law: URIRef
+    Agreement: URIRef
+    Meeting: URIRef
+    Attack: URIRef
+    Exit: URIRef
+    OtherEvent: URIRef
+    EventTypeScheme: URIRef
+
+    # Entity classes.
+    Person: URIRef
+    Organization: URIRef
+    GovernmentAgency: URIRef
+    Company: URIRef
+    Country: URIRef
+    Place: URIRef
+    Group: URIRef
+    OtherEntity: URIRef
+
+    # Provenance and roles.
+    ArticleGraph: URIRef
+    agentRole: URIRef
+    patientRole: URIRef
+    locationRole: URIRef
+
+    # Event properties.
+    agent: URIRef
+    patient: URIRef
+    place: URIRef
+    action: URIRef
+    trigger: URIRef
+    triggerStart: URIRef
+    triggerEnd: URIRef
+    modality: URIRef
+    confidence: URIRef
+    cameoCode: URIRef
+    typeName: URIRef
+    nameKey: URIRef
+    article: URIRef
+    sentence: URIRef
+    position: URIRef
+
+    # Time properties.
+    timexValue: URIRef
+    granularity: URIRef
+    timeText: URIRef
+    dateRelation: URIRef
+    dateInferred: URIRef
+
+    # Article and graph properties.
+    context: URIRef
+    publishedInferred: URIRef
+    sourcePath: URIRef
+    version: URIRef
+
+
+class SEM(DefinedNamespace):
+    """The Simple Event Model (``http://semanticweb.cs.vu.nl/2009/11/sem/``)."""
+
+    _NS = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+    _fail = True
+
+    Event: URIRef
+    Actor: URIRef
+    Place: URIRef
+    Time: URIRef
+    Role: URIRef
+    RoleType: URIRef
+    EventType: URIRef
+    Core: URIRef
+    hasActor: URIRef
+    hasPlace: URIRef
+    hasTime: URIRef
+    roleType: URIRef
+    eventType: URIRef
+
+
+class NIF(DefinedNamespace):
+    """NLP Interchange Format core (``.../nlp2rdf/ontologies/nif-core#``)."""
+
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    _fail = True
+
+    Context: URIRef
+    String: URIRef
+    RFC5147String: URIRef
+    Sentence: URIRef
+    anchorOf: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    isString: URIRef
+    referenceContext: URIRef
+    sourceUrl: URIRef
+
+
+#: Event type name -> ontology class ("Other" is ``kg:OtherEvent``).
+EVENT_CLASSES: dict[str, URIRef] = {
+    name: (KG.OtherEvent if name == "Other" else URIRef(KG_NS + name)) for name in EVENT_TYPES
+}
+#: Entity type name -> ontology class ("Other" is ``kg:OtherEntity``).
+ENTITY_CLASSES: dict[str, URIRef] = {
+    "Person": KG.Person,
+    "Organization": KG.Organization,
+    "GovernmentAgency": KG.GovernmentAgency,
+    "Company": KG.Company,
+    "Country": KG.Country,
+    "Place": KG.Place,
+    "Group": KG.Group,
+    "Other": KG.OtherEntity,
+}
+
+#: The named graph that holds the entities shared by every article.
+ENTITIES_GRAPH = URIRef(RESOURCE + "graph/entities")
+
+_DROPPED = re.compile(r"[.'\u2019]")
+_NON_WORD = re.compile(r"[^\w]+|_+")
+
+
+def slugify(text: str) -> str:
+    """Return a lower-case, hyphenated, readable IRI segment for ``text``.
+
+    Accents are dropped, dots and apostrophes vanish ("U.S." -> "us") and any other
+    run of non-word characters becomes one hyphen. Letters of other scripts are kept.
+    Text with no letters or digits gets a short hash so it still has a stable slug.
+
+    Args:
+        text: Any name or word.
+
+    Returns:
+        The slug, never empty.
+
+    Examples:
+        >>> slugify("Kaspersky Lab's U.S. unit")
+        'kaspersky-labs-us-unit'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = _NON_WORD.sub("-", _DROPPED.sub("", plain.lower())).strip("-")
+    if slug:
+        return slug
+    return "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _segment(article_id: str) -> str:
+    """Percent-encode an article id so it is one IRI path segment, readable if plain."""
+    return quote(article_id, safe="-._~")
+
+
+def article_iri(article_id: str) -> URIRef:
+    """Return the IRI of an article.
+
+    Args:
+        article_id: The article's id (``Article.id``).
+
+    Returns:
+        ``.../resource/article/{id}`` with the id percent-encoded where needed.
+    """
+    return URIRef(f"{RESOURCE}article/{_segment(article_id)}")
+
+
+def article_graph_iri(article_id: str) -> URIRef:
+    """Return the IRI of the named graph that holds one article's triples.
+
+    Args:
+        article_id: The article's id (``Article.id``).
+
+    Returns:
+        ``.../resource/graph/article/{id}``.
+    """
+    return URIRef(f"{RESOURCE}graph/article/{_segment(article_id)}")
+
+
+def entity_iri(label: str, type: str) -> URIRef:
+    """Return the IRI of an entity, from the slug of its canonical label.
+
+    The type is accepted so callers state what they mint, but it is not part of the
+    IRI: the same name resolved to different guessed types still means one entity.
+
+    Args:
+        label: Canonical label ("US Department of Homeland Security").
+        type: Entity class name ("GovernmentAgency").
+
+    Returns:
+        ``.../resource/entity/{slug}``.
+    """
+    del type
+    return URIRef(f"{RESOURCE}entity/{slugify(label)}")
+
+
+def event_iri(article_id: str, start: int, trigger_start: int, action: str) -> URIRef:
+    """Return the IRI of an event, from where its sentence and trigger are.
+
+    Args:
+        article_id: Id of the article the event was read from.
+        start: Offset of the sentence in the article text.
+        trigger_start: Offset of the trigger in the article text.
+        action: Lemma of the trigger ("ban").
+
+    Returns:
+        ``.../resource/event/{article id}/{start}-{trigger_start}-{action slug}``.
+    """
+    return URIRef(
+        f"{RESOURCE}event/{_segment(article_id)}/{start}-{trigger_start}-{slugify(action)}"
+    )

@@ -1,0 +1,354 @@
+"""Run SPARQL over a kg store and format the answers.
+
+Parameters never become query text by concatenation: each one is turned into an RDF
+term (an absolute IRI stays an IRI, anything else becomes a plain literal), written in
+N-Triples syntax and bound with a ``VALUES`` block placed first in the query's WHERE
+group, so FILTERs see it. Canned queries live in ``ontology/queries/*.rq``; a file
+name without a directory (``"actor_timeline"`` or ``"actor_timeline.rq"``) finds them.
+
+Examples:
+    >>> r = QueryResult(vars=("x",), rows=((Literal("a,b"),),))
+    >>> format_result(r, "csv").splitlines()
+    ['x', '"a,b"']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from typing import Literal as TypingLiteral
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.namespace import QUERIES_DIR
+
+if TYPE_CHECKING:
+    from kg.store import Store
+
+__all__ = [
+    "QueryResult",
+    "bind_values",
+    "canned_queries",
+    "format_result",
+    "keywords",
+    "load_query",
+    "param_term",
+    "query_bindings",
+    "run_query",
+    "term_to_json",
+]
+
+Format = TypingLiteral["table", "csv", "tsv", "json"]
+Term = URIRef | Literal | BNode
+
+
+@dataclass(frozen=True, eq=False)
+class QueryResult:
+    """The answer to a SPARQL query: solutions, a boolean or a graph.
+
+    Attributes:
+        vars: Variable names of a SELECT, in projection order.
+        rows: One tuple per solution, aligned with ``vars``; None where unbound.
+        boolean: The answer of an ASK, else None.
+        graph: The triples of a CONSTRUCT or DESCRIBE, else None.
+    """
+
+    vars: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = field(default=None)
+
+    @property
+    def kind(self) -> str:
+        """``"ask"``, ``"graph"`` or ``"select"``."""
+        if self.boolean is not None:
+            return "ask"
+        if self.graph is not None:
+            return "graph"
+        return "select"
+
+    def __len__(self) -> int:
+        """Number of rows (or triples; 1 for an ASK)."""
+        if self.graph is not None:
+            return len(self.graph)
+        if self.boolean is not None:
+            return 1
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
+        """Iterate over the rows."""
+        return iter(self.rows)
+
+    def dicts(self) -> list[dict[str, Term]]:
+        """Return the rows as dicts of bound variables."""
+        return [
+            {v: t for v, t in zip(self.vars, row, strict=True) if t is not None}
+            for row in self.rows
+        ]
+
+
+_ABSOLUTE_IRI = re.compile(r"^(?:https?|urn|ftp|file|mailto|tag):[^\s<>\"{}|\\^`]+$", re.I)
+
+
+def param_term(value: str) -> Term:
+    """Return the RDF term a query parameter is bound to.
+
+    Args:
+        value: The parameter as typed. ``<...>`` or an absolute ``http(s)``/``urn``
+            IRI becomes an IRI; anything else a plain string literal.
+
+    Returns:
+        A URIRef or Literal.
+    """
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    if _ABSOLUTE_IRI.match(value):
+        return URIRef(value)
+    return Literal(value)
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+        |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\s]*>)
+    | (?P<var>[?$][A-Za-z0-9_]+)
+    | (?P<pname>[A-Za-z_][\w.-]*:[\w.:%-]*|:[\w.:%-]*)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<brace>\{)
+    | (?P<other>.)
+    """,
+    re.X | re.S,
+)
+
+
+def _tokens(sparql: str) -> Iterator[tuple[str, str, int]]:
+    """Yield (kind, text, end offset) for the tokens that matter to parameter binding."""
+    for m in _TOKEN.finditer(sparql):
+        kind = m.lastgroup or "other"
+        yield kind, m.group(), m.end()
+
+
+def keywords(sparql: str) -> list[str]:
+    """Return the upper-cased bare words of a query, outside strings, IRIs and comments."""
+    return [text.upper() for kind, text, _ in _tokens(sparql) if kind == "word"]
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Bind variables by inserting a one-row ``VALUES`` block first in the WHERE group.
+
+    Args:
+        sparql: A SELECT, ASK, CONSTRUCT or DESCRIBE query.
+        bindings: Variable name (without ``?``) -> RDF term.
+
+    Returns:
+        The query with the block inserted; unchanged when ``bindings`` is empty.
+
+    Raises:
+        QueryError: If no WHERE group can be found or a name is not a variable name.
+    """
+    if not bindings:
+        return sparql
+    names = list(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"query parameter {name!r}: not a SPARQL variable name")
+    terms = " ".join(bindings[n].n3() for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
+    form: str | None = None
+    seen_where = False
+    for kind, text, end in _tokens(sparql):
+        if kind == "word":
+            word = text.upper()
+            if form is None and word in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}:
+                form = word
+            elif form is not None and word == "WHERE":
+                seen_where = True
+        elif kind == "brace" and form is not None and (form != "CONSTRUCT" or seen_where):
+            return sparql[:end] + block + sparql[end:]
+    raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+
+
+def canned_queries() -> dict[str, Path]:
+    """Return the canned queries shipped in ``ontology/queries``, by name."""
+    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+
+
+def load_query(text_or_path: str) -> str:
+    """Return query text from a query string, a file path or a canned query name.
+
+    Args:
+        text_or_path: SPARQL text, a path to a ``.rq`` file, or a canned query name.
+
+    Returns:
+        The SPARQL text.
+
+    Raises:
+        QueryError: If it names a ``.rq`` file that does not exist.
+    """
+    stripped = text_or_path.strip()
+    if "\n" in stripped or "{" in stripped:
+        return text_or_path
+    canned = canned_queries()
+    name = stripped.removesuffix(".rq")
+    if name in canned and "/" not in stripped:
+        return canned[name].read_text(encoding="utf-8")
+    path = Path(stripped)
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    raise QueryError(
+        f"{stripped}: no such query file or canned query; canned queries are "
+        f"{', '.join(canned) or 'none'}"
+    )
+
+
+def run_query(store: Store, text_or_path: str, *, params: Mapping[str, str] = {}) -> QueryResult:
+    """Run a SPARQL query (text, ``.rq`` file or canned query name) on a store.
+
+    The default graph is the union of all named graphs, so queries need ``GRAPH``
+    only to ask which graph a triple is in. A query that uses ``?name_lc`` also gets
+    the lower-cased value of parameter ``name`` bound there, so it can match
+    ``kg:nameKey`` (an index lookup) instead of filtering every label.
+
+    Args:
+        store: An open store.
+        text_or_path: SPARQL text, a path to a ``.rq`` file or a canned query name.
+        params: Variable name (with or without ``?``) -> value; see :func:`param_term`.
+
+    Returns:
+        The result.
+
+    Raises:
+        QueryError: If the query is malformed or fails.
+    """
+    sparql = load_query(text_or_path)
+    return store.query(sparql, query_bindings(sparql, params))
+
+
+def query_bindings(sparql: str, params: Mapping[str, str]) -> dict[str, Node]:
+    """Return the variable bindings for query parameters (see :func:`run_query`).
+
+    Args:
+        sparql: The query the parameters are for.
+        params: Variable name (with or without ``?``) -> value as typed.
+
+    Returns:
+        Variable name -> term, plus ``name_lc`` -> lower-cased literal for each
+        parameter whose ``?name_lc`` the query uses.
+    """
+    bindings: dict[str, Node] = {}
+    for key, value in params.items():
+        name = key.lstrip("?$")
+        bindings[name] = param_term(value)
+        if re.search(rf"[?$]{re.escape(name)}_lc\b", sparql):
+            bindings[f"{name}_lc"] = Literal(value.lower())
+    return bindings
+
+
+def term_to_json(term: Node) -> dict[str, str]:
+    """Return a term in SPARQL 1.1 JSON results form."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    raise QueryError(f"cannot serialise term {term!r}")
+
+
+def _plain(term: Term | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _to_json(result: QueryResult) -> str:
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
+    doc: dict[str, Any] = {
+        "head": {"vars": list(result.vars)},
+        "results": {
+            "bindings": [
+                {v: term_to_json(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+                for row in result.rows
+            ]
+        },
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _to_csv(result: QueryResult) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    if result.boolean is not None:
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return buf.getvalue()
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow([_plain(t) for t in row])
+    return buf.getvalue()
+
+
+def _to_tsv(result: QueryResult) -> str:
+    if result.boolean is not None:
+        return f"?boolean\n{'true' if result.boolean else 'false'}\n"
+    lines = ["\t".join("?" + v for v in result.vars)]
+    lines.extend("\t".join("" if t is None else t.n3() for t in row) for row in result.rows)
+    return "\n".join(lines) + "\n"
+
+
+def _to_table(result: QueryResult) -> str:
+    if result.boolean is not None:
+        return "yes\n" if result.boolean else "no\n"
+    cells = [[_plain(t) for t in row] for row in result.rows]
+    widths = [len(v) for v in result.vars]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    lines = [
+        "  ".join(v.ljust(w) for v, w in zip(result.vars, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines.extend(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    )
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def format_result(result: QueryResult, fmt: Format = "table") -> str:
+    """Format a query result for people or programs.
+
+    Args:
+        result: What :func:`run_query` returned.
+        fmt: ``table`` (aligned text), ``csv`` (SPARQL 1.1 CSV), ``tsv`` (SPARQL 1.1
+            TSV) or ``json`` (SPARQL 1.1 JSON results). Graph results are written as
+            Turtle (table), N-Triples (csv, tsv) or JSON-LD (json).
+
+    Returns:
+        The text.
+
+    Raises:
+        QueryError: On an unknown format.
+    """
+    if result.graph is not None:
+        graph_fmt = {"table": "turtle", "csv": "nt", "tsv": "nt", "json": "json-ld"}.get(fmt)
+        if graph_fmt is None:
+            raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv or json")
+        return result.graph.serialize(format=graph_fmt)
+    writers = {"table": _to_table, "csv": _to_csv, "tsv": _to_tsv, "json": _to_json}
+    if fmt not in writers:
+        raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv or json")
+    return writers[fmt](result)

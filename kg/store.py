@@ -1,0 +1,539 @@
+"""Where kg keeps its graph: an Oxigraph directory, memory, or a SPARQL endpoint.
+
+``open_store(location)`` picks the backend from the location:
+
+    ./kg-store                  embedded Oxigraph (RocksDB) directory, created if absent
+    memory:                     in-process Oxigraph store, gone when closed
+    http://host:7878/query      SPARQL 1.1 endpoint; update URL and Graph Store URL
+                                derived by Oxigraph's convention (/update, /store)
+    http://h/ds/query|http://h/ds/update|http://h/ds/data
+                                explicit query | update [| graph store] URLs (Fuseki)
+
+Every backend offers the same API with rdflib terms at the surface. Queries see the
+union of all named graphs as their default graph (for a remote endpoint the Oxigraph
+``union-default-graph`` parameter is sent; configure Fuseki with ``unionDefaultGraph``).
+Writes are atomic: :meth:`Store.write` first loads new triples into temporary graphs,
+then swaps them in with one SPARQL update (embedded), or sends one SPARQL update
+(remote), so a failure leaves what was stored untouched. Bulk loads use Oxigraph's
+bulk loader or one N-Quads POST to the Graph Store Protocol endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.query import QueryResult, Term, bind_values
+
+__all__ = [
+    "DEFAULT_LOCATION",
+    "OxigraphStore",
+    "RemoteStore",
+    "Store",
+    "open_store",
+]
+
+#: Where the CLI keeps its store unless told otherwise.
+DEFAULT_LOCATION = "./kg-store"
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+_DATASET_FORMATS = {
+    "nq": (ox.RdfFormat.N_QUADS, "application/n-quads"),
+    "trig": (ox.RdfFormat.TRIG, "application/trig"),
+}
+_XSD_STRING = str(XSD.string)
+
+
+class Store(ABC):
+    """A quad store holding one named graph per article and one for shared entities.
+
+    Use as a context manager, or call :meth:`close`.
+    """
+
+    location: str
+
+    @abstractmethod
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = True
+    ) -> QueryResult:
+        """Run a SPARQL query.
+
+        Args:
+            sparql: The query.
+            bindings: Variable name -> term, bound before evaluation (see
+                :func:`kg.query.bind_values`).
+            union: Use the union of all named graphs as the default graph.
+
+        Returns:
+            The result with rdflib terms.
+
+        Raises:
+            QueryError: If the query is malformed or fails.
+        """
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update atomically.
+
+        Raises:
+            QueryError: If the update is malformed or fails.
+        """
+
+    @abstractmethod
+    def write(
+        self,
+        *,
+        replace: Mapping[URIRef, Graph] | None = None,
+        add: Mapping[URIRef, Graph] | None = None,
+    ) -> None:
+        """Atomically replace some named graphs and add triples to others.
+
+        Args:
+            replace: Graph IRI -> its new content (the old content is dropped).
+            add: Graph IRI -> triples to merge into it.
+
+        Raises:
+            StoreError: If the write fails; nothing is changed then.
+        """
+
+    @abstractmethod
+    def drop_graph(self, iri: URIRef) -> bool:
+        """Delete a named graph; return whether it existed."""
+
+    @abstractmethod
+    def bulk_add(self, quads: Iterable[Quad]) -> None:
+        """Add many quads fast (not atomic: for building or restoring a store)."""
+
+    @abstractmethod
+    def dump(self, fmt: str = "nq") -> bytes:
+        """Serialise the whole store as N-Quads (``nq``) or TriG (``trig``)."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads in the store."""
+
+    def replace_graph(self, iri: URIRef, graph: Graph) -> None:
+        """Atomically replace the content of one named graph."""
+        self.write(replace={iri: graph})
+
+    def add_graph(self, iri: URIRef, graph: Graph) -> None:
+        """Atomically merge triples into one named graph."""
+        self.write(add={iri: graph})
+
+    def graphs(self) -> list[URIRef]:
+        """Return the IRIs of the non-empty named graphs, sorted."""
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        return sorted(row[0] for row in result.rows if isinstance(row[0], URIRef))
+
+    def close(self) -> None:  # noqa: B027 - backends without resources keep the default
+        """Release the store (and its directory lock)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.location}>"
+
+
+def _to_ox(term: Node) -> Any:
+    """Return the pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise StoreError(f"cannot store term {term!r}: only IRIs, blank nodes and literals")
+
+
+def _from_ox(term: Any) -> Term | None:
+    """Return the rdflib term for a pyoxigraph term (None stays None)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise StoreError(f"unsupported term in result: {term!r}")
+
+
+def _ox_quads(graph: Graph, target: Any) -> Iterable[Any]:
+    for s, p, o in graph:
+        yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), target)
+
+
+class OxigraphStore(Store):
+    """An embedded Oxigraph store, on disk (a directory) or in memory."""
+
+    def __init__(self, path: str | None = None) -> None:
+        """Open or create the store.
+
+        Args:
+            path: A directory (created if absent) or None for an in-memory store.
+
+        Raises:
+            StoreError: If the directory cannot be opened, e.g. another process holds it.
+        """
+        self.location = "memory:" if path is None else path
+        self._store: ox.Store | None
+        if path is None:
+            self._store = ox.Store()
+            return
+        if Path(path).exists() and not Path(path).is_dir():
+            raise StoreError(f"{path}: is a file, not a store directory; give a directory path")
+        try:
+            self._store = ox.Store(path)
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{path}: the store is locked by another process (a running `kg serve` or "
+                    "`oxigraph serve`?); stop it, or query it over HTTP instead"
+                ) from exc
+            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+
+    @property
+    def _ox(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"{self.location}: the store is closed; open it again")
+        return self._store
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = True
+    ) -> QueryResult:
+        """Run a SPARQL query (see :meth:`Store.query`)."""
+        text = bind_values(sparql, bindings or {})
+        try:
+            result = self._ox.query(text, use_default_graph_as_union=union)
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult(boolean=bool(result))
+            if isinstance(result, ox.QuerySolutions):
+                names = tuple(v.value for v in result.variables)
+                rows = tuple(tuple(_from_ox(t) for t in solution) for solution in result)
+                return QueryResult(vars=names, rows=rows)
+            graph = Graph()
+            graph.addN(
+                (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object), graph)  # type: ignore[misc]
+                for t in result
+            )
+            return QueryResult(graph=graph)
+        except SyntaxError as exc:
+            raise QueryError(f"{self.location}: malformed SPARQL query: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"{self.location}: query failed: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update atomically (see :meth:`Store.update`)."""
+        try:
+            self._ox.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"{self.location}: malformed SPARQL update: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"{self.location}: update failed, nothing written: {exc}") from exc
+
+    def write(
+        self,
+        *,
+        replace: Mapping[URIRef, Graph] | None = None,
+        add: Mapping[URIRef, Graph] | None = None,
+    ) -> None:
+        """Atomically replace and merge named graphs (see :meth:`Store.write`)."""
+        token = uuid.uuid4().hex
+        staged: list[tuple[str, URIRef, bool]] = []
+        quads: list[Any] = []
+        try:
+            for i, (iri, graph) in enumerate([*(replace or {}).items(), *(add or {}).items()]):
+                tmp = f"urn:kg:staging:{token}:{i}"
+                staged.append((tmp, iri, i < len(replace or {})))
+                quads.extend(_ox_quads(graph, ox.NamedNode(tmp)))
+        except ValueError as exc:
+            raise StoreError(
+                f"{self.location}: cannot write an invalid term, nothing changed: {exc}"
+            ) from exc
+        ops = []
+        for tmp, iri, is_replace in staged:
+            if is_replace:
+                ops.append(f"DROP SILENT GRAPH <{iri}>")
+            ops.append(f"ADD SILENT GRAPH <{tmp}> TO GRAPH <{iri}>")
+            ops.append(f"DROP SILENT GRAPH <{tmp}>")
+        if not ops:
+            return
+        try:
+            self._ox.extend(quads)
+            self._ox.update(" ;\n".join(ops))
+        except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+            for tmp, _, _ in staged:
+                try:
+                    self._ox.remove_graph(ox.NamedNode(tmp))
+                except (OSError, RuntimeError):
+                    pass
+            raise StoreError(f"{self.location}: write failed, nothing changed: {exc}") from exc
+
+    def drop_graph(self, iri: URIRef) -> bool:
+        """Delete a named graph; return whether it existed."""
+        node = ox.NamedNode(str(iri))
+        try:
+            existed = self._ox.contains_named_graph(node)
+            if existed:
+                self._ox.remove_graph(node)
+        except OSError as exc:
+            raise StoreError(f"{self.location}: cannot drop graph <{iri}>: {exc}") from exc
+        return bool(existed)
+
+    def bulk_add(self, quads: Iterable[Quad]) -> None:
+        """Add many quads with Oxigraph's bulk loader."""
+        graphs: dict[URIRef, Any] = {}
+
+        def convert() -> Iterable[Any]:
+            for s, p, o, g in quads:
+                target = graphs.get(g)
+                if target is None:
+                    target = graphs[g] = ox.NamedNode(str(g))
+                yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), target)
+
+        try:
+            self._ox.bulk_extend(convert())
+        except OSError as exc:
+            raise StoreError(f"{self.location}: bulk load failed: {exc}") from exc
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        """Serialise the whole store as N-Quads or TriG."""
+        if fmt not in _DATASET_FORMATS:
+            raise StoreError(f"cannot dump as {fmt!r}: use one of {', '.join(_DATASET_FORMATS)}")
+        data = self._ox.dump(format=_DATASET_FORMATS[fmt][0])
+        assert data is not None
+        return data
+
+    def __len__(self) -> int:
+        """Number of quads in the store."""
+        return len(self._ox)
+
+    def close(self) -> None:
+        """Flush and release the store (and its directory lock)."""
+        if self._store is not None and self.location != "memory:":
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        self._store = None
+
+
+class RemoteStore(Store):
+    """A store behind a SPARQL 1.1 Protocol endpoint (Oxigraph server, Fuseki, ...)."""
+
+    def __init__(self, location: str, *, timeout_s: float = 60.0) -> None:
+        """Remember the endpoint URLs; nothing is sent until the first call.
+
+        Args:
+            location: ``http(s)://.../query`` or ``query|update[|store]`` URLs.
+            timeout_s: Seconds to wait for each HTTP response.
+        """
+        self.location = location
+        self.timeout_s = timeout_s
+        parts = [p.strip() for p in location.split("|")]
+        query_url = parts[0]
+        base = query_url.rstrip("/")
+        for suffix in ("/query", "/sparql"):
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+                break
+        else:
+            query_url = base + "/query"
+        self.query_url = query_url
+        self.update_url = parts[1] if len(parts) > 1 else base + "/update"
+        self.store_url = parts[2] if len(parts) > 2 else base + "/store"
+
+    def _request(
+        self,
+        url: str,
+        *,
+        data: bytes | None = None,
+        content_type: str | None = None,
+        accept: str | None = None,
+        method: str | None = None,
+        query_error: bool = False,
+    ) -> tuple[bytes, str]:
+        headers = {"User-Agent": "kg"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        if accept:
+            headers["Accept"] = accept
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
+                body = response.read()
+                return body, response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            message = f"{url}: HTTP {exc.code}: {detail[0] if detail else exc.reason}"
+            if query_error and exc.code == 400:
+                raise QueryError(message) from exc
+            raise StoreError(message) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(
+                f"{url}: cannot reach the SPARQL endpoint ({reason}); is the server running?"
+            ) from exc
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = True
+    ) -> QueryResult:
+        """Run a SPARQL query on the endpoint (see :meth:`Store.query`)."""
+        text = bind_values(sparql, bindings or {})
+        url = self.query_url + ("?union-default-graph" if union else "")
+        body, content_type = self._request(
+            url,
+            data=text.encode("utf-8"),
+            content_type="application/sparql-query",
+            accept="application/sparql-results+json, application/n-triples;q=0.9",
+            query_error=True,
+        )
+        if "n-triples" in content_type or "turtle" in content_type:
+            graph = Graph()
+            graph.parse(data=body.decode("utf-8"), format="nt")
+            return QueryResult(graph=graph)
+        try:
+            doc = json.loads(body)
+        except ValueError as exc:
+            raise QueryError(f"{self.query_url}: the endpoint did not return JSON") from exc
+        if "boolean" in doc:
+            return QueryResult(boolean=bool(doc["boolean"]))
+        names = tuple(doc["head"].get("vars", []))
+        rows = tuple(tuple(_from_json(b.get(v)) for v in names) for b in doc["results"]["bindings"])
+        return QueryResult(vars=names, rows=rows)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update on the endpoint (one request, so atomic on the server)."""
+        self._request(
+            self.update_url,
+            data=sparql.encode("utf-8"),
+            content_type="application/sparql-update",
+            query_error=True,
+        )
+
+    def write(
+        self,
+        *,
+        replace: Mapping[URIRef, Graph] | None = None,
+        add: Mapping[URIRef, Graph] | None = None,
+    ) -> None:
+        """Replace and merge graphs with one SPARQL update request."""
+        ops = [f"DROP SILENT GRAPH <{iri}>" for iri in (replace or {})]
+        blocks = []
+        for iri, graph in [*(replace or {}).items(), *(add or {}).items()]:
+            if len(graph):
+                blocks.append(f"GRAPH <{iri}> {{\n{graph.serialize(format='nt')}}}")
+        if blocks:
+            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        if ops:
+            self.update(" ;\n".join(ops))
+
+    def drop_graph(self, iri: URIRef) -> bool:
+        """Delete a named graph; return whether it existed."""
+        existed = self.query(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", union=False).boolean
+        self.update(f"DROP SILENT GRAPH <{iri}>")
+        return bool(existed)
+
+    def bulk_add(self, quads: Iterable[Quad]) -> None:
+        """POST all quads as one N-Quads document to the Graph Store endpoint."""
+        lines = [f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in quads]
+        if lines:
+            self._request(
+                self.store_url,
+                data="".join(lines).encode("utf-8"),
+                content_type="application/n-quads",
+                method="POST",
+            )
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        """GET the whole dataset from the Graph Store endpoint."""
+        if fmt not in _DATASET_FORMATS:
+            raise StoreError(f"cannot dump as {fmt!r}: use one of {', '.join(_DATASET_FORMATS)}")
+        body, _ = self._request(self.store_url, accept=_DATASET_FORMATS[fmt][1])
+        return body
+
+    def __len__(self) -> int:
+        """Number of quads, counted with SPARQL."""
+        result = self.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
+            union=False,
+        )
+        return int(result.rows[0][0] or 0)  # type: ignore[arg-type]
+
+
+def _from_json(value: Mapping[str, str] | None) -> Term | None:
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    if datatype and datatype != _XSD_STRING:
+        return Literal(value["value"], datatype=URIRef(datatype))
+    return Literal(value["value"])
+
+
+def open_store(location: str = DEFAULT_LOCATION) -> Store:
+    """Open the store at a location.
+
+    Args:
+        location: A directory path (embedded Oxigraph, created if absent), ``memory:``
+            or an ``http(s)://`` SPARQL endpoint (see the module docstring).
+
+    Returns:
+        The open store; close it (or use ``with``) to release a directory lock.
+
+    Raises:
+        StoreError: If it cannot be opened; the message says why and what to do.
+
+    Examples:
+        >>> with open_store("memory:") as store:
+        ...     len(store)
+        0
+    """
+    if location == "memory:":
+        return OxigraphStore(None)
+    if location.startswith(("http://", "https://")):
+        return RemoteStore(location)
+    if ":" in location.split("/")[0] and len(location.split(":")[0]) > 1:
+        raise StoreError(
+            f"{location}: unknown store location; use a directory, memory: or an http(s):// URL"
+        )
+    return OxigraphStore(location)

@@ -1,0 +1,87 @@
+"""Every export format round-trips: parsing it gives isomorphic graphs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+try:
+    from test_store import oxigraph_server, store, story  # type: ignore[import-not-found]  # noqa: F401
+except ImportError:  # tests/ is a package
+    from tests.test_store import oxigraph_server, store, story  # noqa: F401
+
+from kg.errors import StoreError
+from kg.export import export
+from kg.rdf import write_article
+
+
+@pytest.fixture
+def filled(store, story):
+    for article, events in story:
+        write_article(store, article, events, version="0.1.0")
+    return store
+
+
+def _graphs(ds: Dataset) -> dict[str, Graph]:
+    out = {}
+    for g in ds.graphs():
+        if len(g):
+            copy = Graph()
+            for triple in g:
+                copy.add(triple)
+            out[str(g.identifier)] = copy
+    return out
+
+
+def _reference(store) -> Dataset:
+    ds = Dataset()
+    ds.parse(data=store.dump("nq").decode(), format="nquads")
+    return ds
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format"), [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")]
+)
+def test_dataset_formats_round_trip_per_graph(
+    filled, tmp_path: Path, fmt: str, rdflib_format: str
+) -> None:
+    path = tmp_path / f"kg.{fmt}"
+    count = export(filled, fmt, path)  # type: ignore[arg-type]
+    assert count == len(filled)
+    parsed = Dataset()
+    parsed.parse(path, format=rdflib_format)
+    expected, actual = _graphs(_reference(filled)), _graphs(parsed)
+    assert expected.keys() == actual.keys()
+    assert len(expected) == 3
+    for name, graph in expected.items():
+        assert isomorphic(graph, actual[name]), name
+
+
+def test_turtle_is_the_union(filled, tmp_path: Path) -> None:
+    path = tmp_path / "kg.ttl"
+    count = export(filled, "ttl", path)
+    parsed = Graph().parse(path, format="turtle")
+    union = Graph()
+    for s, p, o, _ in _reference(filled).quads((None, None, None, None)):
+        union.add((s, p, o))
+    assert count == len(union) == len(parsed)
+    assert isomorphic(union, parsed)
+    assert path.read_text().startswith("@prefix")
+
+
+def test_jsonld_has_a_context(filled, tmp_path: Path) -> None:
+    path = tmp_path / "kg.jsonld"
+    export(filled, "jsonld", path)
+    doc = json.loads(path.read_text())
+    assert doc["@context"]["kg"] == "https://w3id.org/kgnews/ontology#"
+    assert doc["@context"]["sem"] == "http://semanticweb.cs.vu.nl/2009/11/sem/"
+
+
+def test_unknown_format(filled, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="trig"):
+        export(filled, "xml", tmp_path / "x")  # type: ignore[arg-type]
+    assert not (tmp_path / "x").exists()

@@ -1,0 +1,181 @@
+"""The read-only SPARQL endpoint, exercised with real HTTP requests on a free port."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from rdflib import Graph
+
+try:
+    from test_store import oxigraph_server, store, story  # type: ignore[import-not-found]  # noqa: F401
+except ImportError:  # tests/ is a package
+    from tests.test_store import oxigraph_server, store, story  # noqa: F401
+
+from kg.errors import QueryError
+from kg.rdf import write_article
+from kg.server import check_read_only, make_server
+
+SELECT = (
+    "SELECT ?label WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+)
+LABELS = [
+    "Kaspersky Lab",
+    "US Department of Commerce",
+    "US Department of Homeland Security",
+    "United States",
+]
+
+
+@pytest.fixture
+def endpoint(store, story):
+    for article, events in story:
+        write_article(store, article, events, version="0.1.0")
+    server = make_server(store, "127.0.0.1", 0, timeout_s=10.0, max_rows=50)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+def _call(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return (
+                response.status,
+                response.headers.get("Content-Type", ""),
+                response.read().decode(),
+            )
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Content-Type", ""), exc.read().decode()
+
+
+def _get(endpoint: str, query: str, accept: str | None = None):
+    url = f"{endpoint}?{urllib.parse.urlencode({'query': query})}"
+    return _call(url, headers={"Accept": accept} if accept else {})
+
+
+def test_get_returns_sparql_json_by_default(endpoint) -> None:
+    status, content_type, body = _get(endpoint, SELECT)
+    assert status == 200
+    assert content_type.startswith("application/sparql-results+json")
+    doc = json.loads(body)
+    assert [b["label"]["value"] for b in doc["results"]["bindings"]] == LABELS
+
+
+def test_post_form_and_direct_query(endpoint) -> None:
+    form = urllib.parse.urlencode({"query": SELECT}).encode()
+    status, _, body = _call(
+        endpoint, data=form, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 4
+    status, _, body = _call(
+        endpoint, data=SELECT.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 4
+
+
+def test_csv_and_tsv_by_accept_header(endpoint) -> None:
+    status, content_type, body = _get(endpoint, SELECT, "text/csv")
+    assert status == 200 and content_type.startswith("text/csv")
+    assert [row[0] for row in csv.reader(io.StringIO(body))] == ["label", *LABELS]
+    status, content_type, body = _get(endpoint, SELECT, "text/tab-separated-values")
+    assert status == 200 and content_type.startswith("text/tab-separated-values")
+    assert body.splitlines()[:2] == ["?label", '"Kaspersky Lab"']
+
+
+def test_ask_and_construct(endpoint) -> None:
+    status, _, body = _get(endpoint, "ASK { ?s ?p ?o }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+    status, content_type, body = _get(
+        endpoint, "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://schema.org/NewsArticle> ; ?p ?o }"
+    )
+    assert status == 200 and content_type.startswith("text/turtle")
+    assert len(Graph().parse(data=body, format="turtle")) > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "DROP ALL",
+        "PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }",
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_updates_and_service_are_refused(endpoint, query: str) -> None:
+    status, _, body = _get(endpoint, query)
+    assert status == 400
+    assert "read-only" in body or "SERVICE" in body
+    status, _, _ = _call(
+        endpoint, data=query.encode(), headers={"Content-Type": "application/sparql-update"}
+    )
+    assert status == 400
+    form = urllib.parse.urlencode({"update": query}).encode()
+    status, _, _ = _call(
+        endpoint, data=form, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 400
+    status, _, body = _get(endpoint, "ASK { <http://a> <http://b> <http://c> }")
+    assert json.loads(body)["boolean"] is False
+
+
+def test_malformed_query_is_400(endpoint) -> None:
+    status, _, body = _get(endpoint, "SELECT ?x WHERE { ?x")
+    assert status == 400
+    assert body.strip()
+
+
+def test_result_size_limit(endpoint) -> None:
+    status, _, body = _get(endpoint, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 400
+    assert "more than 50 rows" in body
+    status, _, _ = _get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 50")
+    assert status == 200
+
+
+def test_missing_query_unknown_path_and_bad_accept(endpoint) -> None:
+    assert _call(endpoint)[0] == 400
+    assert _call(endpoint.replace("/sparql", "/nope") + "?query=ASK%7B%7D")[0] == 404
+    assert _get(endpoint, SELECT, "image/png")[0] == 406
+
+
+def test_time_limit(store) -> None:
+    server = make_server(store, "127.0.0.1", 0, timeout_s=0.0001)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        slow = (
+            "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?a { 1 2 3 4 5 6 7 8 9 10 } "
+            "VALUES ?b { 1 2 3 4 5 6 7 8 9 10 } VALUES ?c { 1 2 3 4 5 6 7 8 9 10 } "
+            "VALUES ?d { 1 2 3 4 5 6 7 8 9 10 } VALUES ?e { 1 2 3 4 5 6 7 8 9 10 } }"
+        )
+        status, _, body = _get(f"http://{host}:{port}/sparql", slow)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 503
+    assert "time limit" in body
+
+
+def test_check_read_only() -> None:
+    check_read_only(
+        "PREFIX ex: <http://x/> BASE <http://y/> SELECT ?delete WHERE { ?delete ex:drop 'INSERT' }"
+    )
+    for text in ("LOAD <http://x>", "CLEAR ALL", "", "# just a comment"):
+        with pytest.raises(QueryError):
+            check_read_only(text)
