@@ -1,0 +1,1 @@
+"""spaCy pipeline components kg adds: paragraphs, gazetteer, NER fixes, time tagger."""
