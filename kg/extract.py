@@ -614,15 +614,6 @@ def _licensed_infinitive(verb: Token) -> bool:
     )
 
 
-def _relation(head: Token, timex: Span) -> str:
-    prev = timex.doc[timex.start - 1] if timex.start > 0 else None
-    if prev is not None and prev.lower_ in _RELATION_WORDS:
-        return _RELATION_WORDS[prev.lower_]
-    if head.lower_ in _RELATION_WORDS:
-        return _RELATION_WORDS[head.lower_]
-    return "on"
-
-
 def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, str]:
     """Return the trigger a time expression attaches to, and how ("on", "from", ...)."""
     tok = span.root
@@ -947,7 +938,11 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
             continue
         relation = timex.relation if timex.relation != "on" else relation
         if timex.anchor_text is not None or timex.type == "DURATION":
-            draft.anchor = replace(timex, relation=relation if relation != "on" else "within")
+            draft.anchor = replace(
+                timex,
+                text=_phrase(doc, span, timex),
+                relation=relation if relation != "on" else "within",
+            )
             continue
         draft.date = EventDate(
             value=timex.value,
@@ -967,6 +962,19 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
             head_draft = by_token.get(d.trigger.head.i)
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
+
+
+def _phrase(doc: Doc, span: Span, timex: TimeExpr) -> str:
+    """Return the whole expression of a bounded time ("within 30 days of the announcement")."""
+    start = span.start_char
+    if span.start > 0 and doc[span.start - 1].lower_ in _RELATION_WORDS:
+        start = doc[span.start - 1].idx
+    end = span.end_char
+    if timex.anchor_text:
+        found = doc.text.find(timex.anchor_text, end)
+        if found != -1 and found - end < 12:
+            end = found + len(timex.anchor_text)
+    return doc.text[start:end]
 
 
 def _prev_word(doc: Doc, span: Span) -> str:
@@ -1029,15 +1037,11 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
         d.date = EventDate(
             value=value,
             granularity=granularity_of(value),
-            text=timex.text if not timex.anchor_text else _anchor_phrase(timex),
+            text=timex.text,
             relation=timex.relation if timex.relation != "on" else "within",
             inferred=True,
         )
         d.confidence -= 0.1
-
-
-def _anchor_phrase(timex: TimeExpr) -> str:
-    return timex.text
 
 
 def _inherit_dates(drafts: list[_Draft]) -> None:

@@ -154,10 +154,6 @@ class Resolver:
         """Every entity resolved so far, by IRI, with all aliases seen."""
         return dict(self._known)
 
-    def gazetteer_entry(self, label: str) -> GazetteerEntry | None:
-        """Return the gazetteer entry for a canonical label, if any."""
-        return self._entries.get(label)
-
     def lookup(self, name: str) -> str | None:
         """Return the gazetteer label a name stands for (not metonyms), if any."""
         return self._alias.get(_key(normalize_name(name)))

@@ -115,6 +115,7 @@ def test_deadline_relative_to_an_earlier_event(extract):
     assert restrict.date is not None
     assert restrict.date.value == "2023-05-02"
     assert restrict.date.relation == "within" and restrict.date.inferred
+    assert restrict.date.text == "within 60 days of the announcement"
 
 
 def test_headline_case_invents_no_person(nlp):
