@@ -3,8 +3,9 @@ import re
 from datetime import date
 
 import pytest
+from factories import event as make_event
 
-from kg.types import Article, Entity, Event, EventDate
+from kg.types import Article, Entity, Event
 from kg.viz import show, timeline_data, timeline_html, write_timeline
 
 DHS = Entity("urn:dhs", "US Department of Homeland Security", "GovernmentAgency", ("DHS",))
@@ -19,19 +20,15 @@ PAYLOAD = (
 
 
 def _ev(i, type_, agents, patients, value=None, granularity=None, sentence=None, article="a1"):
-    when = EventDate(value, granularity, f"as written {i}") if value else None
-    return Event(
-        f"urn:ev{i}",
-        article,
-        sentence or f"Sentence {i}.",
-        0,
-        10,
-        "act",
-        f"act{i}",
+    return make_event(
+        i,
         type_,
-        agents=agents,
-        patients=patients,
-        date=when,
+        agents,
+        patients,
+        value,
+        granularity,
+        sentence=sentence,
+        article=article,
         confidence=0.75,
     )
 

@@ -5,8 +5,9 @@ import time
 from pathlib import Path
 
 import pytest
+from factories import event as make_event
 
-from kg.types import Article, Entity, Event, EventDate
+from kg.types import Article, Entity
 from kg.viz import write_timeline
 
 pytestmark = pytest.mark.browser
@@ -31,19 +32,15 @@ IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
 
 
 def _ev(i, type_, agents, patients, value=None, granularity=None, sentence=None, article="a1"):
-    when = EventDate(value, granularity, f"written {i}") if value else None
-    return Event(
-        f"urn:ev{i}",
-        article,
-        sentence or f"Sentence number {i}.",
-        0,
-        10,
-        "act",
-        f"act{i}",
+    return make_event(
+        i,
         type_,
-        agents=agents,
-        patients=patients,
-        date=when,
+        agents,
+        patients,
+        value,
+        granularity,
+        sentence=sentence,
+        article=article,
         confidence=0.8,
     )
 
