@@ -239,7 +239,6 @@ def test_format_csv_and_table() -> None:
     [
         ("actor_timeline", {"actor": "kaspersky"}),
         ("events_between", {"since": "2017"}),
-        ("who_acted_on_whom", {}),
         ("events_by_type", {}),
         ("provenance", {}),
         ("changes_between_builds", {}),
