@@ -52,7 +52,8 @@ KG_NS = "https://w3id.org/kgnews/ontology#"
 RESOURCE = Namespace("https://w3id.org/kgnews/resource/")
 
 #: Where the ontology, the SHACL shapes and the canned queries live.
-ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+# The repository's ontology/ folder, shipped inside the package as resources/ontology.
+ONTOLOGY_DIR = Path(__file__).resolve().parent / "resources" / "ontology"
 ONTOLOGY_PATH = ONTOLOGY_DIR / "kg.ttl"
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
