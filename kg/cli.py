@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
@@ -45,6 +46,11 @@ def _date_prefix(text: str) -> str:
         and all(p.isdigit() for p in parts)
         and all(len(p) == 2 for p in parts[1:])
     )
+    if ok:
+        try:
+            date.fromisoformat(text if len(parts) == 3 else (text + "-01-01")[:10])
+        except ValueError:
+            ok = False
     if not ok:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"
@@ -52,10 +58,17 @@ def _date_prefix(text: str) -> str:
     return text
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
     from kg.store import open_store
 
-    return open_store(args.store)
+    location = args.store
+    if not create and location != "memory:" and "://" not in location:
+        if not Path(location).exists():
+            raise KGError(
+                f"no store at {location}: build one with `kg build SOURCES --store {location}` "
+                "or point --store (or $KG_STORE) at an existing one"
+            )
+    return open_store(location)
 
 
 # -- build -------------------------------------------------------------------------------
@@ -69,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     def on_warning(message: str) -> None:
         _err(f"warning: {message}")
 
-    with _open(args) as store:
+    with _open(args, create=True) as store:
         summary = build(
             args.sources,
             store,
@@ -80,6 +93,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             progress=not args.quiet and sys.stderr.isatty(),
         )
     print(summary.line())
+    if summary.articles == 0 and not summary.errors:
+        _err(
+            "no articles found in " + ", ".join(map(str, args.sources)) + " (.txt .md .html .jsonl)"
+        )
+        return 1
     return 1 if summary.errors else 0
 
 
@@ -142,7 +160,19 @@ def write_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
         out.write("  ".join("-" * w for w in widths) + "\n")
         for row in rows:
             out.write(fmt_row(row) + "\n")
-        out.write(f"({len(rows)} events)\n")
+        out.write(f"({len(rows)} event{'' if len(rows) == 1 else 's'})\n")
+
+
+def _event_type(text: str) -> str:
+    """Accept an event type in any case; refuse unknown ones with the list."""
+    from kg.namespace import EVENT_TYPES
+
+    for name in EVENT_TYPES:
+        if name.lower() == text.lower():
+            return name
+    raise argparse.ArgumentTypeError(
+        f"unknown event type {text!r}; one of: " + ", ".join(sorted(EVENT_TYPES))
+    )
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -196,20 +226,18 @@ def _events_and_articles(args: argparse.Namespace):  # type: ignore[no-untyped-d
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     """Write the interactive timeline page."""
+    from kg.rdf import read_articles, read_events
     from kg.viz import write_timeline
 
-    events, articles = _events_and_articles(args)
-    path = write_timeline(
-        args.output,
-        events,
-        articles,
-        title=args.title,
-        actor=args.actor,
-        since=args.since,
-        until=args.until,
-        type=args.type,
-    )
-    print(f"wrote {path} ({len(events)} events in the store)")
+    with _open(args) as store:
+        events = read_events(
+            store, actor=args.actor, since=args.since, until=args.until, type=args.type
+        )
+        articles = {a.id: a for a in read_articles(store)}
+    path = write_timeline(args.output, events, articles, title=args.title)
+    print(f"wrote {path} ({len(events)} event{'' if len(events) == 1 else 's'})")
+    if not events:
+        _err("warning: no events match the filters; the page says so")
     return 0
 
 
@@ -300,9 +328,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.server import serve
 
     with _open(args) as store:
-        print(
-            f"SPARQL endpoint on http://{args.host}:{args.port}/query (Ctrl-C to stop)", flush=True
-        )
         try:
             serve(store, args.host, args.port, timeout_s=args.timeout, max_rows=args.max_rows)
         except KeyboardInterrupt:
@@ -378,7 +403,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--until", type=_date_prefix, metavar="DATE", help="up to this date (YYYY[-MM[-DD]])"
     )
-    p.add_argument("--type", metavar="TYPE", help="only this event type (Ban, Statement, ...)")
+    p.add_argument(
+        "--type",
+        type=_event_type,
+        metavar="TYPE",
+        help="only this event type (Ban, Statement, ...; any case)",
+    )
     p.add_argument("--article", metavar="ID", help="only events from this article")
 
     p = add(
@@ -405,12 +435,28 @@ def _parser() -> argparse.ArgumentParser:
         "Write a self-contained HTML page with a timeline view (one lane per actor) and "
         "a network view, with filters and tooltips that link each fact to its article.",
     )
-    p.add_argument("-o", "--output", default="timeline.html", metavar="FILE.html")
-    p.add_argument("--title", default="kg timeline")
-    p.add_argument("--actor", metavar="NAME")
-    p.add_argument("--since", type=_date_prefix, metavar="DATE")
-    p.add_argument("--until", type=_date_prefix, metavar="DATE")
-    p.add_argument("--type", metavar="TYPE")
+    p.add_argument(
+        "-o",
+        "--output",
+        default="timeline.html",
+        metavar="FILE.html",
+        help="the page to write (default: %(default)s)",
+    )
+    p.add_argument("--title", default="kg timeline", help="page title (default: %(default)s)")
+    p.add_argument("--actor", metavar="NAME", help="only events with this agent or patient")
+    p.add_argument(
+        "--since",
+        type=_date_prefix,
+        metavar="DATE",
+        help="only events from this date (YYYY[-MM[-DD]])",
+    )
+    p.add_argument(
+        "--until",
+        type=_date_prefix,
+        metavar="DATE",
+        help="only events up to this date (YYYY[-MM[-DD]])",
+    )
+    p.add_argument("--type", type=_event_type, metavar="TYPE", help="only this event type")
 
     p = add(
         "analyze",
@@ -459,7 +505,8 @@ def _parser() -> argparse.ArgumentParser:
         "--dct",
         type=_iso_date,
         metavar="YYYY-MM-DD",
-        help="document creation time that relative dates resolve against",
+        help="document creation time that relative dates resolve against; without it, "
+        "expressions that need one ('yesterday') are left out",
     )
     p.add_argument("--jsonl", metavar="DOCS.jsonl", help="tag these documents ('-' for stdin)")
 
@@ -471,9 +518,16 @@ def _parser() -> argparse.ArgumentParser:
         "UPDATE, no SERVICE), with a time limit and a result-size limit.",
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to bind (default: %(default)s)")
-    p.add_argument("--port", type=int, default=7878)
-    p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run")
-    p.add_argument("--max-rows", type=int, default=10000, help="most rows a result may have")
+    p.add_argument("--port", type=int, default=7878, help="TCP port (default: %(default)s)")
+    p.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds a query may run (default: %(default)s)"
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        default=10000,
+        help="most rows a result may have (default: %(default)s)",
+    )
     return parser
 
 

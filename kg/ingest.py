@@ -227,7 +227,7 @@ def read_jsonl(path: Path, *, on_error: ErrorHandler = _raise) -> Iterator[Artic
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                on_error(InputError(where, f"is not valid JSON ({exc.msg})"))
+                on_error(InputError(where, f"is not valid JSON ({exc.msg} at column {exc.colno})"))
                 continue
             if not isinstance(record, dict):
                 on_error(InputError(where, "must be a JSON object"))
@@ -277,6 +277,22 @@ def read_sources(
     Yields:
         Articles in path order.
     """
+    seen: dict[str, str] = {}
+    for article in _read_all(paths, on_error):
+        first = seen.setdefault(article.id, article.path or article.id)
+        if first != (article.path or article.id):
+            on_error(
+                InputError(
+                    article.path or article.id,
+                    f"article id {article.id!r} is already used by {first} in this build; "
+                    "give one of them its own id (front matter or JSON 'id')",
+                )
+            )
+            continue
+        yield article
+
+
+def _read_all(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Article]:
     for path in _expand(paths, on_error):
         suffix = path.suffix.lower()
         try:
@@ -295,3 +311,5 @@ def read_sources(
                 )
         except InputError as exc:
             on_error(exc)
+        except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the batch
+            on_error(InputError(str(path), f"could not be read ({type(exc).__name__}: {exc})"))

@@ -41,7 +41,7 @@ from kg.namespace import (
 )
 from kg.query import Term
 from kg.store import Store
-from kg.types import Article, Entity, Event, EventDate
+from kg.types import Article, Entity, Event, EventDate, date_interval
 
 __all__ = [
     "PREFIXES",
@@ -402,6 +402,12 @@ _ANY_EVENT_PATTERN = "?ev kg:typeName ?anyType ."
 _ARTICLE_PATTERN = "?art dct:identifier ?p_article . ?ev kg:article ?art ."
 _TYPE_PATTERN = "?ev kg:typeName ?p_type ."
 _ACTOR_PATTERN = "?who kg:nameKey ?p_actor . { ?ev kg:agent ?who } UNION { ?ev kg:patient ?who }"
+# A part of a name ("Erdogan" for "Recep Tayyip Erdogan"), tried when no name is equal.
+_ACTOR_WORDS_PATTERN = (
+    "?who kg:nameKey ?key . "
+    'FILTER(CONTAINS(CONCAT(" ", ?key, " "), CONCAT(" ", ?p_actor, " "))) '
+    "{ ?ev kg:agent ?who } UNION { ?ev kg:patient ?who }"
+)
 
 _ROLES_QUERY = (
     _SPARQL_PREFIXES
@@ -452,16 +458,30 @@ def _int(term: Term | None) -> int:
 
 
 def _in_range(value: str, since: str | None, until: str | None) -> bool:
-    """Compare a date value with bounds on their common prefix ("2017" is within "2017-06")."""
+    """Tell whether a date value's period overlaps the bounds' periods.
+
+    "2017" is within ``--since 2017-06``; the week "2024-W25" is within June 2024.
+    """
+    period = date_interval(value)
+    if period is None:
+        return False
     if since is not None:
-        n = min(len(value), len(since))
-        if value[:n] < since[:n]:
+        low = date_interval(since)
+        if low is not None and period[1] < low[0]:
             return False
     if until is not None:
-        n = min(len(value), len(until))
-        if value[:n] > until[:n]:
+        high = date_interval(until)
+        if high is not None and period[0] > high[1]:
             return False
     return True
+
+
+def _date_key(event: Event) -> tuple[bool, date, date, str]:
+    """Order by the first day a date covers, then by the last (a day before its month)."""
+    period = date_interval(event.date.value) if event.date else None
+    if period is None:
+        return (True, date.max, date.max, event.date.value if event.date else "")
+    return (False, period[0], period[1], event.date.value if event.date else "")
 
 
 def _read_entities(store: Store, nodes: set[URIRef]) -> dict[URIRef, Entity]:
@@ -543,6 +563,9 @@ def read_events(
     ]
     query = _EVENTS_QUERY % "\n  ".join(patterns)
     events = {URIRef(row["ev"]): row for row in store.query(query, bindings).dicts()}
+    if not events and actor is not None:
+        query = query.replace(_ACTOR_PATTERN, _ACTOR_WORDS_PATTERN)
+        events = {URIRef(row["ev"]): row for row in store.query(query, bindings).dicts()}
     roles: dict[URIRef, dict[str, list[tuple[int, URIRef]]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -604,16 +627,7 @@ def read_events(
                 cameo=_str(row.get("cameo")),
             )
         )
-    out.sort(
-        key=lambda e: (
-            e.date is None,
-            e.date.value if e.date else "",
-            e.article,
-            e.start,
-            e.trigger_start,
-            e.id,
-        )
-    )
+    out.sort(key=lambda e: (*_date_key(e), e.article, e.start, e.trigger_start, e.id))
     return out
 
 

@@ -1,8 +1,8 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a kg store.
 
-    GET  /sparql?query=...                          (also /query and /)
-    POST /sparql  Content-Type: application/x-www-form-urlencoded   query=...
-    POST /sparql  Content-Type: application/sparql-query            <query text>
+    GET  /query?query=...                           (also /sparql and /)
+    POST /query   Content-Type: application/x-www-form-urlencoded   query=...
+    POST /query   Content-Type: application/sparql-query            <query text>
 
 Results are negotiated with the Accept header: SPARQL JSON (default), CSV or TSV for
 SELECT and ASK; Turtle (default), N-Triples or JSON-LD for CONSTRUCT and DESCRIBE.
@@ -134,23 +134,21 @@ def make_server(
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             parsed = urllib.parse.urlsplit(self.path)
             if parsed.path not in ("/", "/sparql", "/query"):
-                self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {parsed.path}; use /sparql")
+                self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {parsed.path}; use /query")
                 return
             params = urllib.parse.parse_qs(parsed.query)
             if "update" in params:
                 self._error(HTTPStatus.BAD_REQUEST, "this endpoint is read-only: no updates")
                 return
             if "query" not in params:
-                self._error(
-                    HTTPStatus.BAD_REQUEST, "missing the query parameter: /sparql?query=..."
-                )
+                self._error(HTTPStatus.BAD_REQUEST, "missing the query parameter: /query?query=...")
                 return
             self._answer(params["query"][0])
 
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             parsed = urllib.parse.urlsplit(self.path)
             if parsed.path not in ("/", "/sparql", "/query"):
-                self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {parsed.path}; use /sparql")
+                self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {parsed.path}; use /query")
                 return
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length).decode("utf-8", "replace")
@@ -259,7 +257,10 @@ def serve(
     """
     server = make_server(store, host, port, timeout_s=timeout_s, max_rows=max_rows)
     bound_host, bound_port = server.server_address[:2]
-    print(f"SPARQL endpoint on http://{bound_host!s}:{bound_port}/sparql", file=sys.stderr)
+    print(
+        f"SPARQL endpoint on http://{bound_host!s}:{bound_port}/query (Ctrl-C to stop)",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -8,9 +8,10 @@ values without spaCy, rdflib or a store:
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "EventDate",
     "Mention",
     "TimeExpr",
+    "date_interval",
     "granularity_of",
 ]
 
@@ -80,6 +82,74 @@ def granularity_of(value: str) -> str:
         if re.match(pattern, value):
             return name
     return "unknown"
+
+
+_SEASONS = {"WI": (1, 3), "SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def date_interval(value: str | None) -> tuple[date, date] | None:
+    """Return the first and last day covered by a TIMEX3 date value.
+
+    Args:
+        value: A TIMEX3/ISO value such as ``2017``, ``2024-06``, ``2024-09-29``,
+            ``2024-Q3``, ``2013-W11``, ``201X`` or ``2024-09-29T10:00``.
+
+    Returns:
+        ``(first_day, last_day)``, or None for values that name no calendar period
+        (durations, ``PRESENT_REF``, ``XXXX-06``, empty values).
+
+    Examples:
+        >>> date_interval("2024-06")
+        (datetime.date(2024, 6, 1), datetime.date(2024, 6, 30))
+        >>> date_interval("2017")
+        (datetime.date(2017, 1, 1), datetime.date(2017, 12, 31))
+        >>> date_interval("P30D") is None
+        True
+    """
+    if not value:
+        return None
+    try:
+        return _interval(value.strip())
+    except ValueError:
+        return None
+
+
+def _interval(value: str) -> tuple[date, date] | None:
+    if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$", value):
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+        return day, day
+    if m := re.match(r"^(\d{4})-(\d{2})$", value):
+        year, month = int(m[1]), int(m[2])
+        return date(year, month, 1), _month_end(year, month)
+    if m := re.match(r"^(\d{4})$", value):
+        year = int(m[1])
+        return date(year, 1, 1), date(year, 12, 31)
+    if m := re.match(r"^(\d{4})-Q([1-4])$", value):
+        year, quarter = int(m[1]), int(m[2])
+        return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+    if m := re.match(r"^(\d{4})-H([12])$", value):
+        year, half = int(m[1]), int(m[2])
+        return date(year, 6 * half - 5, 1), _month_end(year, 6 * half)
+    if m := re.match(r"^(\d{4})-(SP|SU|FA|WI)$", value):
+        year = int(m[1])
+        first, last = _SEASONS[m[2]]
+        return date(year, first, 1), _month_end(year, last)
+    if m := re.match(r"^(\d{4})-W(\d{2})(-WE)?$", value):
+        monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3]:
+            return monday + timedelta(days=5), monday + timedelta(days=6)
+        return monday, monday + timedelta(days=6)
+    if m := re.match(r"^(\d{3})X?$", value):
+        decade = int(m[1]) * 10
+        return date(decade, 1, 1), date(decade + 9, 12, 31)
+    if m := re.match(r"^(\d{2})$", value):
+        century = int(m[1]) * 100
+        return date(max(century, 1), 1, 1), date(century + 99, 12, 31)
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -230,3 +230,45 @@ def test_every_subcommand_has_help(capsys, command) -> None:
         main([command, "--help"])
     assert exit_.value.code == 0
     assert "--store" in capsys.readouterr().out
+
+
+def test_week_dates_sort_and_filter_by_the_days_they_cover(capsys, tmp_path) -> None:
+    (tmp_path / "w.md").write_text(
+        "---\npublished: 2024-06-21\n---\nThe FCC banned Huawei equipment this week.\n"
+        "The FCC fined ZTE on September 3.\n"
+    )
+    location = str(tmp_path / "s")
+    assert main(["build", str(tmp_path), "--store", location]) == 0
+    capsys.readouterr()
+    rows = events(capsys, location)
+    assert [r["date"]["value"] for r in rows] == ["2024-W25", "2024-09-03"]
+    assert [
+        r["action"]
+        for r in events(capsys, location, "--since", "2024-06-15", "--until", "2024-06-30")
+    ] == ["ban"]
+    assert [r["action"] for r in events(capsys, location, "--since", "2024-07")] == ["fine"]
+
+
+def test_part_of_a_name_finds_the_actor(capsys, store) -> None:
+    rows = events(capsys, store, "--actor", "Homeland")
+    assert rows and all(
+        any("Homeland" in e["label"] for e in r["agents"] + r["patients"]) for r in rows
+    )
+
+
+def test_missing_store_and_empty_sources_are_errors(capsys, tmp_path) -> None:
+    code, out, err = run(capsys, "events", "--store", str(tmp_path / "typo"))
+    assert code == 1 and "no store at" in err
+    assert not (tmp_path / "typo").exists()
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "build", str(tmp_path / "empty"), "--store", str(tmp_path / "s"))
+    assert code == 1 and "no articles found" in err
+
+
+def test_unknown_type_and_bad_month_are_usage_errors(capsys, store) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["events", "--store", store, "--type", "Nonsense"])
+    assert exit_.value.code == 2 and "one of: " in capsys.readouterr().err
+    assert {r["type"] for r in events(capsys, store, "--type", "ban")} == {"Ban"}
+    with pytest.raises(SystemExit):
+        main(["events", "--store", store, "--since", "2025-13"])

@@ -109,3 +109,27 @@ def test_folder_is_read_recursively_and_bad_files_do_not_stop_the_batch(tmp_path
 )
 def test_article_id_is_iri_safe(name: str, expected: str) -> None:
     assert article_id(name) == expected
+
+
+def test_duplicate_ids_are_reported_not_silently_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("One.\n")
+    (tmp_path / "b" / "story.txt").write_text("Two.\n")
+    articles, errors = collect([tmp_path])
+    assert [a.text for a in articles] == ["One.\n"]
+    assert len(errors) == 1 and "article id 'story' is already used by" in str(errors[0])
+
+
+def test_an_unexpected_failure_in_one_file_is_one_line(tmp_path: Path, monkeypatch) -> None:
+    import kg.ingest
+
+    def broken(path):
+        raise ImportError("lxml.html.clean module is now a separate project")
+
+    monkeypatch.setattr(kg.ingest, "read_html", broken)
+    (tmp_path / "page.html").write_text(PAGE)
+    (tmp_path / "ok.txt").write_text("Fine.\n")
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["ok"]
+    assert str(errors[0]).startswith(f"{tmp_path / 'page.html'}: could not be read (ImportError")
