@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
     ATTRIBUTION_VERBS,
+    COMMITMENT_VERBS,
     EVENT_VERBS,
     LAW_NOUNS,
     LAW_VERBS,
@@ -338,12 +339,13 @@ class _ArticleReader:
         while stack:
             tok, depth, rank = stack.pop()
             arg = self.token_entity.get(tok.i)
+            named = arg is not None
             if arg is not None and arg.entity.id not in seen:
                 seen.add(arg.entity.id)
                 best.append((rank, depth, tok.i, arg))
-                # The name's own tokens belong to it; look no deeper below a name.
-                continue
             for child in tok.children:
+                if named and child.dep_ != "conj":
+                    continue  # the name's own tokens belong to it; only its conjuncts count
                 dep = child.dep_
                 if dep in _CLAUSE_DEPS or (dep == "acl" and not allow_acl):
                     continue
@@ -367,7 +369,8 @@ class _ArticleReader:
                     child_rank = rank + 1
                 if child_rank > max_rank:
                     continue
-                stack.append((child, depth + 1, child_rank))
+                # Coordinated names ("Ukraine and Turkey") stand at the same level.
+                stack.append((child, depth if dep == "conj" else depth + 1, child_rank))
         if not best:
             return []
         best.sort(key=lambda x: (x[0], x[1], x[2]))
@@ -549,8 +552,12 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         return None
     if verb.dep_ in ("aux", "auxpass", "amod", "compound"):
         return None
-    if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children):
-        return None  # the complement is the (planned) event
+    if (
+        lemma in PLAN_VERBS
+        and lemma not in COMMITMENT_VERBS
+        and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children)
+    ):
+        return None  # "plans to ban": the complement is the (planned) event
     if lemma in TEMPORAL_VERBS and verb.tag_ == "VBG":
         return None
     aux_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -570,12 +577,14 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         return None  # "will face fines from X": the fine is the event, X its agent
     if noun is not None and lemma in LIGHT_VERBS:
         return lemma, NOMINAL_TRIGGERS[noun.lemma_.lower()][1]  # "issued a directive"
+    if lemma in LIGHT_VERBS and lemma not in ("place", "put") and event_type == "Other":
+        return None  # "took effect", "made progress": no happening of their own
     if lemma in LAW_VERBS and any(
         c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in LAW_NOUNS
         for c in verb.children
     ):
         return lemma, "Law"
-    if lemma == "add":
+    if lemma in ("add", "place", "put"):
         if any(
             p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree) for p in verb.children
         ):
@@ -765,8 +774,8 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
         agent_ids = {a.entity.id for a in agents}
         patients = [p for p in patients if p.entity.id not in agent_ids]
         places = [p for p in places if p.entity.id not in agent_ids]
-        if event_type == "Other" and not (agents and patients):
-            continue
+        if event_type == "Other" and not (agents and (patients or _has_time(verb))):
+            continue  # an untyped verb must link two actors, or date what an actor did
         modality = _modality(verb, _is_reported(verb))
         drafts.append(
             _Draft(
@@ -783,6 +792,16 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
             )
         )
     return drafts
+
+
+def _has_time(verb: Token) -> bool:
+    """Tell whether a time expression hangs directly off the verb ("fired ... on Tuesday")."""
+    for child in verb.children:
+        if child.ent_type_ in ("DATE", "TIME"):
+            return True
+        if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.children):
+            return True
+    return False
 
 
 def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
@@ -907,6 +926,16 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
         if not usable:
             continue
         head, relation = _governor(doc, span, triggers)
+        if head is not None and head.dep_ == "ccomp" and head.head.i in triggers:
+            # "Meta said on Tuesday it would appeal": a time standing before the reported
+            # clause's subject belongs to the saying (a frequent attachment slip).
+            subject = next((c for c in head.children if c.dep_ in _SUBJ | _PASS_SUBJ), None)
+            if (
+                subject is not None
+                and span.end <= subject.left_edge.i
+                and (span.start > head.head.i)
+            ):
+                head = head.head
         if head is None or head.i not in triggers:
             # "in 2017, when the department ordered ...": the clause is dated by its head.
             when = next(

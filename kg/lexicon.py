@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ATTRIBUTION_VERBS",
+    "COMMITMENT_VERBS",
     "LAW_NOUNS",
     "LAW_VERBS",
     "PHRASAL_VERBS",
@@ -40,7 +41,8 @@ EVENT_VERBS: dict[str, str] = _group(
         "Order": "order direct instruct require mandate command compel oblige",
         "Statement": """say state explain tell add note warn argue insist claim stress
             comment write reiterate assert contend maintain acknowledge admit confirm
-            respond reply criticize condemn describe emphasize testify tweet post call""",
+            respond reply criticize condemn describe emphasize testify tweet post call urge
+            welcome praise""",
         "Denial": "deny dispute refute",
         "Accusation": "accuse allege blame",
         "Announcement": "announce unveil declare publish release propose introduce disclose",
@@ -54,7 +56,7 @@ EVENT_VERBS: dict[str, str] = _group(
             retire""",
         "Agreement": "agree settle sign ally partner acquire merge buy purchase",
         "Meeting": "meet visit host negotiate discuss",
-        "Attack": "attack strike bomb kill shoot invade raid hack assault breach",
+        "Attack": "attack bomb kill shoot invade raid hack assault breach",
     }
 )
 
@@ -110,6 +112,10 @@ PLAN_VERBS = frozenset(
     """plan intend seek aim want hope expect prepare move vote decide agree propose
     threaten try attempt vow promise pledge set schedule look""".split()
 )
+
+#: Plan verbs that are happenings themselves ("agreed to pay": an agreement, and a payment
+#: planned).
+COMMITMENT_VERBS = frozenset("agree vote decide vow promise pledge threaten propose".split())
 
 #: Light verbs whose object noun names the event ("imposed sanctions", "issued a ban").
 LIGHT_VERBS = frozenset("impose levy issue slap place put take make sign".split())

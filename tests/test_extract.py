@@ -182,3 +182,32 @@ def test_when_clause_takes_the_time_it_modifies(extract):
     events = extract("The dispute began in 2017, when the FCC banned Huawei equipment.")
     ban = one(events, "ban")
     assert ban.date is not None and ban.date.value == "2017"
+
+
+def test_time_before_a_reported_clause_dates_the_saying(extract):
+    events = extract("Meta said on Tuesday it would appeal the fine.", published=date(2025, 4, 3))
+    say, appeal = one(events, "say"), one(events, "appeal")
+    assert say.date is not None and say.date.value == "2025-04-01"
+    assert appeal.date is None and appeal.modality == "planned"
+
+
+def test_coordinated_subjects_are_all_agents(extract):
+    sign = one(
+        extract("Ukraine and Turkey signed the agreement in Istanbul on July 22, 2022."), "sign"
+    )
+    assert sorted(labels(sign.agents)) == ["Turkey", "Ukraine"]
+
+
+def test_untyped_verb_with_an_actor_and_a_time_is_kept(extract):
+    events = extract("Amazon fired 300 workers on Tuesday.", published=date(2023, 1, 20))
+    fire = one(events, "fire")
+    assert labels(fire.agents) == ["Amazon"] and fire.date.value == "2023-01-17"
+
+
+def test_an_agreement_to_act_is_an_event_and_the_act_is_planned(extract):
+    events = extract(
+        "Google agreed on Friday to pay a fine to the European Commission.",
+        published=date(2024, 3, 4),
+    )
+    agree = one(events, "agree")
+    assert labels(agree.agents) == ["Google"] and agree.date.value == "2024-03-01"
