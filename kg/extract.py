@@ -305,10 +305,20 @@ class _ArticleReader:
         own = _clause_entities(tok, self.token_entity)
         prev_sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
         topic = self._subject_entity(prev_sents[-1]) if prev_sents else None
+        if (
+            tok.lower_ in ("its", "their")
+            and tok.head.i + 1 < len(self.doc)
+            and any(c.lower_ == "own" for c in tok.head.children)
+        ):
+            # "closed its own investigation": the owner is the clause's subject.
+            own_subject = _clause_subject(_verb_of(tok), self.token_entity)
+            if own_subject is not None and _compatible(own_subject, kind):
+                return own_subject
         speaker = None
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
-            # "DHS said it would ...": the pronoun is usually the speaker.
-            speaker = _clause_subject(tok.head.head, self.token_entity)
+        clause = _verb_of(tok)
+        if clause.dep_ == "ccomp" and EVENT_VERBS.get(_lemma(clause.head)) in _SPEECH:
+            # "DHS said it would ...", "FNV said its members ...": usually the speaker.
+            speaker = _clause_subject(clause.head, self.token_entity)
         counts: dict[str, int] = {}
         for i, e in self.order:
             if i < tok.i:
@@ -453,10 +463,12 @@ def _verb_of(tok: Token) -> Token:
 
 
 def _clause_subject(verb: Token, token_entity: dict[int, _Arg]) -> Entity | None:
-    """Return the entity named by a verb's subject, if any."""
+    """Return the entity named by a verb's subject: its head first, then its modifiers."""
     for c in verb.children:
         if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
-            for t in c.subtree:
+            ordered = [c, *(t for t in c.children if t.dep_ in ("appos", "compound", "poss"))]
+            ordered += list(c.subtree)
+            for t in ordered:
                 if t.i in token_entity:
                     return token_entity[t.i].entity
     return None

@@ -211,3 +211,13 @@ def test_an_agreement_to_act_is_an_event_and_the_act_is_planned(extract):
     )
     agree = one(events, "agree")
     assert labels(agree.agents) == ["Google"] and agree.date.value == "2024-03-01"
+
+
+def test_possessives_in_reports_and_with_own(extract):
+    events = extract(
+        "Google was fined on Tuesday. The Federal Trade Commission closed its own "
+        "investigation in 2013. Dutch union FNV said its members would strike on Monday."
+    )
+    investigation = one(events, "investigate")
+    assert labels(investigation.agents) == ["Federal Trade Commission"]
+    assert labels(one(events, "strike").agents) == ["FNV"]
