@@ -205,10 +205,21 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (text or .rq file) against the store."""
-    from kg.query import format_result, run_query
+    import re
 
+    from kg.query import format_result, load_query, run_query
+
+    params = _params(args.param)
+    text = load_query(args.query)
+    variables = set(re.findall(r"[?$]([A-Za-z_]\w*)", text))
+    unknown = sorted(set(params) - variables)
+    if unknown:
+        raise KGError(
+            f"--param {', '.join(unknown)}: the query has no such variable; it uses "
+            + ", ".join("?" + v for v in sorted(variables))
+        )
     with _open(args) as store:
-        result = run_query(store, args.query, params=_params(args.param))
+        result = run_query(store, text, params=params)
         text = format_result(result, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
@@ -346,9 +357,17 @@ def _parser() -> argparse.ArgumentParser:
     store_default = os.environ.get("KG_STORE", DEFAULT_STORE)
 
     def add(
-        name: str, func: Callable[[argparse.Namespace], int], help_: str, description: str
+        name: str,
+        func: Callable[[argparse.Namespace], int],
+        help_: str,
+        description: str,
+        *,
+        store: bool = True,
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=description)
+        p.set_defaults(func=func)
+        if not store:
+            return p
         p.add_argument(
             "--store",
             default=store_default,
@@ -356,7 +375,6 @@ def _parser() -> argparse.ArgumentParser:
             help="where the graph lives: a directory (embedded Oxigraph), 'memory:' or an "
             "http(s):// SPARQL endpoint (default: %(default)s, or $KG_STORE)",
         )
-        p.set_defaults(func=func)
         return p
 
     p = add(
@@ -499,6 +517,7 @@ def _parser() -> argparse.ArgumentParser:
         "find and normalise time expressions",
         "Print the TIMEX3 time expressions of a text (one JSON object per line), or of "
         "each document of a JSONL file with doc_id, text and dct.",
+        store=False,
     )
     p.add_argument("text", nargs="*", help="text to tag")
     p.add_argument(

@@ -229,7 +229,12 @@ def test_every_subcommand_has_help(capsys, command) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
     assert exit_.value.code == 0
-    assert "--store" in capsys.readouterr().out
+    assert ("--store" in capsys.readouterr().out) == (command != "dates")
+
+
+def test_unknown_query_parameter_is_an_error(capsys, store) -> None:
+    code, _, err = run(capsys, "query", "--store", store, "actor_timeline", "--param", "actr=FCC")
+    assert code == 1 and "actr" in err and "?actor" in err
 
 
 def test_week_dates_sort_and_filter_by_the_days_they_cover(capsys, tmp_path) -> None:
