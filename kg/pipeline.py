@@ -141,7 +141,7 @@ def build(
         Counts and timing of the build.
     """
     from kg.nlp import make_nlp
-    from kg.rdf import stats, write_article
+    from kg.rdf import read_entities, stats, write_article
 
     started = time.perf_counter()
     summary = BuildSummary()
@@ -159,6 +159,8 @@ def build(
     articles = [with_dates(a, published, warn) for a in read_sources(sources, on_error=error)]
     nlp = make_nlp(model)
     resolver = make_resolver()
+    # What earlier builds learned (full names, acronyms) keeps the same actor on one IRI.
+    resolver.remember(read_entities(store))
     bar = None
     if progress:
         from tqdm import tqdm

@@ -48,6 +48,7 @@ __all__ = [
     "article_to_graph",
     "entities_to_graph",
     "read_articles",
+    "read_entities",
     "read_events",
     "remove_article",
     "stats",
@@ -513,6 +514,24 @@ def _read_entities(store: Store, nodes: set[URIRef]) -> dict[URIRef, Entity]:
             wikidata=wikidata[len(WIKIDATA) :] if wikidata else None,
         )
     return entities
+
+
+def read_entities(store: Store) -> list[Entity]:
+    """Read every entity of the shared graph (to seed the resolver of a later build).
+
+    Args:
+        store: An open store.
+
+    Returns:
+        The entities, sorted by IRI.
+    """
+    rows = store.query(
+        _SPARQL_PREFIXES
+        + f"SELECT DISTINCT ?x WHERE {{ GRAPH {ENTITIES_GRAPH.n3()} {{ ?x rdfs:label ?l }} }}"
+    ).dicts()
+    nodes = {URIRef(row["x"]) for row in rows}
+    found = _read_entities(store, nodes) if nodes else {}
+    return sorted(found.values(), key=lambda e: e.id)
 
 
 def _fallback_entity(node: URIRef) -> Entity:

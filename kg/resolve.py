@@ -164,6 +164,11 @@ class Resolver:
             self._known[entity.id] = entity
             if entity.type == "Person" and " " in entity.label:
                 self._persons.setdefault(_key(entity.label.split()[-1]), entity.label)
+            elif entity.label not in self._entries and entity.type != "Person":
+                self._orgs.setdefault(_key(entity.label), entity.label)
+                for alias in entity.aliases:
+                    if alias.isupper() and 2 <= len(alias) <= 6:
+                        self._orgs.setdefault(_key(alias), entity.label)
 
     def _type_of(self, name: str, label: str) -> str:
         guess = _TYPE_BY_LABEL.get(label, "Other")

@@ -277,3 +277,23 @@ def test_unknown_type_and_bad_month_are_usage_errors(capsys, store) -> None:
     assert {r["type"] for r in events(capsys, store, "--type", "ban")} == {"Ban"}
     with pytest.raises(SystemExit):
         main(["events", "--store", store, "--since", "2025-13"])
+
+
+def test_a_later_build_reuses_what_earlier_builds_learned(capsys, tmp_path) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\npublished: 2019-05-16\n---\nThe Committee on Foreign Investment (CFI) "
+        "blocked the ZTE deal on Tuesday. Senator Maria Cantwell praised the decision.\n"
+    )
+    (tmp_path / "b.md").write_text(
+        "---\npublished: 2019-06-16\n---\nCFI blocked a second deal on Tuesday. "
+        "Cantwell praised it again.\n"
+    )
+    location = str(tmp_path / "s")
+    assert main(["build", str(tmp_path / "a.md"), "--store", location]) == 0
+    assert main(["build", str(tmp_path / "b.md"), "--store", location]) == 0
+    capsys.readouterr()
+    rows = events(capsys, location)
+    blockers = {e["id"] for r in rows if r["action"] == "block" for e in r["agents"]}
+    praisers = {e["label"] for r in rows if r["action"] == "praise" for e in r["agents"]}
+    assert len(blockers) == 1
+    assert praisers == {"Maria Cantwell"}
