@@ -368,6 +368,7 @@ class _ArticleReader:
                     "with",
                     "in",
                     "over",
+                    "including",
                 ):
                     continue
                 if dep == "det" or dep == "cc":

@@ -221,3 +221,10 @@ def test_possessives_in_reports_and_with_own(extract):
     investigation = one(events, "investigate")
     assert labels(investigation.agents) == ["Federal Trade Commission"]
     assert labels(one(events, "strike").agents) == ["FNV"]
+
+
+def test_acronym_companies_the_model_misses_are_actors(extract):
+    events = extract(
+        "SMIC said on Monday it had no ties to the military.", published=date(2020, 12, 22)
+    )
+    assert labels(one(events, "say").agents) == ["SMIC"]

@@ -197,5 +197,35 @@ def entity_fixes(doc: Doc) -> Doc:
             ):
                 ent = _relabel(ent, "PERSON")
         fixed.append(ent)
-    doc.ents = fixed
+    taken = {i for ent in fixed for i in range(ent.start, ent.end)}
+    fixed.extend(_acronym_actors(doc, taken))
+    doc.ents = sorted(fixed, key=lambda e: e.start)
     return doc
+
+
+_NOT_ACTORS = frozenset(
+    "CEO CFO CTO GDP AI US UK EU TV PC IT PM AM ET GMT UTC USD EUR ID OK".split()
+)
+
+
+def _acronym_actors(doc: Doc, taken: set[int]) -> list[Span]:
+    """Add organisations the model misses when written as acronyms ("SMIC said ...").
+
+    Only all-capital proper nouns that act as a subject, object or conjunct of one, and
+    that appear outside headline-case lines, are taken.
+    """
+    found: list[Span] = []
+    for tok in doc:
+        text = tok.text
+        if (
+            tok.i in taken
+            or tok.tag_ not in ("NNP", "NNPS")
+            or not (2 <= len(text) <= 6 and text.isupper() and text.isalpha())
+            or text in _NOT_ACTORS
+            or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss")
+            or is_headline(tok.sent)
+        ):
+            continue
+        found.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+        taken.add(tok.i)
+    return found
