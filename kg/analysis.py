@@ -141,7 +141,7 @@ def _pagerank(P: nx.Graph, weight: str, alpha: float = 0.85) -> dict[str, float]
 
 
 def actor_centrality(G: nx.MultiDiGraph, *, top: int | None = None) -> list[dict[str, Any]]:
-    """Rank actors by how many others they deal with, then by PageRank.
+    """Rank actors by how many events they take part in, then partners, then PageRank.
 
     Args:
         G: An event graph.
@@ -151,7 +151,8 @@ def actor_centrality(G: nx.MultiDiGraph, *, top: int | None = None) -> list[dict
         One dict per actor, most central first, with ``id``, ``label``, ``type``,
         ``events`` (events it takes part in), ``degree`` (distinct partners),
         ``betweenness`` (normalised) and ``pagerank`` (edge-weighted by shared
-        events). Actors are ordered by degree, then PageRank, then label: PageRank
+        events). Actors are ordered by number of events, then degree, then
+        PageRank, then label: the most active actor comes first, and PageRank
         alone would lift the members of small, separate pairs.
     """
     P = actor_projection(G)
@@ -169,7 +170,15 @@ def actor_centrality(G: nx.MultiDiGraph, *, top: int | None = None) -> list[dict
         }
         for actor, attrs in P.nodes(data=True)
     ]
-    rows.sort(key=lambda r: (-r["degree"], -r["pagerank"], str(r["label"]).casefold(), r["id"]))
+    rows.sort(
+        key=lambda r: (
+            -r["events"],
+            -r["degree"],
+            -r["pagerank"],
+            str(r["label"]).casefold(),
+            r["id"],
+        )
+    )
     return rows if top is None else rows[:top]
 
 
@@ -336,14 +345,24 @@ def summary(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
     Returns:
         A dict with counts (``events``, ``entities``, ``articles``, ``dated``,
         ``undated``), ``first`` and ``last`` date values, ``types`` (events per
-        type), ``events_per_year``, ``top_actors``, ``communities`` (as sorted
-        label lists) and ``bursts``.
+        type), ``events_per_year``, ``top_actors``, ``spans`` (each actor's
+        ``first`` and ``last`` event date, earliest first, actors with no dated
+        event last), ``communities`` (as sorted label lists) and ``bursts``.
     """
     events = sorted_events(G)
     dated = [e for e in events if G.nodes[e].get("start")]
     entities = [n for n, kind in G.nodes(data="kind") if kind == "entity"]
     types = Counter(str(G.nodes[e].get("type")) for e in events)
     label = {n: str(G.nodes[n].get("label", n)) for n in entities}
+    actors = set(actor_projection(G))
+    spans = [
+        {"id": n, "actor": label[n], "first": first, "last": last}
+        for n, (first, last) in actor_span(G).items()
+        if n in actors
+    ]
+    spans.sort(
+        key=lambda r: (r["first"] is None, r["first"] or "", str(r["actor"]).casefold(), r["id"])
+    )
     return {
         "events": len(events),
         "entities": len(entities),
@@ -355,6 +374,7 @@ def summary(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
         "types": dict(sorted(types.items(), key=lambda tc: (-tc[1], tc[0]))),
         "events_per_year": {str(y): c for y, c in events_per_year(G).items()},
         "top_actors": actor_centrality(G, top=top),
+        "spans": spans,
         "communities": [sorted(label[n] for n in c) for c in communities(G)],
         "bursts": [list(b) for b in bursts(G)[:top]],
     }
@@ -413,6 +433,10 @@ def format_summary(summary: Mapping[str, Any], fmt: str = "table") -> str:
         ]
         header = ["actor", "type", "events", "partners", "betweenness", "pagerank"]
         lines += _table(rows, header)
+    if s.get("spans"):
+        lines += ["", "first and last event:"]
+        rows = [[str(r["actor"]), r["first"] or "-", r["last"] or "-"] for r in s["spans"]]
+        lines += _table(rows, ["actor", "first", "last"])
     if s.get("communities"):
         lines += ["", "communities:"]
         lines += [f"  {i}. {', '.join(c)}" for i, c in enumerate(s["communities"], 1)]

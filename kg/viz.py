@@ -8,7 +8,10 @@ The page has two views of one event graph:
   month ticks), one lane per main actor (y), edges ``actor -> event -> target``,
   colours by event type, physics off so that positions mean time. Events known
   only to the year or month are dashed boxes spanning that period; undated events
-  sit in their own column on the right;
+  sit in their own column on the right, collapsed at first into one badge per
+  lane ("12 undated") that a click, or the "show undated" switch, expands. Edges
+  are faint until a node is hovered or selected, and the page opens at a zoom
+  where labels read (the whole drawing if it fits, else the start of it);
 * a network: the same nodes laid out by physics, which stops once it settles.
 
 Tooltips show the sentence, the date as written and as resolved, the confidence
@@ -25,6 +28,7 @@ from __future__ import annotations
 import bisect
 import html
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
@@ -95,17 +99,22 @@ _PAD_DAYS = 12
 _MIN_GAP_DAYS = 150
 _UNDATED_SLOT = 118
 _UNDATED_PER_ROW = 3
+_UNDATED_MAX_PER_ROW = 6
 _ENTITY_SPACING = 36
 _MAX_LANES = 12
+_MAX_ROW_H = 90.0
+_FAINT_EDGES = 40
 
 _GRANULARITY_WORD = {"half": "half-year", "time": "day"}
 
 
-def _edge_color(role: str) -> dict[str, str]:
-    # Faint at rest so crossings stay readable, strong when a node is hovered or chosen.
+def _edge_color(role: str, *, faint: bool) -> dict[str, str]:
+    # Faint at rest so crossings do not drown the events; full strength when
+    # one of its nodes is hovered or selected.
     r, g, b = _ROLE_COLORS.get(role, (150, 150, 150))
     solid = f"rgb({r},{g},{b})"
-    return {"color": f"rgba({r},{g},{b},0.45)", "highlight": solid, "hover": solid}
+    alpha = 0.14 if faint else 0.45
+    return {"color": f"rgba({r},{g},{b},{alpha})", "highlight": solid, "hover": solid}
 
 
 def _type_color(event_type: str) -> str:
@@ -294,7 +303,7 @@ def _date_label(attrs: Mapping[str, Any]) -> str:
     return label
 
 
-def _text_width(label: str, *, px: float = 8.0) -> float:
+def _text_width(label: str, *, px: float = 9.0) -> float:
     """Estimate the drawn width of a label, ``px`` pixels per character."""
     return max(len(line) for line in label.split("\n")) * px + 18
 
@@ -331,14 +340,23 @@ def _place(
     labels: Mapping[str, str],
     event_lane: Mapping[str, int],
     scale: _TimeScale,
+    *,
+    badge_lanes: Collection[int] = (),
 ) -> _Layout:
-    """Give every event an x, a width and a row within its lane on ``scale``."""
+    """Give every event an x, a width and a row within its lane on ``scale``.
+
+    Undated events among ``events`` fill a grid in the undated column; lanes in
+    ``badge_lanes`` keep one row there for the badge that stands for their
+    collapsed undated events.
+    """
     dated = any(b is not None for b in bounds.values())
     undated_x0 = (scale.end + 60.0) if dated else 0.0
     undated_lanes = Counter(event_lane[e] for e in events if bounds[e] is None)
-    per_row = min(_UNDATED_PER_ROW, max(undated_lanes.values(), default=1))
+    most = max(undated_lanes.values(), default=1)
+    # A busy lane spreads its undated events over more columns, so it does not tower.
+    per_row = min(most, max(_UNDATED_PER_ROW, math.ceil(math.sqrt(most))), _UNDATED_MAX_PER_ROW)
     dated_items: dict[int, list[tuple[str, float, float]]] = {}
-    undated_rows: dict[int, dict[str, int]] = {}
+    undated_rows: dict[int, dict[str, int]] = {lane: {} for lane in badge_lanes}
     geometry: dict[str, tuple[float, float, str]] = {}
     for event in events:
         label, lane, b = labels[event], event_lane[event], bounds[event]
@@ -362,6 +380,8 @@ def _place(
         rows.update(extra)
         lane_rows[lane] = (rows, max(1, n, 1 + max(extra.values(), default=-1)))
     right = max((cx + w / 2 for cx, w, _ in geometry.values()), default=0.0)
+    if badge_lanes:
+        right = max(right, undated_x0 + _UNDATED_SLOT)
     return _Layout(scale, geometry, lane_rows, undated_x0, per_row, right)
 
 
@@ -413,7 +433,7 @@ def _entity_group(entity_type: Any, lane: bool) -> tuple[str, dict[str, Any]]:
         "shape": "box",
         "color": {"background": background, "border": border},
         "borderWidth": 2 if lane else 1,
-        "font": {"size": 17 if lane else 14},
+        "font": {"size": 18 if lane else 15},
         "margin": 8,
         # Long names wrap instead of pushing the time axis away.
         "widthConstraint": {"maximum": _HEADER_MAX_PX},
@@ -429,14 +449,29 @@ def _event_group(event_type: str, period: bool) -> tuple[str, dict[str, Any]]:
             "color": {"background": color + "33", "border": color},
             "shapeProperties": {"borderDashes": [6, 4]},
             "borderWidth": 2,
-            "font": {"size": 14, "color": "#222222"},
+            "font": {"size": 16, "color": "#222222"},
         }
     return f"event:{event_type}:day", {
         "shape": "dot",
         "size": 11,
         "color": {"background": color, "border": color},
-        "font": {"size": 14, "color": "#222222"},
+        "font": {"size": 16, "color": "#222222"},
     }
+
+
+_BADGE_STYLE: dict[str, Any] = {
+    "shape": "box",
+    "color": {
+        "background": "#fbf3dc",
+        "border": "#b59a4f",
+        "hover": {"background": "#f5e6b8", "border": "#8a6d1f"},
+        "highlight": {"background": "#f5e6b8", "border": "#8a6d1f"},
+    },
+    "borderWidth": 1,
+    "shapeProperties": {"borderRadius": 10},
+    "font": {"size": 14, "color": "#6b5518"},
+    "margin": 6,
+}
 
 
 def _entity_node(
@@ -461,51 +496,29 @@ def _entity_node(
     }
 
 
-def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str, Any]:
-    """Lay out an event graph as a timeline and return the page's data.
+@dataclass(frozen=True, slots=True)
+class _Arrangement:
+    """Where everything sits in one layout: positions, lane bands and the frame."""
 
-    Args:
-        G: An event graph from :func:`kg.convert.events_to_nx`.
-        title: Heading of the page.
+    pos: dict[str, tuple[float, float]]
+    lanes: list[dict[str, Any]]
+    view: dict[str, float]
+    undated: dict[str, float] | None
+    band_left: float
 
-    Returns:
-        A JSON-ready dict: vis-network ``nodes`` (with fixed ``x``/``y`` and the
-        tooltip facts under ``kg``), ``edges``, the axis ``ticks`` and ``breaks``,
-        ``lanes``, the ``undated`` column, the ``types`` legend and the actor list.
-    """
-    events = event_nodes(G)
-    bounds = {e: date_interval(G.nodes[e].get("date")) for e in events}
-    dated = [e for e in events if bounds[e] is not None]
-    lanes = _lanes(G)
-    lane_of_actor = {a: i for i, a in enumerate(lanes)}
+
+def _arrange(
+    G: nx.MultiDiGraph,
+    events: list[str],
+    lanes: list[str],
+    event_lane: Mapping[str, int],
+    layout: _Layout,
+    row_h: float,
+    axis_x0: float,
+) -> _Arrangement:
+    """Turn a layout's rows into canvas positions for events and entities."""
+    lane_rows = layout.lane_rows
     other_lane = len(lanes)
-
-    def lane_of(event: str) -> int:
-        agents = [u for u, _, r in G.in_edges(event, data="role") if r == "agent"]
-        return min((lane_of_actor[a] for a in agents if a in lane_of_actor), default=other_lane)
-
-    event_lane = {e: lane_of(e) for e in events}
-    labels = {
-        e: f"{G.nodes[e].get('label') or G.nodes[e].get('type')}\n{_date_label(G.nodes[e])}"
-        for e in events
-    }
-    intervals = [b for b in bounds.values() if b is not None]
-    # Try wider axes until the drawing is about as wide as a screen is, relative
-    # to its height: busy timelines then stack events in rows instead of
-    # stretching into a thin strip, and sparse ones do not tower.
-    for width in _AXIS_WIDTHS:
-        layout = _place(events, bounds, labels, event_lane, _TimeScale.fit(intervals, width=width))
-        drawn_rows = sum(n for _, n in layout.lane_rows.values())
-        if layout.right + 500 >= _ASPECT * (
-            drawn_rows * _ROW_H + len(layout.lane_rows) * _LANE_PAD
-        ):
-            break
-    scale, geometry, lane_rows = layout.scale, layout.geometry, layout.lane_rows
-    undated_x0, per_row = layout.undated_x0, layout.per_row
-
-    # Few rows: spread them out so the fitted page is not a thin strip.
-    total_rows = sum(n for _, n in lane_rows.values())
-    row_h = max(_ROW_H, min(120.0, 860.0 / max(1, total_rows)))
     lane_boxes: list[dict[str, Any]] = []
     top = 0.0
     for lane in range(len(lanes) + 1):
@@ -525,47 +538,28 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         )
         top += height
 
-    nodes: list[dict[str, Any]] = []
-    groups: dict[str, Any] = {}
-    event_y: dict[str, float] = {}
+    pos: dict[str, tuple[float, float]] = {}
     for event in events:
-        attrs = G.nodes[event]
-        lane = lane_of(event)
+        if event not in layout.geometry:
+            continue
+        lane = event_lane[event]
         rows, _ = lane_rows[lane]
         y = lane_boxes[lane]["top"] + _LANE_PAD / 2 + (rows[event] + 0.5) * row_h
-        event_y[event] = y
-        cx, width, label = geometry[event]
-        period = bounds[event] is not None and attrs.get("granularity") not in ("day", "time")
-        group, style = _event_group(str(attrs["type"]), period)
-        groups[group] = style
-        node: dict[str, Any] = {
-            "id": event,
-            "label": label,
-            "group": group,
-            "x": round(cx, 1),
-            "y": round(y, 1),
-            "kg": _event_info(G, event),
-        }
-        if period:
-            node["widthConstraint"] = {"minimum": round(width, 1), "maximum": round(width, 1)}
-        node["kg"]["color"] = _type_color(str(attrs["type"]))
-        nodes.append(node)
+        pos[event] = (round(layout.geometry[event][0], 1), round(y, 1))
 
-    axis_x0 = scale.segments[0].x0 if dated else undated_x0
-    right_x = max((geometry[e][0] + geometry[e][1] / 2 for e in events), default=0.0) + 90.0
-    lane_nodes = set(lanes)
     band_left = axis_x0 - 60.0
     for i, actor in enumerate(lanes):
         box = lane_boxes[i]
         half = min(_HEADER_MAX_PX, _text_width(str(G.nodes[actor]["label"]), px=9.6)) / 2
-        y = (box["top"] + box["bottom"]) / 2
-        nodes.append(_entity_node(G, actor, axis_x0 - 40 - half, y, True, groups))
+        pos[actor] = (round(axis_x0 - 40 - half, 1), round((box["top"] + box["bottom"]) / 2, 1))
         band_left = min(band_left, axis_x0 - 60 - 2 * half)
+    right_x = layout.right + 90.0
     right_edge = right_x
+    lane_nodes = set(lanes)
     others = []
     for node_id, kind in G.nodes(data="kind"):
         if kind == "entity" and node_id not in lane_nodes:
-            ys = [event_y[e] for e in nx.all_neighbors(G, node_id) if e in event_y]
+            ys = [pos[e][1] for e in nx.all_neighbors(G, node_id) if e in pos]
             others.append(
                 (sum(ys) / len(ys) if ys else 0.0, str(G.nodes[node_id]["label"]), node_id)
             )
@@ -574,21 +568,170 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         y = max(want, previous + _ENTITY_SPACING)
         previous = y
         half = min(_HEADER_MAX_PX, _text_width(label, px=8.0)) / 2
-        nodes.append(_entity_node(G, node_id, right_x + half, y, False, groups))
+        pos[node_id] = (round(right_x + half, 1), round(y, 1))
         right_edge = max(right_edge, right_x + 2 * half)
+    bottom = max([top, *(y + 30 for _, y in pos.values())])
+    return _Arrangement(
+        pos=pos,
+        lanes=lane_boxes,
+        view={"left": band_left, "right": right_edge, "top": -40.0, "bottom": bottom},
+        undated=None,
+        band_left=band_left,
+    )
 
+
+def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str, Any]:
+    """Lay out an event graph as a timeline and return the page's data.
+
+    The page opens with undated events collapsed: each lane shows a badge ("12
+    undated") in the undated column instead, and a switch (or a click on a
+    badge) brings them back. Both layouts are computed here, on one time axis.
+
+    Args:
+        G: An event graph from :func:`kg.convert.events_to_nx`.
+        title: Heading of the page.
+
+    Returns:
+        A JSON-ready dict: vis-network ``nodes`` (with fixed ``x``/``y``, their
+        position in each layout under ``kg.pos`` and the tooltip facts under
+        ``kg``), ``edges``, the axis ``ticks`` and ``breaks``, the ``layouts``
+        (``compact`` with undated events collapsed, ``full`` with them shown:
+        ``lanes``, ``view`` and ``undated`` column of each), the opening one's
+        ``lanes``, ``view`` and ``undated``, ``showUndated`` (whether the page
+        opens with them shown), the ``types`` legend and the actor list.
+    """
+    events = event_nodes(G)
+    bounds = {e: date_interval(G.nodes[e].get("date")) for e in events}
+    dated = [e for e in events if bounds[e] is not None]
+    undated = [e for e in events if bounds[e] is None]
+    lanes = _lanes(G)
+    lane_of_actor = {a: i for i, a in enumerate(lanes)}
+    other_lane = len(lanes)
+
+    def lane_of(event: str) -> int:
+        agents = [u for u, _, r in G.in_edges(event, data="role") if r == "agent"]
+        return min((lane_of_actor[a] for a in agents if a in lane_of_actor), default=other_lane)
+
+    event_lane = {e: lane_of(e) for e in events}
+    undated_by_lane: dict[int, list[str]] = {}
+    for e in undated:
+        undated_by_lane.setdefault(event_lane[e], []).append(e)
+    # Undated events sit in the column headed "undated": their label is the action alone.
+    labels = {
+        e: str(G.nodes[e].get("label") or G.nodes[e].get("type"))
+        + (f"\n{_date_label(G.nodes[e])}" if bounds[e] else "")
+        for e in events
+    }
+    intervals = [b for b in bounds.values() if b is not None]
+    # The time axis is chosen for the compact layout (dated events, one badge
+    # row per lane with undated ones): try wider axes until the drawing is about
+    # as wide as a screen is, relative to its height, so busy timelines stack
+    # events in rows instead of stretching into a thin strip.
+    for width in _AXIS_WIDTHS:
+        compact = _place(
+            dated,
+            bounds,
+            labels,
+            event_lane,
+            _TimeScale.fit(intervals, width=width),
+            badge_lanes=undated_by_lane,
+        )
+        drawn_rows = sum(n for _, n in compact.lane_rows.values())
+        if compact.right + 500 >= _ASPECT * (
+            drawn_rows * _ROW_H + len(compact.lane_rows) * _LANE_PAD
+        ):
+            break
+    scale = compact.scale
+    full = _place(events, bounds, labels, event_lane, scale)
+    # Few rows: spread them out so the fitted page is not a thin strip.
+    total_rows = sum(n for _, n in compact.lane_rows.values())
+    row_h = max(_ROW_H, min(_MAX_ROW_H, 860.0 / max(1, total_rows)))
+    axis_x0 = scale.segments[0].x0 if dated else full.undated_x0
+    arranged = {
+        "compact": _arrange(G, events, lanes, event_lane, compact, row_h, axis_x0),
+        "full": _arrange(G, events, lanes, event_lane, full, row_h, axis_x0),
+    }
+    show_undated = not dated
+    opening = "full" if show_undated else "compact"
+
+    nodes: list[dict[str, Any]] = []
+    groups: dict[str, Any] = {}
+    for event in events:
+        attrs = G.nodes[event]
+        cx, width, label = full.geometry[event]
+        period = bounds[event] is not None and attrs.get("granularity") not in ("day", "time")
+        group, style = _event_group(str(attrs["type"]), period)
+        groups[group] = style
+        where = arranged["full" if bounds[event] is None else opening].pos[event]
+        node: dict[str, Any] = {
+            "id": event,
+            "label": label,
+            "group": group,
+            "x": where[0],
+            "y": where[1],
+            "kg": _event_info(G, event),
+        }
+        if period:
+            node["widthConstraint"] = {"minimum": round(width, 1), "maximum": round(width, 1)}
+        node["kg"]["color"] = _type_color(str(attrs["type"]))
+        node["kg"]["lane"] = event_lane[event]
+        nodes.append(node)
+
+    lane_nodes = set(lanes)
+    for node_id, kind in G.nodes(data="kind"):
+        if kind == "entity":
+            x, y = arranged[opening].pos[node_id]
+            nodes.append(_entity_node(G, node_id, x, y, node_id in lane_nodes, groups))
+    for lane, members in sorted(undated_by_lane.items()):
+        box = arranged["compact"].lanes[lane]
+        groups["badge"] = _BADGE_STYLE
+        nodes.append(
+            {
+                "id": f"kg:undated:{lane}",
+                "label": f"{len(members)} undated \u25b8",
+                "group": "badge",
+                "x": round(compact.undated_x0 + _UNDATED_SLOT / 2, 1),
+                "y": round((box["top"] + box["bottom"]) / 2, 1),
+                "kg": {"kind": "badge", "lane": lane, "actor": box["actor"], "events": members},
+            }
+        )
+    for node in nodes:
+        if node["kg"]["kind"] != "badge":
+            node["kg"]["pos"] = {
+                name: list(a.pos.get(node["id"], (node["x"], node["y"])))
+                for name, a in arranged.items()
+            }
+
+    # Many edges cross each other: draw them faintly until a node is hovered or chosen.
+    faint = G.number_of_edges() > _FAINT_EDGES
     edges = [
         {
             "id": f"e{i}",
             "from": u,
             "to": v,
             "role": role,
-            "color": _edge_color(role),
+            "color": _edge_color(role, faint=faint),
             **({"dashes": True} if role == "place" else {}),
         }
         for i, (u, v, role) in enumerate(G.edges(data="role"))
     ]
 
+    columns = {
+        "compact": (
+            {"x0": compact.undated_x0, "x1": compact.undated_x0 + _UNDATED_SLOT}
+            if undated
+            else None
+        ),
+        "full": (
+            {"x0": full.undated_x0, "x1": full.undated_x0 + full.per_row * _UNDATED_SLOT}
+            if undated
+            else None
+        ),
+    }
+    layouts = {
+        name: {"lanes": a.lanes, "view": a.view, "undated": columns[name], "left": a.band_left}
+        for name, a in arranged.items()
+    }
     type_counts = Counter(str(G.nodes[e]["type"]) for e in events)
     actors = sorted(
         (
@@ -607,21 +750,14 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         "edges": edges,
         "ticks": scale.ticks(),
         "breaks": scale.breaks(),
-        "lanes": lane_boxes,
-        "axis": {"x0": axis_x0, "x1": scale.end, "left": band_left},
+        "layouts": layouts,
+        "showUndated": show_undated,
+        "lanes": layouts[opening]["lanes"],
+        "axis": {"x0": axis_x0, "x1": scale.end, "left": layouts[opening]["left"]},
         # Where the drawing lies, so the page can frame it before anything is drawn.
-        "view": {
-            "left": band_left,
-            "right": right_edge,
-            "top": -40.0,
-            "bottom": max([top, *(n["y"] + 30 for n in nodes)]),
-        },
+        "view": layouts[opening]["view"],
         "roleColors": {role: "rgb({},{},{})".format(*rgb) for role, rgb in _ROLE_COLORS.items()},
-        "undated": (
-            {"x0": undated_x0, "x1": undated_x0 + per_row * _UNDATED_SLOT}
-            if len(dated) < len(events)
-            else None
-        ),
+        "undated": layouts[opening]["undated"],
         "types": [
             {"type": t, "color": _type_color(t), "count": c}
             for t, c in sorted(type_counts.items(), key=lambda tc: (-tc[1], tc[0]))

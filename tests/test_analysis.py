@@ -80,13 +80,15 @@ def test_find_actor_by_iri_label_or_alias(G):
 
 def test_centrality_ranking(G):
     rows = actor_centrality(G)
+    # Most events first, then most partners, then PageRank: D and F and A all
+    # have two events, D has two partners, F outranks A on PageRank.
     assert [r["id"] for r in rows] == [
         "urn:b",
         "urn:c",
         "urn:d",
-        "urn:e",
         "urn:f",
         "urn:a",
+        "urn:e",
         "urn:x",
     ]
     top = rows[0]
@@ -95,6 +97,24 @@ def test_centrality_ranking(G):
     assert top["betweenness"] == pytest.approx(2 / 15, abs=1e-6)
     assert sum(r["pagerank"] for r in rows) == pytest.approx(1.0, abs=1e-5)
     assert actor_centrality(G, top=2) == rows[:2]
+
+
+def test_busiest_actor_ranks_first_even_with_fewer_partners():
+    # A acts three times on B alone; C acts once on both D and E.
+    G = events_to_nx(
+        [
+            _ev(1, (A,), (B,), "2017", "year"),
+            _ev(2, (A,), (B,), "2018", "year"),
+            _ev(3, (A,), (B,), "2019", "year"),
+            _ev(4, (C,), (D, E), "2020", "year"),
+        ]
+    )
+    rows = actor_centrality(G)
+    assert [(r["id"], r["events"], r["degree"]) for r in rows[:2]] == [
+        ("urn:a", 3, 1),
+        ("urn:b", 3, 1),
+    ]
+    assert rows[2]["id"] == "urn:c" and rows[2]["degree"] == 2
 
 
 def test_pagerank_matches_networkx_reference(G):
@@ -176,6 +196,16 @@ def test_summary_and_formats(G):
         ("Restriction", 1),
     ]
     assert [r["label"] for r in s["top_actors"]] == ["Company B", "Agency C", "Person D"]
+    # Every actor's first and last event, earliest first; places are no actors.
+    assert [(r["actor"], r["first"], r["last"]) for r in s["spans"]] == [
+        ("Agency A", "2017", "2017-09-13"),
+        ("Company B", "2017", "2024-07-20"),
+        ("Agency C", "2024-06", "2024-07-20"),
+        ("Person D", "2024-06-20", "2024-06-21"),
+        ("Group F", "2024-09", "2024-09-29"),
+        ("Group E", "2024-09-29", "2024-09-29"),
+        ("Lone X", None, None),
+    ]
     assert s["communities"] == [
         ["Agency A", "Agency C", "Company B", "Person D"],
         ["Group E", "Group F"],
@@ -186,6 +216,10 @@ def test_summary_and_formats(G):
     table = format_summary(s)
     assert "events: 10 (8 dated, 2 undated) in 3 articles" in table
     assert "Company B" in table and "2024-06" in table
+    spans = table.split("first and last event:\n", 1)[1].splitlines()
+    assert spans[0].split() == ["actor", "first", "last"]
+    assert spans[2].split() == ["Agency", "A", "2017", "2017-09-13"]
+    assert spans[8].split() == ["Lone", "X", "-", "-"]
     with pytest.raises(ValueError, match="fmt"):
         format_summary(s, fmt="xml")
 

@@ -228,3 +228,65 @@ def test_payloads_in_type_and_entity_names_stay_inside_the_data():
     data = _data(page)
     assert data["types"][0]["type"] == "</script><img src=x onerror=alert(1)>"
     assert {a["label"] for a in data["actors"]} == {evil.label, "Kaspersky Lab"}
+
+
+def test_undated_events_collapse_into_a_badge_per_lane():
+    from kg.convert import events_to_nx
+
+    events = [
+        _ev(1, "Ban", (DHS,), (KAS,), "2017-09-13", "day"),
+        *(_ev(10 + i, "Statement", (KAS,), (US,)) for i in range(12)),
+    ]
+    data = timeline_data(events_to_nx(events))
+    assert data["showUndated"] is False
+    badges = [n for n in data["nodes"] if n["kg"]["kind"] == "badge"]
+    assert len(badges) == 1
+    (badge,) = badges
+    assert badge["label"].startswith("12 undated")
+    assert sorted(badge["kg"]["events"]) == sorted(f"urn:ev{10 + i}" for i in range(12))
+    assert badge["kg"]["actor"] == "urn:kas"
+    compact, full = data["layouts"]["compact"], data["layouts"]["full"]
+    assert compact["undated"]["x0"] <= badge["x"] <= compact["undated"]["x1"]
+    # Collapsed, Kaspersky's lane holds one row; shown, its twelve events need several.
+    height = {
+        name: lay["lanes"][0]["bottom"] - lay["lanes"][0]["top"]
+        for name, lay in data["layouts"].items()
+    }
+    assert height["compact"] < height["full"]
+    assert data["lanes"] == compact["lanes"]
+    # Every node knows where it goes in both layouts, inside its lane in each.
+    for node in data["nodes"]:
+        if node["kg"]["kind"] != "event":
+            continue
+        for name, layout in data["layouts"].items():
+            if name == "compact" and not node["kg"]["start"]:
+                continue  # collapsed: hidden behind the badge
+            lane = layout["lanes"][node["kg"]["lane"]]
+            assert lane["top"] < node["kg"]["pos"][name][1] < lane["bottom"]
+    # The undated grid is wider than one column but no wider than six.
+    assert 3 * 118 <= full["undated"]["x1"] - full["undated"]["x0"] <= 6 * 118
+
+
+def test_page_of_undated_events_only_opens_with_them_shown():
+    from kg.convert import events_to_nx
+
+    data = timeline_data(events_to_nx([_ev(i, "Statement", (KAS,), (US,)) for i in range(3)]))
+    assert data["showUndated"] is True
+    assert data["lanes"] == data["layouts"]["full"]["lanes"]
+
+
+def test_edges_are_faint_when_many():
+    from kg.convert import events_to_nx
+
+    few = timeline_data(events_to_nx(EVENTS))["edges"]
+    many = timeline_data(
+        events_to_nx([_ev(i, "Ban", (DHS, COM), (KAS, US), "2024-06-20", "day") for i in range(12)])
+    )["edges"]
+
+    def alpha(edge):
+        return float(edge["color"]["color"].rsplit(",", 1)[1].rstrip(")"))
+
+    assert all(alpha(e) < 0.2 for e in many)
+    assert all(alpha(e) > 0.3 for e in few)
+    # Hovering or choosing a node brings its edges back to full strength.
+    assert all(e["color"]["highlight"].startswith("rgb(") for e in many)

@@ -133,25 +133,167 @@ def test_loads_offline_without_errors(opened):
     assert page.title() == "kg timeline"
 
 
-def test_shows_every_event(opened):
-    page, _, _ = opened
-    counts = page.evaluate(
+def _counts(page):
+    return page.evaluate(
         """() => {
             const all = kg.timeline.nodes.get();
-            return [all.filter(n => n.kg.kind === 'event').length, all.length,
-                    all.filter(n => n.hidden).length];
+            const kinds = k => all.filter(n => n.kg.kind === k);
+            return {events: kinds('event').length, badges: kinds('badge').length,
+                    all: all.length, hidden: all.filter(n => n.hidden).map(n => n.id).sort()};
         }"""
     )
-    assert counts == [len(EVENTS), len(EVENTS) + N_ENTITIES, 0]
+
+
+def test_shows_every_event(opened):
+    page, _, _ = opened
+    # The page opens with the undated event collapsed into its lane's badge.
+    counts = _counts(page)
+    assert counts == {
+        "events": len(EVENTS),
+        "badges": 1,
+        "all": len(EVENTS) + N_ENTITIES + 1,
+        "hidden": ["urn:ev7"],
+    }
+    assert _visible_events(page) == len(EVENTS) - 1
+    assert page.text_content("#kg-status") == "7 events (6 dated); 1 undated collapsed"
+    assert page.text_content("label:has(#kg-show-undated)").strip() == "show undated (1)"
+    assert not page.is_checked("#kg-show-undated")
+
+    page.check("#kg-show-undated")
+    assert _counts(page)["hidden"] == ["kg:undated:0"]  # the badge gives way to the event
     assert _visible_events(page) == len(EVENTS)
     assert page.text_content("#kg-status") == "7 events (6 dated)"
+
+
+def _in_lanes(page):
+    """Tell, for each shown event, whether it lies inside its lane's band."""
+    return page.evaluate(
+        """() => {
+            const pos = kg.timeline.network.getPositions();
+            const lanes = kg.data.lanes;
+            return kg.visibleEvents().map(id => {
+                const node = kg.timeline.nodes.get(id), lane = lanes[node.kg.lane];
+                return [id, lane.top < pos[id].y && pos[id].y < lane.bottom];
+            });
+        }"""
+    )
+
+
+def test_badge_expands_the_undated_events(opened):
+    page, errors, _ = opened
+    compact_bottom = page.evaluate("kg.data.lanes[kg.data.lanes.length - 1].bottom")
+    assert all(inside for _, inside in _in_lanes(page))
+    badge = page.evaluate(
+        """() => {
+            const net = kg.timeline.network, id = 'kg:undated:0';
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const r = document.getElementById('kg-timeline').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }"""
+    )
+    page.mouse.click(badge["x"], badge["y"])
+    assert page.is_checked("#kg-show-undated")
+    assert "urn:ev7" in page.evaluate("kg.visibleEvents()")
+    # The lanes grew to hold the undated events, and every event moved with its lane.
+    assert page.evaluate("kg.data.lanes[kg.data.lanes.length - 1].bottom") >= compact_bottom
+    assert all(inside for _, inside in _in_lanes(page))
+    # The view now frames the expanded events.
+    assert _inside_view(page, ["urn:ev7"])
+    page.uncheck("#kg-show-undated")
+    assert "urn:ev7" not in page.evaluate("kg.visibleEvents()")
+    assert errors == []
+
+
+def _inside_view(page, ids=None):
+    """Tell whether the drawn boxes (labels included) of ``ids`` lie in the view."""
+    return page.evaluate(
+        """(ids) => {
+            const net = kg.timeline.network, c = document.getElementById('kg-timeline');
+            ids = ids || kg.timeline.nodes.getIds({filter: n => !n.hidden});
+            return ids.every(id => {
+                const b = net.getBoundingBox(id);
+                const a = net.canvasToDOM({x: b.left, y: b.top});
+                const z = net.canvasToDOM({x: b.right, y: b.bottom});
+                return a.x >= 0 && a.y >= 0 && z.x <= c.clientWidth && z.y <= c.clientHeight;
+            });
+        }""",
+        ids,
+    )
+
+
+def test_small_timeline_opens_whole_with_labels(opened):
+    page, _, _ = opened
+    assert _inside_view(page)
+    assert page.evaluate("kg.timeline.network.getScale()") >= 0.7
+
+
+def _open(browser, path):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda r: r.abort() if not r.request.url.startswith(LOCAL_SCHEMES) else r.continue_(),
+    )
+    page.goto(path.as_uri())
+    wait_for(page, "window.kgReady === true && window.kgEdgesReady === true", timeout=15)
+    page.wait_for_timeout(100)
+    return context, page
+
+
+def test_actor_filtered_page_fits_long_names(browser, tmp_path):
+    # A long lane name on the left and a long target name on the right.
+    fcc = Entity("urn:fcc", "Federal Communications Commission", "GovernmentAgency", ("FCC",))
+    far = Entity("urn:far", "AO Kaspersky Lab and Kaspersky Labs Limited", "Company")
+    events = [
+        _ev(1, "EntityListing", (fcc,), (far,), "2022-03-25", "day"),
+        _ev(2, "Announcement", (fcc,), (KAS,), "2022-03", "month"),
+        _ev(3, "Statement", (fcc,), (far,)),
+        *EVENTS,
+    ]
+    path = write_timeline(tmp_path / "fcc.html", events, ARTICLES, actor="FCC")
+    context, page = _open(browser, path)
+    try:
+        assert _inside_view(page)
+        # The window grows after loading (as in a headless screenshot): the page
+        # frames the drawing again, after vis-network restores its own view.
+        before = page.evaluate("kg.timeline.network.getScale()")
+        page.set_viewport_size({"width": 1700, "height": 1000})
+        page.wait_for_timeout(300)
+        assert _inside_view(page)
+        assert page.evaluate("kg.timeline.network.getScale()") > before
+    finally:
+        context.close()
+
+
+def test_busy_timeline_opens_readable_at_its_start(browser, tmp_path):
+    actors = [Entity(f"urn:a{i}", f"Agency number {i}", "GovernmentAgency") for i in range(10)]
+    events = [
+        _ev(i, "Ban", (actors[i % 10],), (KAS,), f"{2014 + i % 11}-{1 + i % 12:02d}-15", "day")
+        for i in range(80)
+    ] + [_ev(100 + i, "Statement", (actors[0],), (KAS,)) for i in range(40)]
+    context, page = _open(browser, write_timeline(tmp_path / "busy.html", events))
+    try:
+        # Too much to show at once: open at a zoom where labels read, and at the
+        # start of the timeline, the first lane's name in view.
+        assert page.evaluate("kg.timeline.network.getScale()") == pytest.approx(0.7)
+        first_lane = page.evaluate("kg.data.lanes[0].actor")
+        assert _inside_view(page, [first_lane])
+        assert page.evaluate("kg.visibleEvents().length") == 80  # undated ones collapsed
+        assert page.text_content("#kg-status").endswith("40 undated collapsed")
+        page.click("#kg-fit")
+        assert _inside_view(page)
+    finally:
+        context.close()
 
 
 def test_actor_type_and_date_filters(opened):
     page, errors, _ = opened
     page.select_option("#kg-filter-actor", "urn:dhs")
     assert sorted(page.evaluate("kg.visibleEvents()")) == ["urn:ev1", "urn:ev2"]
-    hidden = page.evaluate("kg.timeline.nodes.get({filter: n => n.hidden === true}).map(n => n.id)")
+    hidden = page.evaluate(
+        "kg.timeline.nodes.get({filter: n => n.hidden === true && n.kg.kind !== 'badge'})"
+        ".map(n => n.id)"
+    )
     # DHS's target stays in view; other actors and their events go.
     assert sorted(hidden) == [
         "urn:bis",
@@ -181,7 +323,7 @@ def test_actor_type_and_date_filters(opened):
     assert page.evaluate("document.querySelector('#kg-timeline canvas') !== null")
 
     page.click("#kg-empty-reset")
-    assert _visible_events(page) == len(EVENTS)
+    assert _visible_events(page) == len(EVENTS) - 1  # the undated one stays collapsed
     assert page.is_hidden("#kg-empty")
     assert errors == []
 
@@ -189,6 +331,7 @@ def test_actor_type_and_date_filters(opened):
 def test_payloads_show_as_text_and_never_run(opened):
     page, errors, outside = opened
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.check("#kg-show-undated")
     # Hover the event whose sentence carries the payloads.
     point = page.evaluate(
         """(id) => {

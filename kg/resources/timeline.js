@@ -15,6 +15,16 @@
   var filterType = document.getElementById("kg-filter-type");
   var filterSince = document.getElementById("kg-filter-since");
   var filterUntil = document.getElementById("kg-filter-until");
+  var undatedBox = document.getElementById("kg-show-undated");
+  // Below this zoom, event labels are too small to read: the page opens no
+  // further out than this, showing the start of the timeline.
+  var READABLE_SCALE = 0.7;
+  var showUndated = Boolean(data.showUndated);
+  var laneActors = Object.create(null);
+  data.nodes.forEach(function (n) {
+    if (n.kg.kind === "entity" && n.kg.lane) { laneActors[n.id] = true; }
+  });
+  var badges = data.nodes.filter(function (n) { return n.kg.kind === "badge"; });
 
   // --- DOM helpers -------------------------------------------------------------
 
@@ -82,6 +92,10 @@
       fact(facts, "modality", info.modality);
       fact(facts, "article", articleLink(info));
       box.appendChild(facts);
+    } else if (info.kind === "badge") {
+      head.appendChild(el("span", null, node.label));
+      box.appendChild(head);
+      box.appendChild(el("div", null, "Events of this lane with no date. Click to show them."));
     } else {
       head.appendChild(el("span", null, node.label));
       box.appendChild(head);
@@ -173,54 +187,78 @@
     var top = lanes[0].top, bottom = lanes[lanes.length - 1].bottom;
     var x0 = data.axis.left;
     var x1 = Math.max(data.axis.x1, data.undated ? data.undated.x1 : 0) + 60;
+    // Axis text keeps its size on screen whatever the zoom: px() turns screen
+    // pixels into canvas units. Labels that would overlap the previous one are
+    // skipped, so a zoomed-out axis thins out instead of smudging.
+    var k = 1 / Math.max(timeline.getScale(), 0.05);
+    function px(n) { return n * k; }
+    function font(style, size) { return style + " " + px(size).toFixed(2) + "px sans-serif"; }
+    var labelY = top - px(9);
     ctx.save();
     lanes.forEach(function (lane, i) {
       ctx.fillStyle = i % 2 ? "#ffffff" : "#f4f6f9";
       ctx.fillRect(x0, lane.top, x1 - x0, lane.bottom - lane.top);
       if (!lane.actor) {
         ctx.fillStyle = "#666";
-        ctx.font = "italic 15px sans-serif";
+        ctx.font = font("italic", 14);
         ctx.textAlign = "right";
-        ctx.fillText(lane.label, data.axis.x0 - 40, (lane.top + lane.bottom) / 2 + 5);
+        ctx.fillText(lane.label, data.axis.x0 - 40, (lane.top + lane.bottom) / 2 + px(5));
       }
     });
     ctx.textAlign = "center";
-    data.ticks.forEach(function (t) {
-      ctx.strokeStyle = t.major ? "#9aa3ad" : (t.day ? "#eef0f3" : "#dde1e6");
-      ctx.lineWidth = t.major ? 1.5 : 1;
-      ctx.beginPath();
-      ctx.moveTo(t.x, top - (t.label ? 10 : 4));
-      ctx.lineTo(t.x, bottom);
-      ctx.stroke();
-      if (t.label) {
-        ctx.fillStyle = t.major ? "#222" : "#555";
-        ctx.font = t.major ? "bold 17px sans-serif" : (t.day ? "12px sans-serif" : "14px sans-serif");
-        ctx.fillText(t.label, t.x, top - (t.day ? 14 : 16));
+    var taken = [];
+    function place(text, x) {
+      var half = ctx.measureText(text).width / 2 + px(6);
+      for (var i = 0; i < taken.length; i++) {
+        if (x + half > taken[i][0] && x - half < taken[i][1]) { return false; }
       }
-    });
+      taken.push([x - half, x + half]);
+      return true;
+    }
+    function label(text, x, style, size, color) {
+      ctx.font = font(style, size);
+      if (!place(text, x)) { return; }
+      ctx.fillStyle = color;
+      ctx.fillText(text, x, labelY);
+    }
     data.breaks.forEach(function (b) {
       ctx.fillStyle = "#ffffff";
-      ctx.fillRect(b.x0 + 4, top - 30, b.x1 - b.x0 - 8, bottom - top + 30);
+      ctx.fillRect(b.x0 + 4, top - px(30), b.x1 - b.x0 - 8, bottom - top + px(30));
       ctx.strokeStyle = "#b0b6bd";
-      ctx.setLineDash([4, 4]);
+      ctx.lineWidth = px(1);
+      ctx.setLineDash([px(4), px(4)]);
       [b.x0 + 4, b.x1 - 4].forEach(function (x) {
-        ctx.beginPath(); ctx.moveTo(x, top - 10); ctx.lineTo(x, bottom); ctx.stroke();
+        ctx.beginPath(); ctx.moveTo(x, top - px(6)); ctx.lineTo(x, bottom); ctx.stroke();
       });
       ctx.setLineDash([]);
-      ctx.fillStyle = "#777";
-      ctx.font = "italic 14px sans-serif";
-      ctx.fillText(b.label, (b.x0 + b.x1) / 2, top - 16);
-      ctx.fillText("\u2248", (b.x0 + b.x1) / 2, (top + bottom) / 2);
+    });
+    // Years first, then months, then days: the coarser label wins a clash.
+    var ranked = data.ticks.slice().sort(function (a, b) {
+      return (a.major ? 0 : a.day ? 2 : 1) - (b.major ? 0 : b.day ? 2 : 1);
+    });
+    ranked.forEach(function (t) {
+      ctx.strokeStyle = t.major ? "#9aa3ad" : (t.day ? "#eef0f3" : "#dde1e6");
+      ctx.lineWidth = px(t.major ? 1.5 : 1);
+      ctx.beginPath();
+      ctx.moveTo(t.x, top - px(t.label ? 6 : 3));
+      ctx.lineTo(t.x, bottom);
+      ctx.stroke();
     });
     if (data.undated) {
       ctx.fillStyle = "#fbf7ee";
       ctx.fillRect(data.undated.x0 - 10, top, data.undated.x1 - data.undated.x0 + 20, bottom - top);
       ctx.strokeStyle = "#c9b98f";
-      ctx.beginPath(); ctx.moveTo(data.undated.x0 - 10, top - 10); ctx.lineTo(data.undated.x0 - 10, bottom); ctx.stroke();
-      ctx.fillStyle = "#7a6a3a";
-      ctx.font = "bold 14px sans-serif";
-      ctx.fillText("undated", (data.undated.x0 + data.undated.x1) / 2, top - 16);
+      ctx.lineWidth = px(1);
+      ctx.beginPath(); ctx.moveTo(data.undated.x0 - 10, top - px(6)); ctx.lineTo(data.undated.x0 - 10, bottom); ctx.stroke();
+      label("undated", (data.undated.x0 + data.undated.x1) / 2, "bold", 13, "#7a6a3a");
     }
+    data.breaks.forEach(function (b) {
+      label("\u2248 " + b.label, (b.x0 + b.x1) / 2, "italic", 12, "#777");
+    });
+    ranked.forEach(function (t) {
+      if (!t.label) { return; }
+      label(t.label, t.x, t.major ? "bold" : "", t.major ? 14 : (t.day ? 11 : 12), t.major ? "#222" : "#555");
+    });
     ctx.restore();
   }
 
@@ -228,16 +266,19 @@
   var timeline = new vis.Network(timelineContainer, {nodes: timelineNodes, edges: timelineEdges}, data.options);
   timeline.on("beforeDrawing", drawAxis);
   lazyTooltips(timeline, timelineTips);
-  frame(timeline, timelineContainer, data.view);
-  // Keep the whole drawing framed when the window changes size, until the reader
-  // pans or zooms.
+  frame(timeline, timelineContainer, data.view, READABLE_SCALE);
+  // Keep the opening view when the window changes size, until the reader pans
+  // or zooms.
   var framedByUser = false;
   timeline.on("dragStart", function () { framedByUser = true; });
   timeline.on("zoom", function () { framedByUser = true; });
-  timeline.on("resize", function () { if (!framedByUser) { fitTo(null); } });
+  timeline.on("resize", function () {
+    // vis-network restores its own view right after this event: frame after it.
+    if (!framedByUser) { setTimeout(function () { if (!framedByUser) { openView(); } }, 0); }
+  });
   timeline.once("afterDrawing", function () {
-    // Node sizes are known only once drawn: fit again so no label is cut off.
-    fitTo(null);
+    // Node sizes are known only once drawn: frame again so no label is cut off.
+    openView();
     window.kgReadyAt = performance.now();
     window.kgReady = true;
     if (lateEdges) { setTimeout(addEdges, 0); } else { edgesDone(); }
@@ -250,7 +291,9 @@
   function ensureNetwork() {
     if (network) { return; }
     var tips = Object.create(null);
-    networkNodes = new vis.DataSet(data.nodes.map(function (n) {
+    networkNodes = new vis.DataSet(data.nodes.filter(function (n) {
+      return n.kg.kind !== "badge";
+    }).map(function (n) {
       // Start from the timeline's positions: physics then has less to do, and
       // the layout keeps a hint of time running left to right.
       var v = {id: n.id, label: n.label, group: n.group, x: n.x, y: n.y,
@@ -285,8 +328,18 @@
       if (!params.nodes.length) { return; }
       var node = byId[params.nodes[0]];
       if (!node) { return; }
+      if (node.kg.kind === "badge") { openBadge(node); return; }
       details.replaceChildren(card(node));
     };
+  }
+
+  // A badge stands for its lane's undated events: show them all, then frame
+  // that lane's.
+  function openBadge(node) {
+    undatedBox.checked = true;
+    setUndated(true);
+    var ids = node.kg.events.filter(function (id) { return !timelineNodes.get(id).hidden; });
+    if (ids.length) { fitTo(ids, 1); }
   }
   timeline.on("click", onClick(timelineNodes));
 
@@ -325,53 +378,87 @@
     var active = Boolean(f.actor || f.type || f.since || f.until);
     var shown = Object.create(null);
     var visibleEvents = [];
+    var collapsed = 0;
+    var passing = Object.create(null);
     data.nodes.forEach(function (n) {
-      if (n.kg.kind === "event" && eventVisible(n.kg, f)) {
-        visibleEvents.push(n.id);
-        shown[n.id] = true;
-        n.kg.entities.forEach(function (e) { shown[e] = true; });
+      if (n.kg.kind !== "event" || !eventVisible(n.kg, f)) { return; }
+      passing[n.id] = true;
+      if (!n.kg.start && !showUndated) { collapsed += 1; return; }
+      visibleEvents.push(n.id);
+      shown[n.id] = true;
+      n.kg.entities.forEach(function (e) { shown[e] = true; });
+    });
+    var badgeLabels = [];
+    badges.forEach(function (b) {
+      var count = b.kg.events.filter(function (id) { return passing[id]; }).length;
+      if (count && !showUndated) {
+        shown[b.id] = true;
+        if (b.kg.actor) { shown[b.kg.actor] = true; }
       }
+      badgeLabels.push({id: b.id, label: count + " undated \u25b8"});
     });
     if (f.actor) { shown[f.actor] = true; }
+    if (!active) { Object.keys(laneActors).forEach(function (a) { shown[a] = true; }); }
     var changes = [];
     data.nodes.forEach(function (n) {
-      var hidden = active ? !shown[n.id] : false;
+      var hidden = !shown[n.id];
       if (Boolean(timelineNodes.get(n.id).hidden) !== hidden) { changes.push({id: n.id, hidden: hidden}); }
     });
     if (changes.length) {
       timelineNodes.update(changes);
-      if (networkNodes) { networkNodes.update(changes); }
+      if (networkNodes) {
+        networkNodes.update(changes.filter(function (c) { return byId[c.id].kg.kind !== "badge"; }));
+      }
     }
+    if (badgeLabels.length) { timelineNodes.update(badgeLabels); }
     var total = data.counts.events;
-    empty.hidden = visibleEvents.length > 0;
+    empty.hidden = visibleEvents.length + collapsed > 0;
     if (!total) { empty.firstChild.textContent = "No events to show. "; }
     status.textContent = active
       ? "showing " + visibleEvents.length + " of " + total + " events"
       : total + " events (" + data.counts.dated + " dated)";
-    if (active && visibleEvents.length) { fitTo(null); }
+    if (collapsed) { status.textContent += "; " + collapsed + " undated collapsed"; }
+    if (active && visibleEvents.length + collapsed) { openView(); }
     return visibleEvents.length;
   }
 
-  function frame(view, container, box) {
-    var w = Math.max(box.right - box.left, 1), h = Math.max(box.bottom - box.top, 1);
-    var width = container.clientWidth || 800, height = container.clientHeight || 600;
-    view.moveTo({
-      position: {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2},
-      // A little slack, so a slightly smaller window still shows every label.
-      scale: 0.9 * Math.min(width / (w + 40), height / (h + 40), 1.5),
-      animation: false
-    });
+  // Switch between the compact layout (undated events collapsed into one badge
+  // per lane) and the full one: every node moves to its place in that layout.
+  function setUndated(show) {
+    showUndated = Boolean(show);
+    var layout = data.layouts[showUndated ? "full" : "compact"];
+    data.lanes = layout.lanes;
+    data.view = layout.view;
+    data.undated = layout.undated;
+    data.axis.left = layout.left;
+    var name = showUndated ? "full" : "compact";
+    timelineNodes.update(data.nodes.filter(function (n) { return n.kg.pos; }).map(function (n) {
+      return {id: n.id, x: n.kg.pos[name][0], y: n.kg.pos[name][1]};
+    }));
+    applyFilters();
+    openView();
   }
 
-  function fitTo(ids) {
-    var onNetwork = network && !document.getElementById("kg-network").hidden;
-    var view = onNetwork ? network : timeline;
-    var dataset = onNetwork ? networkNodes : timelineNodes;
-    if (!ids) {
-      ids = dataset.getIds({filter: function (n) { return !n.hidden; }});
+  function frame(view, container, box, minScale, maxScale) {
+    var w = Math.max(box.right - box.left, 1), h = Math.max(box.bottom - box.top, 1);
+    var width = container.clientWidth || 800, height = container.clientHeight || 600;
+    // A little slack, so a slightly smaller window still shows every label.
+    var scale = Math.min(0.95 * Math.min((width - 24) / w, (height - 24) / h), maxScale || 1.4);
+    var centre = {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2};
+    if (minScale && scale < minScale) {
+      // Too much to read at once: open readable, at the start of the timeline
+      // (top left, lane names in view); the reader pans on from there.
+      scale = minScale;
+      var halfW = width / 2 / scale, halfH = height / 2 / scale;
+      centre.x = Math.min(centre.x, box.left - 12 / scale + halfW);
+      centre.y = Math.min(centre.y, box.top - 12 / scale + halfH);
     }
-    if (!ids.length) { return; }
-    // vis's own fit() ignores how wide box labels are, cutting lane names off.
+    view.moveTo({position: centre, scale: scale, animation: false});
+  }
+
+  // The box around the given nodes as drawn, labels included (vis's own fit()
+  // ignores how wide box labels are and cuts lane names off).
+  function drawnBox(view, ids) {
     var box = {left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity};
     ids.forEach(function (id) {
       var b = view.getBoundingBox(id);
@@ -381,8 +468,31 @@
       box.top = Math.min(box.top, b.top);
       box.bottom = Math.max(box.bottom, b.bottom);
     });
+    return box;
+  }
+
+  // The opening view: everything shown, if that is readable; else readable,
+  // from the start of the timeline.
+  function openView() {
+    if (network && !document.getElementById("kg-network").hidden) { fitTo(null); return; }
+    var ids = timelineNodes.getIds({filter: function (n) { return !n.hidden; }});
+    if (!ids.length) { return; }
+    var box = drawnBox(timeline, ids);
+    if (data.lanes.length) { box.top = Math.min(box.top, data.lanes[0].top - 40); }
+    frame(timeline, timelineContainer, box, READABLE_SCALE);
+  }
+
+  function fitTo(ids, maxScale) {
+    var onNetwork = network && !document.getElementById("kg-network").hidden;
+    var view = onNetwork ? network : timeline;
+    var dataset = onNetwork ? networkNodes : timelineNodes;
+    if (!ids) {
+      ids = dataset.getIds({filter: function (n) { return !n.hidden; }});
+    }
+    if (!ids.length) { return; }
+    var box = drawnBox(view, ids);
     if (!onNetwork && data.lanes.length) { box.top = Math.min(box.top, data.lanes[0].top - 40); }
-    frame(view, onNetwork ? document.getElementById("kg-network") : timelineContainer, box);
+    frame(view, onNetwork ? document.getElementById("kg-network") : timelineContainer, box, 0, maxScale);
   }
 
   function resetFilters() {
@@ -391,7 +501,7 @@
     filterSince.value = "";
     filterUntil.value = "";
     applyFilters();
-    fitTo(null);
+    openView();
   }
 
   [filterActor, filterType, filterSince, filterUntil].forEach(function (input) {
@@ -400,6 +510,11 @@
   document.getElementById("kg-filter-reset").addEventListener("click", resetFilters);
   document.getElementById("kg-empty-reset").addEventListener("click", resetFilters);
   document.getElementById("kg-fit").addEventListener("click", function () { fitTo(null); });
+  undatedBox.checked = showUndated;
+  undatedBox.disabled = !badges.length;
+  document.getElementById("kg-undated-count").textContent =
+    String(data.counts.events - data.counts.dated);
+  undatedBox.addEventListener("change", function () { setUndated(undatedBox.checked); });
   document.getElementById("kg-filters").addEventListener("submit", function (e) { e.preventDefault(); });
   applyFilters();
 
@@ -409,6 +524,7 @@
     timeline: {network: timeline, nodes: timelineNodes, edges: timelineEdges},
     network: function () { ensureNetwork(); return {network: network, nodes: networkNodes}; },
     showTab: showTab,
+    showUndated: function (show) { undatedBox.checked = Boolean(show); setUndated(show); },
     setFilters: function (f) {
       filterActor.value = f.actor || "";
       filterType.value = f.type || "";
