@@ -378,6 +378,8 @@ class _ArticleReader:
                     child_rank = rank + 2
                 elif dep in ("compound", "poss", "nmod"):
                     child_rank = rank + 1
+                elif dep == "prep" and child.lower_ not in ("of", "including"):
+                    child_rank = rank + 1  # "troubles in the United States" are not the US
                 if child_rank > max_rank:
                     continue
                 # Coordinated names ("Ukraine and Turkey") stand at the same level.

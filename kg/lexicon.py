@@ -101,7 +101,8 @@ STATE_VERBS = frozenset(
     """be have seem remain include pose mean involve contain represent appear become exist
     consist belong need want know think believe feel own lack cost range total number
     headquarter base locate count matter depend continue keep stay hold affect concern
-    like love hate prefer wish deserve equal resemble suggest indicate show""".split()
+    like love hate prefer wish deserve equal resemble suggest indicate show begin start
+    fail""".split()
 )
 
 #: Verbs that only attribute or qualify another statement ("citing", "according to").
