@@ -353,3 +353,16 @@ def test_since_a_month_is_in_the_past() -> None:
         ("October", "DATE", "2017-10"),
         ("December", "DATE", "2017-12"),
     ]
+
+
+def test_a_month_after_the_dct_in_a_past_report_is_last_year() -> None:
+    from datetime import date
+
+    from kg.temporal import tag
+
+    (march,) = tag(
+        "The agency grounded the plane in March.", date(2020, 1, 14), tense_hint=lambda _: "past"
+    )
+    assert march.value == "2019-03"
+    (may,) = tag("The case will be heard in May.", date(2020, 1, 14), tense_hint=lambda _: "future")
+    assert may.value == "2020-05"

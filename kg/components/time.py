@@ -80,6 +80,8 @@ def tense_of(token: Token) -> str | None:
             return "future"
         if word in _PAST_AUX or aux.tag_ == "VBD":
             return "past"
+    if any(aux.lower_ in ("is", "are", "am", "'s", "'re") for aux in auxes):
+        return "present"  # "when the case is heard in May"
     if verb.tag_ in ("VBD", "VBN"):
         return "past"
     if verb.tag_ in ("VBZ", "VBP"):

@@ -140,6 +140,8 @@ def year_for_month(cx: Context, pos: int, month: int, day: int | None = None) ->
     # The DCT's year unless the tense clearly points a season away.
     if tense == "future":
         return dct.year + 1 if gap < -90 else dct.year
+    if tense == "past" and day is None and gap > 31:
+        return dct.year - 1  # "grounded the plane in March" written in January
     # News reports mostly look back: a date a season ahead of the DCT is last year's,
     # but a date just after the turn of the year is the coming one.
     if gap > 90 and not (tense in ("present", None) and gap <= 186):
