@@ -3,8 +3,10 @@
 Parameters never become query text by concatenation: each one is turned into an RDF
 term (an absolute IRI stays an IRI, anything else becomes a plain literal), written in
 N-Triples syntax and bound with a ``VALUES`` block placed first in the query's WHERE
-group, so FILTERs see it. Canned queries live in ``ontology/queries/*.rq``; a file
-name without a directory (``"actor_timeline"`` or ``"actor_timeline.rq"``) finds them.
+group, so FILTERs see it. The one exception is a ``limit`` parameter, which sets the
+row count of a query's ``LIMIT`` clauses after checking it is a whole number. Canned
+queries live in ``ontology/queries/*.rq``; a file name without a directory
+(``"actor_timeline"`` or ``"actor_timeline.rq"``) finds them.
 
 Examples:
     >>> r = QueryResult(vars=("x",), rows=((Literal("a,b"),),))
@@ -25,10 +27,12 @@ from typing import TYPE_CHECKING, Any
 from typing import Literal as TypingLiteral
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.namespace import QUERIES_DIR
+from kg.types import date_interval
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -43,6 +47,7 @@ __all__ = [
     "param_term",
     "query_bindings",
     "run_query",
+    "set_limit",
     "term_to_json",
 ]
 
@@ -217,7 +222,11 @@ def run_query(store: Store, text_or_path: str, *, params: Mapping[str, str] = {}
     The default graph is the union of all named graphs, so queries need ``GRAPH``
     only to ask which graph a triple is in. A query that uses ``?name_lc`` also gets
     the lower-cased value of parameter ``name`` bound there, so it can match
-    ``kg:nameKey`` (an index lookup) instead of filtering every label.
+    ``kg:nameKey`` (an index lookup) instead of filtering every label; one that uses
+    ``?name_first`` / ``?name_last`` gets the first / last day of the period the value
+    names (``"2024-06"`` -> 2024-06-01 / 2024-06-30, as ``xsd:date``). A ``limit``
+    parameter sets the query's ``LIMIT`` clauses (see :func:`set_limit`) unless the
+    query uses a ``?limit`` variable.
 
     Args:
         store: An open store.
@@ -231,7 +240,54 @@ def run_query(store: Store, text_or_path: str, *, params: Mapping[str, str] = {}
         QueryError: If the query is malformed or fails.
     """
     sparql = load_query(text_or_path)
+    params = {key.lstrip("?$"): value for key, value in params.items()}
+    if "limit" in params and _limit_is_clause(sparql):
+        sparql = set_limit(sparql, params.pop("limit"))
     return store.query(sparql, query_bindings(sparql, params))
+
+
+def _limit_is_clause(sparql: str) -> bool:
+    """Tell whether a ``limit`` parameter sets LIMIT clauses (no ``?limit`` variable in use)."""
+    tokens = list(_tokens(sparql))
+    uses_variable = any(k == "var" and t[1:] == "limit" for k, t, _ in tokens)
+    has_clause = any(k == "word" and t.upper() == "LIMIT" for k, t, _ in tokens)
+    return has_clause and not uses_variable
+
+
+def set_limit(sparql: str, limit: str) -> str:
+    """Set the row count of every ``LIMIT`` clause of a query.
+
+    Canned queries that can answer many rows end with a default ``LIMIT``; a
+    ``limit`` parameter (see :func:`run_query`) changes it. The value must be a
+    whole number, so nothing but digits ever reaches the query text.
+
+    Args:
+        sparql: The query.
+        limit: A whole number of rows, as typed; ``0`` removes the limit.
+
+    Returns:
+        The query with each ``LIMIT n`` rewritten (or removed for 0).
+
+    Raises:
+        QueryError: If ``limit`` is not a whole number.
+
+    Examples:
+        >>> set_limit("SELECT * { ?s ?p ?o } LIMIT 500", "20")
+        'SELECT * { ?s ?p ?o } LIMIT 20'
+    """
+    if not re.fullmatch(r"\s*\d+\s*", limit):
+        raise QueryError(f"parameter limit={limit!r}: give a whole number of rows (0: no limit)")
+    count = int(limit)
+    spans: list[tuple[int, int]] = []
+    for kind, text, end in _tokens(sparql):
+        if kind == "word" and text.upper() == "LIMIT":
+            m = re.compile(r"\s*(\d+)").match(sparql, end)
+            if m is not None:
+                spans.append((end - len(text), m.end()))
+    for start, stop in reversed(spans):
+        clause = f"LIMIT {count}" if count else ""
+        sparql = sparql[:start] + clause + sparql[stop:]
+    return sparql
 
 
 def query_bindings(sparql: str, params: Mapping[str, str]) -> dict[str, Node]:
@@ -243,7 +299,12 @@ def query_bindings(sparql: str, params: Mapping[str, str]) -> dict[str, Node]:
 
     Returns:
         Variable name -> term, plus ``name_lc`` -> lower-cased literal for each
-        parameter whose ``?name_lc`` the query uses.
+        parameter whose ``?name_lc`` the query uses, and ``name_first`` /
+        ``name_last`` -> ``xsd:date`` of the first / last day its value covers.
+
+    Raises:
+        QueryError: If a ``?name_first`` / ``?name_last`` parameter is not a calendar
+            date (a year, month, day, week, quarter...).
     """
     bindings: dict[str, Node] = {}
     for key, value in params.items():
@@ -251,6 +312,19 @@ def query_bindings(sparql: str, params: Mapping[str, str]) -> dict[str, Node]:
         bindings[name] = param_term(value)
         if re.search(rf"[?$]{re.escape(name)}_lc\b", sparql):
             bindings[f"{name}_lc"] = Literal(value.lower())
+        wants = [
+            end for end in ("first", "last") if re.search(rf"[?$]{re.escape(name)}_{end}\b", sparql)
+        ]
+        if wants:
+            period = date_interval(value)
+            if period is None:
+                raise QueryError(
+                    f"parameter {name}={value!r}: not a calendar date; "
+                    "give a year, month or day such as 2017, 2024-06 or 2024-09-29"
+                )
+            for end in wants:
+                day = period[0] if end == "first" else period[1]
+                bindings[f"{name}_{end}"] = Literal(day.isoformat(), datatype=XSD.date)
     return bindings
 
 

@@ -2,9 +2,11 @@
 
 An article's named graph (:func:`kg.namespace.article_graph_iri`) holds the article,
 its text as a NIF context, every event read from it, their SEM roles, OWL-Time dates
-and NIF sentences, and a description of the graph itself (prov:generatedAtTime,
-kg:version). Entities live in :data:`kg.namespace.ENTITIES_GRAPH`, merged across
-articles, so an entity described once is referred to by every article.
+(plus the first and last day each date covers as SEM timestamps on the event, so
+queries sort and filter by date) and NIF sentences, and a description of the graph
+itself (prov:generatedAtTime, kg:version). Entities live in
+:data:`kg.namespace.ENTITIES_GRAPH`, merged across articles, so an entity described
+once is referred to by every article.
 
 ``write_article`` replaces an article's graph atomically (rebuilding never duplicates
 triples) and merges its entities; ``remove_article`` drops the graph and the entities
@@ -93,6 +95,9 @@ _ROLE_KINDS = {role_type: kind for kind, _, _, role_type in _ROLES}
 _Triple = tuple[Node, Node, Node]
 _Add = Callable[[_Triple], None]
 _INTERVALS = {"century", "decade", "half", "quarter", "season", "week"}
+#: SEM timestamps of the first and last day a dated event's period covers (xsd:date).
+_EARLIEST_BEGIN = URIRef(f"{SEM._NS}hasEarliestBeginTimeStamp")
+_LATEST_END = URIRef(f"{SEM._NS}hasLatestEndTimeStamp")
 
 
 def _is_iri(value: str) -> bool:
@@ -146,6 +151,11 @@ def _add_date(add: _Add, event: URIRef, when: EventDate) -> None:
     else:
         add((node, RDF.type, TIME.TemporalEntity))
     add((node, KG.timexValue, Literal(value)))
+    period = date_interval(value)
+    if period is not None:
+        # On the event itself: one index lookup sorts and filters events by date.
+        add((event, _EARLIEST_BEGIN, Literal(period[0].isoformat(), datatype=XSD.date)))
+        add((event, _LATEST_END, Literal(period[1].isoformat(), datatype=XSD.date)))
     add((node, KG.granularity, Literal(when.granularity)))
     add((node, KG.timeText, Literal(when.text)))
     add((node, KG.dateRelation, Literal(when.relation)))

@@ -24,6 +24,7 @@ from kg.query import (
     load_query,
     param_term,
     run_query,
+    set_limit,
 )
 from kg.rdf import write_article
 
@@ -93,6 +94,22 @@ def test_events_between_is_granularity_aware(filled) -> None:
     assert len(everything) == 4  # the undated denial is left out
 
 
+def test_events_between_takes_weeks_and_rejects_non_dates(filled) -> None:
+    # The week 2024-W25 is June 17-23, 2024: the June listing and the June 20 ban overlap it.
+    since = run_query(filled, "events_between", params={"since": "2024-W25"})
+    assert [(r[0], r[4]) for r in _rows(since)] == [
+        ("2024-06", ADD),
+        ("2024-06-20", BAN),
+        ("2024-09-29", STOP),
+    ]
+    until = run_query(filled, "events_between", params={"until": "2024-W25"})
+    assert [r[4] for r in _rows(until)] == [ORDER, ADD, BAN]
+    day = run_query(filled, "events_between", params={"since": "2024-06-21", "until": "2024-06"})
+    assert [r[4] for r in _rows(day)] == [ADD]
+    with pytest.raises(QueryError, match="not a calendar date"):
+        run_query(filled, "events_between", params={"since": "last week"})
+
+
 def test_who_acted_on_whom(filled) -> None:
     result = run_query(filled, "who_acted_on_whom")
     assert result.vars == ("agent", "patient", "action", "events", "first", "last")
@@ -110,6 +127,30 @@ def test_who_acted_on_whom(filled) -> None:
     ]
 
 
+def test_who_acted_on_whom_by_actor_and_target(filled) -> None:
+    commerce = run_query(filled, "who_acted_on_whom", params={"actor": "commerce department"})
+    assert [(r[0], r[2]) for r in _rows(commerce)] == [
+        ("US Department of Commerce", "add"),
+        ("US Department of Commerce", "ban"),
+    ]
+    dhs = run_query(filled, "who_acted_on_whom", params={"actor": "DHS", "target": "kaspersky"})
+    assert _rows(dhs) == [
+        (
+            "US Department of Homeland Security",
+            "Kaspersky Lab",
+            "order",
+            "1",
+            "2017-09-13",
+            "2017-09-13",
+        )
+    ]
+    on_kaspersky = run_query(filled, "who_acted_on_whom", params={"target": "Kaspersky Lab"})
+    assert len(on_kaspersky) == 3
+    assert run_query(filled, "who_acted_on_whom", params={"target": "DHS"}).rows == ()
+    top = run_query(filled, "who_acted_on_whom", params={"limit": "1"})
+    assert [r[2] for r in _rows(top)] == ["add"]
+
+
 def test_events_by_type(filled) -> None:
     by_name = run_query(filled, "events_by_type", params={"type": "Deadline"})
     assert _rows(by_name) == [("Deadline", "2024-09-29", "stop", "stop", STOP, "commerce-2024")]
@@ -118,6 +159,27 @@ def test_events_by_type(filled) -> None:
     assert run_query(filled, "events_by_type", params={"type": "ban"}).rows == ()
     every = run_query(filled, "events_by_type")
     assert [r[0] for r in _rows(every)] == ["Ban", "Deadline", "Denial", "EntityListing", "Order"]
+
+
+def test_limit_parameter_sets_the_limit_clause(filled) -> None:
+    first_two = run_query(filled, "events_by_type", params={"limit": "2"})
+    assert [r[0] for r in _rows(first_two)] == ["Ban", "Deadline"]
+    assert len(run_query(filled, "events_by_type", params={"?limit": "0"})) == 5
+    with pytest.raises(QueryError, match="whole number"):
+        run_query(filled, "events_by_type", params={"limit": "2 } ; DROP ALL"})
+    # A query that uses ?limit as a variable gets it bound like any other parameter.
+    text = 'SELECT ?limit WHERE { BIND("x" AS ?other) } LIMIT 3'
+    assert _rows(run_query(filled, text, params={"limit": "7"})) == [("7",)]
+
+
+def test_set_limit_rewrites_clauses_only() -> None:
+    text = 'SELECT * { ?s ?p "LIMIT 5" } # LIMIT 5\nLIMIT 500'
+    assert set_limit(text, "20") == 'SELECT * { ?s ?p "LIMIT 5" } # LIMIT 5\nLIMIT 20'
+    assert set_limit(text, "0").rstrip().endswith("# LIMIT 5")
+    sub = "SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 9 } } LIMIT 9"
+    assert set_limit(sub, "4") == "SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 4 } } LIMIT 4"
+    with pytest.raises(QueryError):
+        set_limit(text, "-1")
 
 
 def test_provenance(filled) -> None:
@@ -239,6 +301,8 @@ def test_format_csv_and_table() -> None:
     [
         ("actor_timeline", {"actor": "kaspersky"}),
         ("events_between", {"since": "2017"}),
+        ("events_between", {"since": "2017-09", "until": "2024-06-19"}),
+        ("who_acted_on_whom", {"target": "kaspersky"}),
         ("events_by_type", {}),
         ("provenance", {}),
         ("changes_between_builds", {}),

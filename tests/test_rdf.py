@@ -233,6 +233,32 @@ def test_year_and_interval_dates(story) -> None:
     assert (g.value(URIRef(quarter.id), SEM.hasTime), rns.RDF.type, rns.TIME.ProperInterval) in g
 
 
+def test_dated_events_carry_the_days_their_date_covers(story) -> None:
+    article, events = story[1]
+    earliest = SEM._NS["hasEarliestBeginTimeStamp"]
+    latest = SEM._NS["hasLatestEndTimeStamp"]
+    week = replace(events[0], date=EventDate("2024-W25", "week", "that week"))
+    month = replace(events[1], date=EventDate("2024-02", "month", "February"))
+    vague = replace(events[2], date=EventDate("P30D", "duration", "30 days"))
+    undated = replace(events[2], trigger_start=events[2].trigger_start + 1, date=None)
+    g = article_to_graph(article, [week, month, vague, undated], built_at=BUILT, version="x")
+
+    def days(event: object) -> tuple[object, object]:
+        node = URIRef(event.id)  # type: ignore[attr-defined]
+        return g.value(node, earliest), g.value(node, latest)
+
+    assert days(week) == (
+        Literal("2024-06-17", datatype=rns.XSD.date),
+        Literal("2024-06-23", datatype=rns.XSD.date),
+    )
+    assert days(month) == (
+        Literal("2024-02-01", datatype=rns.XSD.date),
+        Literal("2024-02-29", datatype=rns.XSD.date),
+    )
+    assert days(vague) == (None, None)
+    assert days(undated) == (None, None)
+
+
 def test_roles_use_sem_role_pattern_in_order(story) -> None:
     _, events, g = _graph(story)
     ban = URIRef(events[0].id)
