@@ -102,7 +102,7 @@ STATE_VERBS = frozenset(
     consist belong need want know think believe feel own lack cost range total number
     headquarter base locate count matter depend continue keep stay hold affect concern
     like love hate prefer wish deserve equal resemble suggest indicate show begin start
-    fail""".split()
+    fail go come do seem""".split()
 )
 
 #: Verbs that only attribute or qualify another statement ("citing", "according to").
