@@ -1,6 +1,7 @@
 import json
 import re
 from datetime import date
+from functools import partial
 
 import pytest
 from factories import event as make_event
@@ -19,18 +20,8 @@ PAYLOAD = (
 )
 
 
-def _ev(i, type_, agents, patients, value=None, granularity=None, sentence=None, article="a1"):
-    return make_event(
-        i,
-        type_,
-        agents,
-        patients,
-        value,
-        granularity,
-        sentence=sentence,
-        article=article,
-        confidence=0.75,
-    )
+# Events numbered like the fixtures of the other page tests.
+_ev = partial(make_event, confidence=0.75)
 
 
 EVENTS = [

@@ -2,6 +2,7 @@
 
 import shutil
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -31,18 +32,8 @@ SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
 
 
-def _ev(i, type_, agents, patients, value=None, granularity=None, sentence=None, article="a1"):
-    return make_event(
-        i,
-        type_,
-        agents,
-        patients,
-        value,
-        granularity,
-        sentence=sentence,
-        article=article,
-        confidence=0.8,
-    )
+# Events numbered like the fixtures of the other page tests.
+_ev = partial(make_event, confidence=0.8)
 
 
 EVENTS = [
