@@ -196,6 +196,11 @@ class _ArticleReader:
                 self.token_entity[tok.i] = _Arg(entity, conf)
             self.mention_heads.add(span.root.i)
             self.order.append((span.start, entity))
+        self.sents = list(doc.sents)
+        self._sent_of = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = n
         self._governments()
         self._resolve_anaphora()
 
@@ -215,10 +220,19 @@ class _ArticleReader:
                     break
 
     # -- coreference ---------------------------------------------------------------------
+    def sentence_distance(self, a: Token, b: Token) -> int:
+        """Return how many sentences lie between two tokens (0 in the same sentence)."""
+        return self._sent_of[b.i] - self._sent_of[a.i]
+
+    def previous_sentences(self, tok: Token, n: int) -> list[Span]:
+        """Return up to ``n`` sentences before the token's own, nearest last."""
+        here = self._sent_of[tok.i]
+        return self.sents[max(0, here - n) : here]
+
     def _candidates(self, before: int, kind: str) -> list[tuple[int, Entity]]:
-        sent_start = self.doc[before].sent.start
-        window = [s for s in self.doc.sents if s.end <= sent_start][-3:]
-        lo = window[0].start if window else sent_start
+        tok = self.doc[before]
+        window = self.previous_sentences(tok, 3)
+        lo = window[0].start if window else self.sents[self._sent_of[before]].start
         found = [(i, e) for i, e in self.order if lo <= i < before]
         return [(i, e) for i, e in found if _compatible(e, kind)]
 
@@ -255,7 +269,7 @@ class _ArticleReader:
                         continue
                     # An object "it" mostly names a thing ("challenge it in court"): link it
                     # only to the previous sentence's topic, and never to its own subject.
-                    prev = [s for s in self.doc.sents if s.end <= tok.sent.start]
+                    prev = self.previous_sentences(tok, 1)
                     topic = self._subject_entity(prev[-1]) if prev else None
                     own = _clause_subject(_verb_of(tok), self.token_entity)
                     entity = (
@@ -303,7 +317,7 @@ class _ArticleReader:
         if not cands:
             return None
         own = _clause_entities(tok, self.token_entity)
-        prev_sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
+        prev_sents = self.previous_sentences(tok, 1)
         topic = self._subject_entity(prev_sents[-1]) if prev_sents else None
         if (
             tok.lower_ in ("its", "their")
@@ -729,7 +743,7 @@ def doc_events(
     drafts.sort(key=lambda d: d.trigger.i)
     drafts = _dedupe_nominals(drafts)
     _attach_dates(doc, drafts, timexes or [])
-    _inherit_dates(drafts)
+    _inherit_dates(drafts, reader)
     _resolve_relative(drafts, article.published)
     # A typed event with no actor and no time ("until the deal closes") says too little.
     drafts = [d for d in drafts if d.agents or d.patients or d.date is not None]
@@ -1088,7 +1102,7 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
         d.confidence -= 0.1
 
 
-def _inherit_dates(drafts: list[_Draft]) -> None:
+def _inherit_dates(drafts: list[_Draft], reader: _ArticleReader) -> None:
     """Give an undated past report the date of the dated statement it continues."""
     last: _Draft | None = None
     for d in drafts:
@@ -1101,19 +1115,10 @@ def _inherit_dates(drafts: list[_Draft]) -> None:
             and d.type in _SPEECH
             and d.modality in ("asserted", "reported")
             and _past(d.trigger)
-            and d.trigger.sent.start - last.trigger.sent.start < 2000
-            and _sentences_between(last.trigger, d.trigger) <= 4
+            and reader.sentence_distance(last.trigger, d.trigger) <= 4
         ):
             d.date = replace(last.date, inferred=True) if last.date else None
             d.confidence -= 0.15
-
-
-def _sentences_between(a: Token, b: Token) -> int:
-    sents = list(a.doc.sents)
-    starts = [s.start for s in sents]
-    ia = max(i for i, s in enumerate(starts) if s <= a.i)
-    ib = max(i for i, s in enumerate(starts) if s <= b.i)
-    return ib - ia
 
 
 def _finish(d: _Draft, article: Article, event_iri: EventIRI) -> Event:
