@@ -355,7 +355,14 @@ class _ArticleReader:
         return max(scores.values(), key=lambda x: x[0])[1]
 
     # -- arguments -----------------------------------------------------------------------
-    def entities_in(self, head: Token, *, allow_acl: bool = True, max_rank: int = 99) -> list[_Arg]:
+    def entities_in(
+        self,
+        head: Token,
+        *,
+        allow_acl: bool = True,
+        max_rank: int = 99,
+        exclude: frozenset[str] = frozenset(),
+    ) -> list[_Arg]:
         """Entities a phrase is about: its head, else the closest named one inside it."""
         best: list[tuple[int, int, int, _Arg]] = []
         seen: set[str] = set()
@@ -364,7 +371,7 @@ class _ArticleReader:
             tok, depth, rank = stack.pop()
             arg = self.token_entity.get(tok.i)
             named = arg is not None
-            if arg is not None and arg.entity.id not in seen:
+            if arg is not None and arg.entity.id not in seen and arg.entity.id not in exclude:
                 seen.add(arg.entity.id)
                 best.append((rank, depth, tok.i, arg))
             for child in tok.children:
@@ -771,10 +778,18 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
         else:
             agents = _args(reader, subj, allow_acl=False, max_rank=rank)
             patients = []
+        agent_ids = frozenset(a.entity.id for a in agents)
         if not patients:
             for c in verb.children:
                 if c.dep_ in ("dobj", "obj", "attr") or (c.dep_ == "dative" and c.pos_ != "ADP"):
-                    patients = _args(reader, c, allow_acl=event_type != "Other", max_rank=rank)
+                    # "lifted its ban on ZTE": the owner is the agent, ZTE the patient.
+                    patients = _args(
+                        reader,
+                        c,
+                        allow_acl=event_type != "Other",
+                        max_rank=rank,
+                        exclude=agent_ids,
+                    )
                     if patients:
                         break
         if not patients and event_type in ("Order", "Ban"):
@@ -800,7 +815,7 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 found_places = [a for a in _args(reader, pobj) if a.entity.type in _PLACE_TYPES]
                 places.extend(found_places)
-        agent_ids = {a.entity.id for a in agents}
+        agent_ids = frozenset(a.entity.id for a in agents)
         patients = [p for p in patients if p.entity.id not in agent_ids]
         places = [p for p in places if p.entity.id not in agent_ids]
         if event_type == "Other" and not (agents and (patients or _has_time(verb))):

@@ -57,6 +57,7 @@ EVENT_VERBS: dict[str, str] = _group(
         "Agreement": "agree settle sign ally partner acquire merge buy purchase",
         "Meeting": "meet visit host negotiate discuss",
         "Attack": "attack bomb kill shoot invade raid hack assault breach",
+        "Easing": "lift ease revoke rescind repeal waive relax loosen",
     }
 )
 

@@ -78,6 +78,7 @@ EVENT_TYPES: dict[str, str] = {
     "Meeting": "040",
     "Attack": "180",
     "Exit": "166",
+    "Easing": "081",
     "Other": "",
 }
 
@@ -107,6 +108,7 @@ class KG(DefinedNamespace):
     Meeting: URIRef
     Attack: URIRef
     Exit: URIRef
+    Easing: URIRef
     OtherEvent: URIRef
     EventTypeScheme: URIRef
 

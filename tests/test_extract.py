@@ -228,3 +228,14 @@ def test_acronym_companies_the_model_misses_are_actors(extract):
         "SMIC said on Monday it had no ties to the military.", published=date(2020, 12, 22)
     )
     assert labels(one(events, "say").agents) == ["SMIC"]
+
+
+def test_lifting_a_ban_is_an_easing_event(extract):
+    events = extract(
+        "The Commerce Department lifted its ban on ZTE on Friday.", published=date(2018, 7, 14)
+    )
+    lift = one(events, "lift")
+    assert lift.type == "Easing" and lift.cameo == "081"
+    assert labels(lift.agents) == ["US Department of Commerce"]
+    assert labels(lift.patients) == ["ZTE"]
+    assert lift.date is not None and lift.date.value == "2018-07-13"
