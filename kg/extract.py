@@ -996,12 +996,7 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
         if head is None:
             # A nominal trigger holding the time in its own phrase ("the 2017 ban").
             for d in drafts:
-                if (
-                    d.nominal
-                    and d.trigger.i != span.root.i
-                    and span.root.is_ancestor(d.trigger) is False
-                    and d.trigger.is_ancestor(span.root)
-                ):
+                if d.nominal and d.trigger.is_ancestor(span.root):
                     head = d.trigger
                     break
         if head is None:
@@ -1073,21 +1068,8 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
             continue
         anchor_value: str | None = None
         if timex.anchor_text:
-            words = {w.lower().strip(".,") for w in timex.anchor_text.split()}
-            for prev in reversed(drafts[:i]):
-                if prev.date is None or _day(prev.date.value) is None:
-                    continue
-                noun_action = {NOMINAL_TRIGGERS[w][0] for w in words if w in NOMINAL_TRIGGERS}
-                if prev.action in noun_action or prev.action in words:
-                    anchor_value = prev.date.value
-                    break
-            if anchor_value is None:
-                kinds = {NOMINAL_TRIGGERS[w][1] for w in words if w in NOMINAL_TRIGGERS}
-                for prev in reversed(drafts[:i]):
-                    if prev.type in kinds and prev.date is not None and _day(prev.date.value):
-                        anchor_value = prev.date.value
-                        break
-        if anchor_value is None and not timex.anchor_text:
+            anchor_value = _anchor_event_date(drafts[:i], timex.anchor_text)
+        else:
             # "must begin within 90 days": counted from the governing event's date.
             head = d.trigger.head
             while head.dep_ != "ROOT" and head.i not in by_token:
@@ -1111,18 +1093,37 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
             value=value,
             granularity=granularity_of(value),
             text=timex.text,
-            relation=timex.relation if timex.relation != "on" else "within",
+            relation=timex.relation,
             inferred=True,
         )
         d.confidence -= 0.1
 
 
+def _anchor_event_date(earlier: Sequence[_Draft], anchor_text: str) -> str | None:
+    """Return the day of the latest earlier event an anchor names ("the announcement").
+
+    An event whose action the words name wins over one that only has the right type.
+    """
+    words = {w.lower().strip(".,") for w in anchor_text.split()}
+    nouns = [NOMINAL_TRIGGERS[w] for w in words if w in NOMINAL_TRIGGERS]
+    actions = words | {action for action, _ in nouns}
+    kinds = {kind for _, kind in nouns}
+    dated = [p for p in reversed(earlier) if p.date is not None and _day(p.date.value)]
+    for found in (
+        next((p for p in dated if p.action in actions), None),
+        next((p for p in dated if p.type in kinds), None),
+    ):
+        if found is not None and found.date is not None:
+            return found.date.value
+    return None
+
+
 def _inherit_dates(drafts: list[_Draft], reader: _ArticleReader) -> None:
     """Give an undated past report the date of the dated statement it continues."""
-    last: _Draft | None = None
+    last: tuple[_Draft, EventDate] | None = None
     for d in drafts:
         if d.date is not None and d.type in _SPEECH and _day(d.date.value):
-            last = d
+            last = (d, d.date)
             continue
         if (
             d.date is None
@@ -1130,9 +1131,9 @@ def _inherit_dates(drafts: list[_Draft], reader: _ArticleReader) -> None:
             and d.type in _SPEECH
             and d.modality in ("asserted", "reported")
             and _past(d.trigger)
-            and reader.sentence_distance(last.trigger, d.trigger) <= 4
+            and reader.sentence_distance(last[0].trigger, d.trigger) <= 4
         ):
-            d.date = replace(last.date, inferred=True) if last.date else None
+            d.date = replace(last[1], inferred=True)
             d.confidence -= 0.15
 
 
