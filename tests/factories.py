@@ -1,7 +1,8 @@
-"""Hand-built events for tests that need no model (imported as ``factories``)."""
+"""Small helpers for tests: hand-built events, a free port (imported as ``factories``)."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Sequence
 
 from kg.types import Entity, Event, EventDate
@@ -35,3 +36,10 @@ def event(
         date=when,
         confidence=confidence,
     )
+
+
+def free_port() -> int:
+    """Return a TCP port nothing listens on at the moment."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

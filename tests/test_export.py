@@ -9,21 +9,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-try:
-    from test_store import oxigraph_server, store, story  # type: ignore[import-not-found]  # noqa: F401
-except ImportError:  # tests/ is a package
-    from tests.test_store import oxigraph_server, store, story  # noqa: F401
-
 from kg.errors import StoreError
 from kg.export import export
-from kg.rdf import write_article
-
-
-@pytest.fixture
-def filled(store, story):
-    for article, events in story:
-        write_article(store, article, events, version="0.1.0")
-    return store
 
 
 def _graphs(ds: Dataset) -> dict[str, Graph]:

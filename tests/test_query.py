@@ -9,11 +9,6 @@ import json
 import pytest
 from rdflib import Literal, URIRef
 
-try:
-    from test_store import oxigraph_server, store, story  # type: ignore[import-not-found]  # noqa: F401
-except ImportError:  # tests/ is a package
-    from tests.test_store import oxigraph_server, store, story  # noqa: F401
-
 from kg.errors import QueryError
 from kg.query import (
     QueryResult,
@@ -26,7 +21,6 @@ from kg.query import (
     run_query,
     set_limit,
 )
-from kg.rdf import write_article
 
 EV = "https://w3id.org/kgnews/resource/event/"
 ORDER = EV + "dhs-2017/0-58-order"
@@ -34,13 +28,6 @@ DENY = EV + "dhs-2017/117-127-deny"
 BAN = EV + "commerce-2024/0-41-ban"
 STOP = EV + "commerce-2024/98-109-stop"
 ADD = EV + "commerce-2024/133-160-add"
-
-
-@pytest.fixture
-def filled(store, story):
-    for article, events in story:
-        write_article(store, article, events, version="0.1.0")
-    return store
 
 
 def _rows(result: QueryResult) -> list[tuple[str | None, ...]]:

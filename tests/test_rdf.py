@@ -8,27 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib import namespace as rns
-
-try:
-    from test_store import (  # type: ignore[import-not-found]  # noqa: F401
-        COMMERCE,
-        KASPERSKY,
-        TEXT_2024,
-        make_story,
-        oxigraph_server,
-        store,
-        story,
-    )
-except ImportError:  # tests/ is a package
-    from tests.test_store import (  # noqa: F401
-        COMMERCE,
-        KASPERSKY,
-        TEXT_2024,
-        make_story,
-        oxigraph_server,
-        store,
-        story,
-    )
+from story import COMMERCE, KASPERSKY, TEXT_2024, make_story
 
 from kg.namespace import ENTITIES_GRAPH, KG, NIF, SEM, article_graph_iri, article_iri
 from kg.rdf import (

@@ -13,11 +13,6 @@ import urllib.request
 import pytest
 from rdflib import Graph
 
-try:
-    from test_store import oxigraph_server, store, story  # type: ignore[import-not-found]  # noqa: F401
-except ImportError:  # tests/ is a package
-    from tests.test_store import oxigraph_server, store, story  # noqa: F401
-
 from kg.errors import QueryError
 from kg.rdf import write_article
 from kg.server import check_read_only, make_server

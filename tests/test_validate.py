@@ -7,11 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rns
-
-try:
-    from test_store import make_story, oxigraph_server, store, story  # type: ignore[import-not-found]  # noqa: F401
-except ImportError:  # tests/ is a package
-    from tests.test_store import make_story, oxigraph_server, store, story  # noqa: F401
+from story import make_story
 
 from kg.errors import ValidationError
 from kg.namespace import ENTITIES_GRAPH, KG, NIF, SEM
