@@ -73,23 +73,15 @@ def make_nlp(model: str | None = None) -> Language:
     Returns:
         The pipeline, ready for ``nlp(text)`` or ``nlp.pipe(texts)``.
     """
-    from kg.components import entities as _entities  # noqa: F401  (registers factories)
+    # Importing the component modules registers their factories.
+    from kg.components import entities as _entities  # noqa: F401
+    from kg.components import time as _time  # noqa: F401
 
     nlp = load_spacy(model)
-    if "kg_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+    has_parser, has_ner = "parser" in nlp.pipe_names, "ner" in nlp.pipe_names
+    if has_parser:
         nlp.add_pipe("kg_paragraphs", before="parser")
-    if "kg_gazetteer" not in nlp.pipe_names:
-        before = "ner" if "ner" in nlp.pipe_names else None
-        if before:
-            nlp.add_pipe("kg_gazetteer", before=before)
-        else:
-            nlp.add_pipe("kg_gazetteer")
-    if "kg_entity_fixes" not in nlp.pipe_names:
-        nlp.add_pipe("kg_entity_fixes", after="ner" if "ner" in nlp.pipe_names else None)
-    try:
-        from kg.components import time as _time  # noqa: F401
-    except ImportError:  # pragma: no cover - the time component ships with kg
-        return nlp
-    if "kg_time" not in nlp.pipe_names:
-        nlp.add_pipe("kg_time", last=True)
+    nlp.add_pipe("kg_gazetteer", before="ner" if has_ner else None)
+    nlp.add_pipe("kg_entity_fixes", after="ner" if has_ner else None)
+    nlp.add_pipe("kg_time", last=True)
     return nlp
