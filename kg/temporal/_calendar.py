@@ -10,6 +10,7 @@ __all__ = [
     "add_months",
     "day_value",
     "duration_value",
+    "easter_sunday",
     "resolve_offset",
     "shift_value",
     "week_value",
@@ -30,6 +31,19 @@ def week_value(d: date) -> str:
     """Return the ISO week holding ``d`` ("2024-W25")."""
     year, week, _ = d.isocalendar()
     return f"{year:04d}-W{week:02d}"
+
+
+def easter_sunday(year: int) -> date:
+    """Return Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 def add_months(d: date, months: int) -> date:
@@ -59,7 +73,10 @@ def duration_value(amount: float | None, unit: str) -> str:
         # Halves are written in the next smaller unit where one exists.
         whole = int(amount)
         rest = amount - whole
-        parts = {"Y": ("P{}Y{}M", 12), "D": ("P{}DT{}H", 24), "H": ("PT{}H{}M", 60)}
+        parts = {
+            "Y": ("P{}Y{}M", 12), "D": ("P{}DT{}H", 24), "H": ("PT{}H{}M", 60),
+            "TM": ("PT{}M{}S", 60),
+        }  # fmt: skip
         if unit in parts and whole:
             template, factor = parts[unit]
             return template.format(whole, round(rest * factor))
@@ -68,8 +85,8 @@ def duration_value(amount: float | None, unit: str) -> str:
         if step:
             return duration_value(round(amount * step[0]), step[1])
         n = f"{amount:g}"
-    if unit == "DE":
-        return f"P{int(amount) * 10}Y" if amount is not None and amount == int(amount) else "PXDE"
+    if unit == "DE":  # decades count in years, known or not ("two decades" is P20Y)
+        return f"P{int(amount) * 10}Y" if amount is not None and amount == int(amount) else "PXY"
     if unit == "CE":
         return f"P{int(amount) * 100}Y" if amount is not None and amount == int(amount) else "PXCE"
     if unit == "WE":

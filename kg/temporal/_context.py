@@ -77,6 +77,11 @@ def sentence_starts(text: str) -> list[int]:
 
 _FUTURE_EXCEPTIONS = frozenset({"scheduled", "expected", "planned", "slated", "proposed"})
 _ADJECTIVE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|\w+ly)\s+$")
+#: A determiner before a participle makes it an adjective ("a still unspecified date").
+_DETERMINER_BEFORE = re.compile(
+    r"(?i)\b(?:the|a|an|its|their|his|her|this|these|those)\s+"
+    r"(?:(?:still|newly|recently|previously|already|once|long|much|well|so)\s+)?$"
+)
 _NOT_VERBS = frozenset({"hundred", "red", "bed", "united", "limited", "based", "related"})
 #: Common irregular past-tense verbs (regular ones are caught by their "-ed").
 _IRREGULAR_PAST = (
@@ -97,8 +102,11 @@ _CUE = re.compile(
     r"\b(?P<perfect>(?:has|have)\s+(?:not\s+|never\s+|already\s+|long\s+)?(?:been|\w+ed|"
     + _IRREGULAR_PAST
     + r"))\b|"
-    r"\b(?P<present>(?:is|are|am)\s+(?:being\s+)?\w+ed|is|are|am|says|has|have)\b|"
-    r"\b(?P<past>was|were|had|did|said|told|ago|earlier|last|\w{3,}ed|" + _IRREGULAR_PAST + r")\b"
+    r"\b(?P<present>(?:is|are|am)\s+(?:being\s+)?(?:\w+ed|"
+    + _IRREGULAR_PAST
+    + r")|is|are|am|says|has|have)\b|"
+    r"\b(?P<past>had\s+(?:not\s+)?(?:been\s+)?(?:due|scheduled|expected|planned|planning|set|slated|going)"
+    r"(?:\s+to)?|was|were|had|did|said|told|ago|earlier|last|\w{3,}ed|" + _IRREGULAR_PAST + r")\b"
 )
 
 
@@ -219,6 +227,8 @@ class Context:
                     kind = "future"
                 elif word.endswith("eed") or word in _NOT_VERBS or m.group(0)[0].isupper():
                     continue  # "need", "hundred", "United": not past-tense verbs
+                elif _DETERMINER_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
+                    continue  # "the proposed rule": an adjective
             if kind == "fut2":
                 kind = "future"
             elif kind == "perfect":
@@ -228,6 +238,8 @@ class Context:
                 kind = "future" if last_word in _FUTURE_EXCEPTIONS else "perfect"
             # The governing verb usually comes first: later cues count from further away.
             dist = pos - m.end() if m.start() < pos else 2 * (m.start() - pos)
+            if m.start() > pos and "," in self.text[pos : m.start()]:
+                dist *= 3  # a later cue past a comma belongs to another clause
             if best is None or dist < best[0]:
                 best = (dist, kind)
         return best[1] if best else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kg.temporal._calendar import add_months, day_value, shift_value
+from kg.temporal._calendar import add_months, day_value, easter_sunday, shift_value, week_value
 from kg.temporal._context import Context
 from kg.temporal._lexicon import ORDINALS, SEASONS, month_number, parse_spelled_year
 from kg.temporal._rules import (
@@ -88,6 +88,51 @@ def _month_day(m: re.Match[str], cx: Context) -> Norm | None:
     return Norm("DATE", value) if value else None
 
 
+#: Words that may follow a day of the month; any other lowercase word makes it a count.
+_AFTER_DAY = re.compile(
+    r"\s+(?!(?:in|at|on|to|and|or|but|for|with|when|while|as|after|before|the|a|an|is|was|are|"
+    r"were|will|would|from|respectively|this|next|last)\b)[a-z]"
+)
+
+
+def _continuation_ok(m: re.Match[str], text: str) -> bool:
+    """Tell "April 24 and 25." from "April 24 and 25 delegates"."""
+    after = text[m.end() : m.end() + 30]
+    return AMOUNT_NOUN.match(after) is None and _AFTER_DAY.match(after) is None
+
+
+@rule(
+    "day_continuation",
+    rf"\b(?P<mon>{MON_D})\s*(?:{DAYNUM})\s*(?:and|or|to|through|-)\s*(?P<span>(?P<d>{DAYNUM}))\b"
+    r"(?!\s*(?:%|percent)|[,.:]\d|\s+(?:[A-Z][a-z]|\d))",
+    _continuation_ok,
+)
+def _day_continuation(m: re.Match[str], cx: Context) -> Norm | None:
+    """Date the second day of "April 24 and 25" in the month and year of the first."""
+    if cx.probing:
+        return Norm("DATE", "XXXX-XX-XX")
+    first = cx.recent("day", m.start("span"), window=20)
+    if first is None or first[5:7] != f"{month_number(m['mon']):02d}":
+        return None
+    year = None if first.startswith("X") else int(first[:4])
+    value = day_text_value(year, int(first[5:7]), digits(m["d"]))
+    return Norm("DATE", value) if value else None
+
+
+@rule(
+    "week_of",
+    rf"\b(?:(?i:the)\s+)?(?i:week)\s+of\s+(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b(?:,?\s*(?P<y>{YEAR4})\b)?",
+)
+def _week_of(m: re.Match[str], cx: Context) -> Norm | None:
+    """Date "the week of March 6" as the ISO week holding that day."""
+    month, day = month_number(m["mon"]), digits(m["d"])
+    year = int(m["y"]) if m["y"] else year_for_month(cx, m.start("mon"), month, day)
+    if year is None:
+        return Norm("DATE", "XXXX-WXX")
+    value = day_text_value(year, month, day)
+    return Norm("DATE", week_value(date.fromisoformat(value))) if value else None
+
+
 @rule(
     "day_month",
     rf"\b(?:(?P<wd>{WDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MON_D})\b\.?"
@@ -135,9 +180,10 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
         "in", "since", "until", "till", "by", "of", "early", "late", "mid", "during", "from",
         "through", "to", "before", "after", "last", "this", "next", "between", "and", "or",
         "for", "on", "end", "beginning", "start", "middle", "each", "every", "around",
+        "the", "its", "their", "his", "her", "that", "a",
     }  # fmt: skip
     if word in ("May", "MAY", "March", "MARCH"):
-        if prev not in preps or re.match(r"\s+(?:be|have|not|also|well|[a-z]+ed)\b", after):
+        if prev not in preps or re.match(r"\s+(?:be|have|not|also|well|of|[a-z]+ed)\b", after):
             return False
     return not re.match(r"\s*'s?\s", after) or word not in ("May", "March")
 
@@ -187,19 +233,22 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
     if re.search(r"[$#£€]\s*$|\bNo\.\s*$|\bnumber\s+$|[-/]$", before):
         return False
     y = int(m["y"])
-    if y < 1900 and not m["pre"]:
+    if y < 1900 and not (m["pre"] or m["side"]):
         return prev_word(text, m.start()) in ("in", "since", "of", "by", "until", "from", "year")
     return True
 
 
 @rule(
     "year",
-    rf"(?<![\d.,$])\b(?:(?P<pre>(?i:fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|FY|mid|early|late))[\s-]*)?"
+    rf"(?<![\d.,$])\b(?:(?P<pre>(?i:fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|FY|mid|early|late)"
+    r"|(?P<side>(?i:pre|post))-)[\s-]*)?"
     rf"(?P<y>{YEAR4})\b(?![.,]\d|-\d)",
     _year_ok,
 )
 def _year(m: re.Match[str], cx: Context) -> Norm | None:
     pre = (m["pre"] or "").lower()
+    if m["side"]:  # "post-1959 politics"
+        return Norm("DATE", m["y"], "AFTER" if m["side"].lower() == "post" else "BEFORE")
     return Norm("DATE", m["y"], MODS.get(pre))
 
 
@@ -294,7 +343,8 @@ def _quarter_code(m: re.Match[str], cx: Context) -> Norm | None:
     "quarter_anaphor",
     r"(?i:\b(?P<det>the|this|that|its|their|last|next|this\s+year's|last\s+year's)\s+"
     r"(?:(?P<adj>latest|most\s+recent|recent|current|same|previous|prior|year-ago|year-earlier|"
-    r"comparable|corresponding|just-ended|just\s+ended|fiscal)\s+)*(?:(?P<y>(?:19|20)\d\d)\s+)?(?P<u>quarter|period)\b)",
+    r"comparable|corresponding|just-ended|just\s+ended|fiscal)\s+)*(?:(?P<y>(?:19|20)\d\d)\s+)?(?P<u>quarter|period)\b(?!-)"
+    r"(?P<ago>\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))?)",
 )
 def _quarter_anaphor(m: re.Match[str], cx: Context) -> Norm | None:
     det = m["det"].lower()
@@ -320,10 +370,15 @@ def _quarter_anaphor(m: re.Match[str], cx: Context) -> Norm | None:
     if prev is None:
         if cx.dct is None:
             return None
+        if cx.probing:
+            return Norm("DATE", "XXXX-QX")  # "the latest period" needs a quarter seen earlier
         if m["u"].lower() == "period" and "year-" not in adjs and "comparable" not in adjs:
             return None
         prev = unit_value(move(cx.dct, "quarter", -1), "quarter")
-    if "year-" in adjs or "comparable" in adjs or "corresponding" in adjs:
+    if cx.dct is not None and re.search(r"latest|recent|just", adjs):
+        # "the latest quarter" has ended: a quarter still under way is named for its outlook.
+        prev = min(prev, unit_value(move(cx.dct, "quarter", -1), "quarter"))
+    if m["ago"] or "year-" in adjs or "comparable" in adjs or "corresponding" in adjs:
         return Norm("DATE", shift_value(prev, -1, "Y") or prev, remember=False)
     if "previous" in adjs or "prior" in adjs:
         return Norm("DATE", shift_value(prev, -1, "Q") or prev)
@@ -412,24 +467,50 @@ _HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
 }  # fmt: skip
 
 
+#: Movable feasts, in days from Easter Sunday.
+_EASTER_OFFSETS = {
+    "easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2,
+    "palm sunday": -7, "ash wednesday": -46,
+}  # fmt: skip
+
+
 @rule(
     "holiday",
     r"\b(?P<h>New\s+Year's\s+(?:Day|Eve)|Christmas(?:\s+(?:Day|Eve))?|Valentine's\s+Day|"
     r"Independence\s+Day|the\s+Fourth\s+of\s+July|Halloween|Veterans\s+Day|Boxing\s+Day|"
-    r"Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|Election\s+Day)\b"
+    r"Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|Election\s+Day|"
+    r"Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Palm\s+Sunday|Ash\s+Wednesday)\b"
+    r"(?:\s+(?P<week>week|weekend)\b)?"
     rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
 )
 def _holiday(m: re.Match[str], cx: Context) -> Norm | None:
-    spec = _HOLIDAYS[re.sub(r"\s+", " ", m["h"].lower())]
-    month = spec[0]
+    name = re.sub(r"\s+", " ", m["h"].lower())
+    easter = _EASTER_OFFSETS.get(name)
+    month = 4 if easter is not None else _HOLIDAYS[name][0]
     if m["y"]:
         year: int | None = int(m["y"])
     else:
         year = year_for_month(cx, m.start(), month, 15)
     if year is None:
-        return Norm("DATE", f"XXXX-{month:02d}" + (f"-{spec[1]:02d}" if len(spec) == 2 else ""))
+        if m["week"]:
+            return Norm("DATE", "XXXX-WXX" + ("-WE" if m["week"] == "weekend" else ""))
+        if easter is not None or len(_HOLIDAYS[name]) == 3:
+            return Norm("DATE", f"XXXX-{month:02d}")
+        return Norm("DATE", f"XXXX-{month:02d}-{_HOLIDAYS[name][1]:02d}")
+    if easter is not None:
+        d = easter_sunday(year) + timedelta(days=easter)
+    else:
+        d = _fixed_holiday(_HOLIDAYS[name], year)
+    if m["week"]:  # "Easter week", "Thanksgiving weekend": the week holding the day
+        return Norm("DATE", week_value(d) + ("-WE" if m["week"] == "weekend" else ""))
+    return Norm("DATE", day_value(d))
+
+
+def _fixed_holiday(spec: tuple[int, int] | tuple[int, int, int], year: int) -> date:
+    """Return the day of a holiday given by date or by the nth weekday of its month."""
+    month = spec[0]
     if len(spec) == 2:
-        return Norm("DATE", day_text_value(year, month, spec[1]) or f"{year:04d}-{month:02d}")
+        return date(year, month, spec[1])
     weekday, nth = spec[1], spec[2]
     if nth > 0:
         first = date(year, month, 1)
@@ -437,7 +518,6 @@ def _holiday(m: re.Match[str], cx: Context) -> Norm | None:
         if spec == (11, 2, 1):  # the Tuesday after the first Monday
             monday = first + timedelta(days=(1 - first.isoweekday()) % 7)
             d = monday + timedelta(days=1)
-    else:
-        last = add_months(date(year, month, 1), 1) - timedelta(days=1)
-        d = last - timedelta(days=(last.isoweekday() - weekday) % 7)
-    return Norm("DATE", day_value(d))
+        return d
+    last = add_months(date(year, month, 1), 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)

@@ -49,15 +49,55 @@ _DEICTIC = {
 }  # fmt: skip
 
 
+#: The start of a text or sentence, where "Now," opens a new turn of the argument.
+_CLAUSE_START = re.compile(r"(?:^|[.!?:;][\"'\u201d\u2019)]*\s+|\n\s*|``\s*|[\"\u201c]\s*)$")
+
+
 def _deictic_ok(m: re.Match[str], text: str) -> bool:
     w = m["w"].lower()
     after = text[m.end() : m.end() + 20]
-    if w == "now" and prev_word(text, m.start()) in ("for", "until", "from", "by", "till"):
+    if w == "now" and prev_word(text, m.start()) in ("from", "by"):
         return False
+    if (
+        w == "now"
+        and after.startswith(",")
+        and _CLAUSE_START.search(text, max(0, m.start() - 8), m.start())
+    ):
+        return False  # "Now, he says, ...": a discourse marker, not a time
+    if w == "today" and _GENERIC_TODAY.match(text, m.end()):
+        return False  # "today's youth": the present age, not the day
+    if (
+        w == "current"
+        and _CURRENT_NOUN.match(after)
+        and not _CURRENT_NOT_TIME.search(text, max(0, m.start() - 20), m.start())
+    ):
+        return True  # "current market conditions": the present state of things
+    if w == "future" and _POSSESSIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        return _NOUN_END.match(after) is not None  # "the boy's future", not "its future plans"
     if w in ("current", "recent", "future"):
         # Only as a time: "the current period", "recent years" belong to other rules.
         return bool(re.match(r"\s+(?:quarters?|years?|months?|weeks?|days?|periods?)\b", after))
     return True
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:my|your|his|her|its|our|their|\w+(?:'s|s'|\u2019s))\s+$")
+#: What follows a noun phrase that has ended: punctuation or a function word.
+_NOUN_END = re.compile(
+    r"\s*(?:[.,;:!?)\"'\u201d]|$)|\s+(?:is|was|are|were|will|would|has|had|and|or|but|of|in|on|at|"
+    r"for|from|with|to|away|as|remains|looks|lies|depends|hangs|rests|that|which)\b"
+)
+#: "today's" before a noun of people or things of an age rather than a day.
+_GENERIC_TODAY = re.compile(
+    r"(?:'s|\u2019s)\s+(?:[a-z]+\s+)?(?:world|society|youth|young|generations?|children|kids|"
+    r"teenagers|consumers|economy|culture|standards|technology|dollars|terms|computers|families|"
+    r"women|men|students|workers|parents|politics)\b"
+)
+#: A noun after "current" that makes it an adjective of time, not finance or physics.
+_CURRENT_NOUN = re.compile(
+    r"\s+(?!(?:account|accounts|assets|liabilities|liability|ratio|yield|coupon|affairs|events|"
+    r"of|and|or|to|in|on|at|by|for|from|with|is|was|are|were|has|had|that|which)\b)[a-z][a-z-]+\b"
+)
+_CURRENT_NOT_TIME = re.compile(r"(?i)\b(?:then|electric|electrical|alternating|direct|ocean)\s+$")
 
 
 @rule(
@@ -81,6 +121,16 @@ def _deictic(m: re.Match[str], cx: Context) -> Norm | None:
     if w == "yesterday":
         return Norm("DATE", day_value(cx.dct - timedelta(days=1)))
     return Norm("DATE", day_value(cx.dct + timedelta(days=1)))
+
+
+@rule(
+    "some_day",
+    r"(?i:\b(?:will|would|could|might|may|can|shall|should|must|to)\s+(?P<span>one\s+day)\s+"
+    r"(?!(?:of|and|or|in|on|at|for|with|to|a|an|the|per|after|before|later|earlier|ago)\b)(?=[a-z]+\b))",
+)
+def _some_day(m: re.Match[str], cx: Context) -> Norm | None:
+    """Read "will one day be" as an unspecified future time, not a day's length."""
+    return Norm("DATE", "FUTURE_REF")
 
 
 _REL_WORDS = (
@@ -253,6 +303,27 @@ def _weekday(m: re.Match[str], cx: Context) -> Norm | None:
 
 
 @rule(
+    "day_beside",
+    rf"(?i:\b(?:the\s+)?day\s+(?P<dir>before|after)\s+(?:(?P<deictic>yesterday|tomorrow)\b|"
+    rf"(?:(?P<rel>last|next|this)\s+)?(?P<wd>{WDAY})(?![\w-])|(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b))",
+)
+def _day_beside(m: re.Match[str], cx: Context) -> Norm | None:
+    """Date "the day before yesterday", "the day after last Tuesday", "the day before May 5"."""
+    if m["deictic"]:
+        shift = -1 if m["deictic"].lower() == "yesterday" else 1
+        base = cx.dct + timedelta(days=shift) if cx.dct else None
+    elif m["wd"]:
+        base = _weekday_date(cx, m.start("wd"), weekday_number(m["wd"]), m["rel"])
+    else:
+        month, day = month_number(m["mon"]), digits(m["d"])
+        year = year_for_month(cx, m.start("mon"), month, day)
+        base = from_day_value(day_text_value(year, month, day) or "") if year else None
+    if base is None:
+        return None
+    return Norm("DATE", day_value(base + timedelta(days=-1 if m["dir"].lower() == "before" else 1)))
+
+
+@rule(
     "day_part",
     r"(?i:\b(?:(?P<pre>early|late|mid)[\s-]*)?(?:(?P<rel>yesterday|tomorrow|today)\s+(?P<pod>morning|afternoon|evening|night)"
     r"|(?P<pod2>morning|afternoon|evening|night)\s+(?P<rel2>yesterday|today|tomorrow))\b)",
@@ -264,6 +335,20 @@ def _day_part(m: re.Match[str], cx: Context) -> Norm | None:
     pod = (m["pod"] or m["pod2"]).lower()
     d = cx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[rel])
     return Norm("TIME", day_value(d) + "T" + POD[pod], MODS.get((m["pre"] or "").lower()))
+
+
+@rule(
+    "part_of_that_day",
+    r"(?i:\b(?:in|during)\s+(?P<span>the\s+(?P<pod>morning|afternoon|evening))\b(?!\s+of\b))",
+)
+def _part_of_that_day(m: re.Match[str], cx: Context) -> Norm | None:
+    """Date "in the morning" by the day mentioned in this or the previous sentence."""
+    if cx.probing:
+        return Norm("TIME", "XXXX-XX-XXTMO")
+    day = cx.recent("day", m.start(), window=200)
+    if day is None or cx.sentence_index(m.start()) - cx.sentence_index(cx.last["day"][1] - 1) > 1:
+        return None
+    return Norm("TIME", day + "T" + POD[m["pod"].lower()])
 
 
 @rule(
@@ -284,18 +369,33 @@ def _pod_words(m: re.Match[str], cx: Context) -> Norm | None:
     return Norm("TIME", day_value(cx.dct) + "T" + POD[pod], MODS.get(pre))
 
 
+_HOUR_WORDS = r"1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
+
+def _spoken_hour(word: str, part: str) -> int:
+    """Return the 24-hour clock hour of "4 in the morning", "ten at night", "6 o'clock"."""
+    hour = int(parse_number(word) or 0) % 12
+    if part in ("afternoon", "evening") or (part.startswith("at") and hour >= 6):
+        hour += 12
+    return hour
+
+
 @rule(
     "clock",
     r"(?i:\b(?:(?P<approx>about|around|approximately|shortly\s+after|shortly\s+before)\s+)?"
     r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b)|"
-    r"(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!:?\d)(?:\s*(?:hours|hrs|GMT|UTC))?|(?P<nm>noon|midnight))"
+    r"(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!:?\d)(?:\s*(?:hours|hrs|GMT|UTC))?|(?P<nm>noon|midday|midnight)|"
+    rf"(?P<hw>{_HOUR_WORDS})(?=\s+(?:o['\u2019]clock|in\s+the\s+(?:morning|afternoon|evening)|at\s+night))"
+    r"(?:\s+(?P<oc>o['\u2019]clock))?(?:\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|(?P<night>at\s+night)))?)"
     r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?"
     rf"(?:,?\s+(?:on\s+)?(?P<wd>{WDAY})|\s+(?P<rel>today|yesterday|tomorrow|tonight)|"
     rf",?\s+(?:on\s+)?(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b)?)",
 )
 def _clock(m: re.Match[str], cx: Context) -> Norm | None:
     if m["nm"]:
-        hh, mm = (12, 0) if m["nm"].lower() == "noon" else (24, 0)
+        hh, mm = (24, 0) if m["nm"].lower() == "midnight" else (12, 0)
+    elif m["hw"]:
+        hh, mm = _spoken_hour(m["hw"], (m["pod"] or m["night"] or "").lower()), 0
     elif m["h24"]:
         hh, mm = int(m["h24"]), int(m["mi24"])
     else:
@@ -346,6 +446,9 @@ def _ago(m: re.Match[str], cx: Context) -> Norm | None:
     mod = APPROX_MOD.get(re.sub(r"\s+", " ", (m["approx"] or "").lower()))
     if amount is None:
         return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if code in ("H", "TM", "S") and direction in ("later", "earlier"):
+        # "an hour later": the clock time is unknown, so the span of time is the value.
+        return Norm("DURATION", duration_value(amount, code), mod)
     n = int(amount) if amount == int(amount) else None
     if n is None or code in ("H", "TM", "S") and cx.dct is None:
         return None

@@ -19,7 +19,7 @@ _SET_PREV = frozenset({"once", "twice", "thrice", "times", "percent", "cents", "
     r"ensuing|preceding|subsequent|same|entire|whole|full|recent)\s+)?"
     rf"(?:(?P<approx>{APPROX})\s+)?(?P<n>{NUM_RE})(?:\s*(?:to|or|-|and)\s*(?P<n2>{NUM_RE}))?[\s-]+"
     r"(?:(?:more|additional|consecutive|straight|full|long|successive|trading|business|working)\s+)?"
-    rf"(?P<u>{UNIT_RE})\b(?P<tail>\s+or\s+so|[\s-]+old|\s+long|\s+running)?)",
+    rf"(?P<u>{UNIT_RE})\b(?P<half>\s+and\s+a\s+half\b)?(?P<tail>\s+or\s+so|[\s-]+old|\s+long|\s+running)?)",
 )
 def _duration(m: re.Match[str], cx: Context) -> Norm | None:
     if m["u"][0].isupper() and not m["u"].isupper():
@@ -38,6 +38,8 @@ def _duration(m: re.Match[str], cx: Context) -> Norm | None:
         return None  # an age: "a 6-year-old"
     if m["n2"]:
         amount = None
+    elif m["half"] and amount is not None:
+        amount += 0.5  # "an hour and a half"
     mod = APPROX_MOD.get(re.sub(r"\s+", " ", (m["approx"] or "").lower()))
     if m["tail"] and "or so" in m["tail"].lower():
         mod = "APPROX"
@@ -51,6 +53,19 @@ def _duration(m: re.Match[str], cx: Context) -> Norm | None:
     if rel == "recent" and amount is None:
         return Norm("DATE", "PAST_REF")
     return Norm("DURATION", value, mod)
+
+
+@rule(
+    "long_adjective",
+    r"(?i:\b(?P<u>second|minute|hour|day|night|week|month|year|decade|century|centurie)(?P<pl>s)?"
+    r"-long\b)",
+)
+def _long_adjective(m: re.Match[str], cx: Context) -> Norm | None:
+    """Read "a day-long strike" as P1D and "a decades-long feud" as a vague span."""
+    if not m["u"].islower():
+        return None
+    amount, code = unit_and_amount("several" if m["pl"] else "one", m["u"])
+    return Norm("DURATION", duration_value(amount, code))
 
 
 @rule(
@@ -73,6 +88,18 @@ def _vague_duration(m: re.Match[str], cx: Context) -> Norm | None:
 )
 def _bare_plural(m: re.Match[str], cx: Context) -> Norm | None:
     amount, code = unit_and_amount("several", m["span"])
+    return Norm("DURATION", duration_value(amount, code))
+
+
+@rule(
+    "the_plural_duration",
+    r"(?i:\b(?:in|over|during|within|for)\s+(?P<span>the\s+(?:(?:early|following|ensuing|intervening)\s+)?"
+    r"(?P<u>days|weeks|months|years|decades)(?:\s+(?:ahead|to\s+come))?)\b"
+    r"(?!\s+(?:of|before|after|since|ago|earlier|later|when|between)\b|\s+\d))",
+)
+def _the_plural(m: re.Match[str], cx: Context) -> Norm | None:
+    """Read "over the years", "in the weeks ahead" as a stretch of vague length."""
+    amount, code = unit_and_amount("several", m["u"])
     return Norm("DURATION", duration_value(amount, code))
 
 
