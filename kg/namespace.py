@@ -29,6 +29,7 @@ from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
 __all__ = [
+    "CALENDAR_GRAPH",
     "ENTITIES_GRAPH",
     "ENTITY_CLASSES",
     "EVENT_CLASSES",
@@ -37,6 +38,8 @@ __all__ = [
     "KG_NS",
     "NIF",
     "ONTOLOGY_PATH",
+    "PAIRS_GRAPH",
+    "PAIR_BASE",
     "QUERIES_DIR",
     "RESOURCE",
     "SEM",
@@ -45,6 +48,8 @@ __all__ = [
     "article_iri",
     "entity_iri",
     "event_iri",
+    "month_iri",
+    "pair_iri",
     "slugify",
 ]
 
@@ -124,6 +129,20 @@ class KG(DefinedNamespace):
 
     # Provenance and roles.
     ArticleGraph: URIRef
+
+    # Indexes kept on write: calendar months and agent -> patient summaries.
+    Month: URIRef
+    monthStart: URIRef
+    monthEnd: URIRef
+    overlapsMonth: URIRef
+    coarsePeriod: URIRef
+    ActorPair: URIRef
+    pairAgent: URIRef
+    pairPatient: URIRef
+    pairAction: URIRef
+    eventCount: URIRef
+    firstDate: URIRef
+    lastDate: URIRef
     agentRole: URIRef
     patientRole: URIRef
     locationRole: URIRef
@@ -216,6 +235,12 @@ ENTITY_CLASSES: dict[str, URIRef] = {
 
 #: The named graph that holds the entities shared by every article.
 ENTITIES_GRAPH = URIRef(RESOURCE + "graph/entities")
+#: The named graph of the calendar months dated events overlap (see :func:`month_iri`).
+CALENDAR_GRAPH = URIRef(RESOURCE + "graph/calendar")
+#: The named graph of agent -> patient summaries (see :func:`pair_iri`), kept on write.
+PAIRS_GRAPH = URIRef(RESOURCE + "graph/pairs")
+#: Where :func:`pair_iri` mints its IRIs (SPARQL updates mint the same ones).
+PAIR_BASE = f"{RESOURCE}pair/"
 
 _DROPPED = re.compile(r"[.'\u2019]")
 _NON_WORD = re.compile(r"[^\w]+|_+")
@@ -290,6 +315,37 @@ def entity_iri(label: str, type: str) -> URIRef:
     """
     del type
     return URIRef(f"{RESOURCE}entity/{slugify(label)}")
+
+
+def month_iri(year: int, month: int) -> URIRef:
+    """Return the IRI of a calendar month.
+
+    Args:
+        year: The year (1-9999).
+        month: The month (1-12).
+
+    Returns:
+        ``.../resource/month/{YYYY-MM}``.
+    """
+    return URIRef(f"{RESOURCE}month/{year:04d}-{month:02d}")
+
+
+def pair_iri(agent: str, patient: str, action: str) -> URIRef:
+    """Return the IRI of the summary of one agent -> action -> patient link.
+
+    The segment is the SHA-1 of the two entity IRIs and the action joined by spaces,
+    which a SPARQL update computes too (``SHA1(CONCAT(STR(?a), " ", STR(?p), " ", ?act))``).
+
+    Args:
+        agent: IRI of the agent entity.
+        patient: IRI of the patient entity.
+        action: Trigger lemma ("ban").
+
+    Returns:
+        ``.../resource/pair/{sha1}``.
+    """
+    key = f"{agent} {patient} {action}".encode()
+    return URIRef(PAIR_BASE + hashlib.sha1(key).hexdigest())
 
 
 def event_iri(article_id: str, start: int, trigger_start: int, action: str) -> URIRef:

@@ -18,6 +18,7 @@ back; their ``to_json()`` equals that of the events written.
 from __future__ import annotations
 
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -28,7 +29,16 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.term import Node
 
 from kg.errors import StoreError
+from kg.index import (
+    calendar_graph,
+    calendar_prune,
+    month_links,
+    pairs_refresh,
+    pairs_stage,
+    rebuild_pairs,
+)
 from kg.namespace import (
+    CALENDAR_GRAPH,
     ENTITIES_GRAPH,
     ENTITY_CLASSES,
     EVENT_CLASSES,
@@ -156,6 +166,12 @@ def _add_date(add: _Add, event: URIRef, when: EventDate) -> None:
         # On the event itself: one index lookup sorts and filters events by date.
         add((event, _EARLIEST_BEGIN, Literal(period[0].isoformat(), datatype=XSD.date)))
         add((event, _LATEST_END, Literal(period[1].isoformat(), datatype=XSD.date)))
+        months = month_links(*period)
+        if months is None:
+            add((event, KG.coarsePeriod, Literal(True)))
+        else:
+            for month in months:
+                add((event, KG.overlapsMonth, month))
     add((node, KG.granularity, Literal(when.granularity)))
     add((node, KG.timeText, Literal(when.text)))
     add((node, KG.dateRelation, Literal(when.relation)))
@@ -303,6 +319,16 @@ def _event_entities(events: Iterable[Event]) -> list[Entity]:
     return [e for event in events for e in (*event.agents, *event.patients, *event.place)]
 
 
+def _event_months(events: Iterable[Event]) -> set[URIRef]:
+    """Return the calendar months the events' dates overlap."""
+    months: set[URIRef] = set()
+    for event in events:
+        period = date_interval(event.date.value) if event.date is not None else None
+        if period is not None:
+            months.update(month_links(*period) or ())
+    return months
+
+
 def write_article(store: Store, article: Article, events: Sequence[Event], *, version: str) -> None:
     """Replace an article's named graph and merge its entities, in one atomic write.
 
@@ -316,9 +342,16 @@ def write_article(store: Store, article: Article, events: Sequence[Event], *, ve
         StoreError: If the write fails; the store is unchanged then.
     """
     g = article_to_graph(article, events, built_at=datetime.now(UTC), version=version)
+    graph_iri = article_graph_iri(article.id)
+    token = uuid.uuid4().hex
     store.write(
         replace={g.identifier: g},  # type: ignore[dict-item]
-        add={ENTITIES_GRAPH: entities_to_graph(_event_entities(events))},
+        add={
+            ENTITIES_GRAPH: entities_to_graph(_event_entities(events)),
+            CALENDAR_GRAPH: calendar_graph(_event_months(events)),
+        },
+        before=[pairs_stage(graph_iri, token)],
+        after=[pairs_stage(graph_iri, token), *pairs_refresh(token), calendar_prune()],
     )
 
 
@@ -346,16 +379,21 @@ def write_articles(
         if graph_iri in existing:
             store.drop_graph(graph_iri)
     entities: dict[Entity, None] = {}
+    months: set[URIRef] = set()
 
     def quads() -> Iterable[tuple[Node, Node, Node, URIRef]]:
         for article, events in pairs:
             graph_iri = article_graph_iri(article.id)
             entities.update(dict.fromkeys(_event_entities(events)))
+            months.update(_event_months(events))
             for s, p, o in _article_triples(article, events, built_at, version):
                 yield s, p, o, graph_iri
 
     store.bulk_add(quads())
-    store.add_graph(ENTITIES_GRAPH, entities_to_graph(entities))
+    store.write(
+        add={ENTITIES_GRAPH: entities_to_graph(entities), CALENDAR_GRAPH: calendar_graph(months)},
+    )
+    rebuild_pairs(store)
     return len(pairs)
 
 
@@ -373,12 +411,15 @@ def remove_article(store: Store, article_id: str) -> bool:
     existed = store.query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}", union=False).boolean
     if not existed:
         return False
+    token = uuid.uuid4().hex
     store.update(
         f"{_SPARQL_PREFIXES}"
+        f"{pairs_stage(graph_iri, token)} ;\n"
         f"DROP SILENT GRAPH <{graph_iri}> ;\n"
         f"DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x ?p ?o }} }}\n"
         f"WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x ?p ?o }}\n"
-        f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?role rdf:value ?x }} }} }}"
+        f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?role rdf:value ?x }} }} }} ;\n"
+        + " ;\n".join([*pairs_refresh(token), calendar_prune()])
     )
     return True
 

@@ -26,7 +26,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -100,12 +100,18 @@ class Store(ABC):
         *,
         replace: Mapping[URIRef, Graph] | None = None,
         add: Mapping[URIRef, Graph] | None = None,
+        before: Sequence[str] = (),
+        after: Sequence[str] = (),
     ) -> None:
         """Atomically replace some named graphs and add triples to others.
 
         Args:
             replace: Graph IRI -> its new content (the old content is dropped).
             add: Graph IRI -> triples to merge into it.
+            before: SPARQL update operations run first, in the same transaction
+                (they still see the old content).
+            after: SPARQL update operations run last, in the same transaction
+                (they see the new content); indexes kept on write use these.
 
         Raises:
             StoreError: If the write fails; nothing is changed then.
@@ -269,6 +275,8 @@ class OxigraphStore(Store):
         *,
         replace: Mapping[URIRef, Graph] | None = None,
         add: Mapping[URIRef, Graph] | None = None,
+        before: Sequence[str] = (),
+        after: Sequence[str] = (),
     ) -> None:
         """Atomically replace and merge named graphs (see :meth:`Store.write`)."""
         token = uuid.uuid4().hex
@@ -283,12 +291,13 @@ class OxigraphStore(Store):
             raise StoreError(
                 f"{self.location}: cannot write an invalid term, nothing changed: {exc}"
             ) from exc
-        ops = []
+        ops = list(before)
         for tmp, iri, is_replace in staged:
             if is_replace:
                 ops.append(f"DROP SILENT GRAPH <{iri}>")
             ops.append(f"ADD SILENT GRAPH <{tmp}> TO GRAPH <{iri}>")
             ops.append(f"DROP SILENT GRAPH <{tmp}>")
+        ops.extend(after)
         if not ops:
             return
         try:
@@ -449,15 +458,18 @@ class RemoteStore(Store):
         *,
         replace: Mapping[URIRef, Graph] | None = None,
         add: Mapping[URIRef, Graph] | None = None,
+        before: Sequence[str] = (),
+        after: Sequence[str] = (),
     ) -> None:
         """Replace and merge graphs with one SPARQL update request."""
-        ops = [f"DROP SILENT GRAPH <{iri}>" for iri in (replace or {})]
+        ops = [*before, *(f"DROP SILENT GRAPH <{iri}>" for iri in (replace or {}))]
         blocks = []
         for iri, graph in [*(replace or {}).items(), *(add or {}).items()]:
             if len(graph):
                 blocks.append(f"GRAPH <{iri}> {{\n{graph.serialize(format='nt')}}}")
         if blocks:
             ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        ops.extend(after)
         if ops:
             self.update(" ;\n".join(ops))
 

@@ -1,0 +1,225 @@
+"""Indexes kept in the graph on every write, so period and overview queries stay fast.
+
+Two kinds, both plain RDF that any SPARQL store answers:
+
+* Calendar months. Each dated event links with ``kg:overlapsMonth`` to every calendar
+  month its date overlaps ("2017" -> twelve months, "2024-06-20" -> one), and
+  :data:`kg.namespace.CALENDAR_GRAPH` describes those months (``kg:monthStart``, ``kg:monthEnd``). A
+  query for a period looks up the few months in it and reaches their events by index
+  instead of comparing the dates of every event in the store. Dates spanning more than
+  :data:`MAX_MONTHS` months (decades, centuries) are flagged ``kg:coarsePeriod`` instead.
+* Agent -> patient summaries. :data:`kg.namespace.PAIRS_GRAPH` holds one ``kg:ActorPair``
+  per (agent, patient, action) with its number of events and first and last date
+  value. Every write and removal recomputes, in the same SPARQL update, the pairs the
+  article had before and has after, so the summaries always equal what a full count
+  over the events would give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, TIME, XSD
+from rdflib.term import Node
+
+from kg.namespace import CALENDAR_GRAPH, KG, KG_NS, PAIR_BASE, PAIRS_GRAPH, month_iri, pair_iri
+from kg.store import Store
+
+__all__ = [
+    "MAX_MONTHS",
+    "calendar_graph",
+    "calendar_prune",
+    "month_links",
+    "pairs_graph",
+    "pairs_refresh",
+    "pairs_stage",
+    "rebuild_pairs",
+]
+
+#: Longest period, in months, that is linked month by month (ten years).
+MAX_MONTHS = 120
+
+_NAMES = {"kg": KG_NS, "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/"}
+_PREFIXED = re.compile(r"(?<![\w:/<#.-])(kg|sem):(\w+)")
+
+
+def _full(sparql: str) -> str:
+    """Write prefixed names as full IRIs: Oxigraph takes no PREFIX after a ';'."""
+    return _PREFIXED.sub(lambda m: f"<{_NAMES[m[1]]}{m[2]}>", sparql)
+
+
+_PAIR = (
+    f'BIND(IRI(CONCAT("{PAIR_BASE}", SHA1(CONCAT(STR(?a), " ", STR(?pt), " ", ?act)))) AS ?pair)'
+)
+_DATE = "OPTIONAL { GRAPH ?tg { ?e sem:hasTime ?t . ?t kg:timexValue ?d } }"
+# MIN and MAX of a group with an undated event would be unbound: undated events count
+# with a stand-in that sorts after ("~") or before ("") every date value, dropped after.
+_SUMMARY = """{ SELECT ?pair ?a ?pt ?act (COUNT(DISTINCT ?e) AS ?n)
+           (MIN(COALESCE(?d, "~")) AS ?minDate) (MAX(COALESCE(?d, "")) AS ?maxDate)
+    WHERE { %s }
+    GROUP BY ?pair ?a ?pt ?act }
+  BIND(IF(?minDate != "~", ?minDate, ?none) AS ?first)
+  BIND(IF(?maxDate != "", ?maxDate, ?none) AS ?last)"""
+_INSERT_PAIRS = f"""INSERT {{ GRAPH <{PAIRS_GRAPH}> {{
+    ?pair a kg:ActorPair ; kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act ;
+          kg:eventCount ?n ; kg:firstDate ?first ; kg:lastDate ?last . }} }}
+WHERE {{ %s }}"""
+
+
+def month_links(first: date, last: date) -> list[URIRef] | None:
+    """Return the months a period overlaps, or None when it spans more than MAX_MONTHS.
+
+    Args:
+        first: First day of the period.
+        last: Last day of the period.
+
+    Returns:
+        Month IRIs in order (:func:`kg.namespace.month_iri`).
+
+    Examples:
+        >>> [str(m)[-7:] for m in month_links(date(2024, 6, 28), date(2024, 7, 4))]
+        ['2024-06', '2024-07']
+    """
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    if count > MAX_MONTHS:
+        return None
+    out = []
+    year, month = first.year, first.month
+    for _ in range(max(count, 0)):
+        out.append(month_iri(year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def calendar_graph(months: Iterable[URIRef]) -> Graph:
+    """Return the description of calendar months, for :data:`CALENDAR_GRAPH`.
+
+    Args:
+        months: Month IRIs minted by :func:`kg.namespace.month_iri`.
+
+    Returns:
+        Each month typed ``kg:Month`` (an OWL-Time interval) with its first and last day.
+    """
+    g = Graph(identifier=CALENDAR_GRAPH)
+    for month in months:
+        label = str(month).rsplit("/", 1)[1]
+        g.add((month, RDF.type, KG.Month))
+        g.add((month, RDF.type, TIME.ProperInterval))
+        g.add((month, KG.monthStart, Literal(f"{label}-01", datatype=XSD.date)))
+        year, number = int(label[:4]), int(label[5:])
+        end = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
+        g.add((month, KG.monthEnd, Literal(end.isoformat(), datatype=XSD.date)))
+    return g
+
+
+def calendar_prune() -> str:
+    """Return a SPARQL update that drops the months no event overlaps any more."""
+    return _full(
+        f"DELETE {{ GRAPH <{CALENDAR_GRAPH}> {{ ?m ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH <{CALENDAR_GRAPH}> {{ ?m kg:monthStart ?start }} "
+        "FILTER NOT EXISTS { GRAPH ?g { ?e kg:overlapsMonth ?m } }\n"
+        f"  LATERAL {{ GRAPH <{CALENDAR_GRAPH}> {{ ?m ?p ?o }} }} }}"
+    )
+
+
+def _stage_graph(token: str) -> str:
+    return f"urn:kg:staging:{token}:pairs"
+
+
+def pairs_stage(article_graph: URIRef, token: str) -> str:
+    """Return a SPARQL update that notes the pairs an article graph holds now.
+
+    Run before and after replacing or dropping the graph, so :func:`pairs_refresh`
+    recomputes every pair the change can affect.
+
+    Args:
+        article_graph: The article's named graph.
+        token: A name unique to this write (the notes live in a temporary graph).
+    """
+    return _full(
+        f"INSERT {{ GRAPH <{_stage_graph(token)}> {{\n"
+        "    ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act } }\n"
+        f"WHERE {{ GRAPH <{article_graph}> {{ ?e kg:agent ?a ; kg:patient ?pt ; "
+        f"kg:action ?act }}\n  {_PAIR} }}"
+    )
+
+
+def pairs_refresh(token: str) -> list[str]:
+    """Return the SPARQL update operations that recompute the noted pairs.
+
+    Args:
+        token: The name given to :func:`pairs_stage`.
+    """
+    stage = _stage_graph(token)
+    recount = (
+        f"GRAPH <{stage}> {{ ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act }}\n"
+        "      LATERAL { GRAPH ?g { ?e kg:agent ?a ; kg:patient ?pt ; kg:action ?act }\n"
+        f"        {_DATE} }}"
+    )
+    return [
+        _full(
+            f"DELETE {{ GRAPH <{PAIRS_GRAPH}> {{ ?pair ?p ?o }} }}\n"
+            f"WHERE {{ GRAPH <{stage}> {{ ?pair kg:pairAgent ?a }} "
+            f"LATERAL {{ GRAPH <{PAIRS_GRAPH}> {{ ?pair ?p ?o }} }} }}"
+        ),
+        _full(_INSERT_PAIRS % (_SUMMARY % recount)),
+        f"DROP SILENT GRAPH <{stage}>",
+    ]
+
+
+_EVENT_PAIRS = _full(
+    "SELECT ?e ?a ?pt ?act ?d WHERE {\n"
+    "  GRAPH ?g { ?e kg:agent ?a ; kg:patient ?pt ; kg:action ?act }\n"
+    f"  {_DATE} }}"
+)
+
+
+def pairs_graph(rows: Iterable[tuple[Node, ...]]) -> Graph:
+    """Return the pair summaries of (event, agent, patient, action, date value) rows.
+
+    This is the summary :func:`pairs_refresh` keeps, computed in Python in one pass
+    (a full rebuild in SPARQL groups every event inside one update: much slower).
+
+    Args:
+        rows: One row per event and argument pair; the date value may be None.
+
+    Returns:
+        The content of :data:`kg.namespace.PAIRS_GRAPH`.
+    """
+    events: dict[tuple[str, str, str], set[str]] = {}
+    dates: dict[tuple[str, str, str], list[str]] = {}
+    for event, agent, patient, action, value in rows:
+        key = (str(agent), str(patient), str(action))
+        events.setdefault(key, set()).add(str(event))
+        if value is not None:
+            dates.setdefault(key, []).append(str(value))
+    g = Graph(identifier=PAIRS_GRAPH)
+    for key, found in events.items():
+        who, whom, act = key
+        node = pair_iri(who, whom, act)
+        g.add((node, RDF.type, KG.ActorPair))
+        g.add((node, KG.pairAgent, URIRef(who)))
+        g.add((node, KG.pairPatient, URIRef(whom)))
+        g.add((node, KG.pairAction, Literal(act)))
+        g.add((node, KG.eventCount, Literal(len(found), datatype=XSD.integer)))
+        if values := dates.get(key):
+            g.add((node, KG.firstDate, Literal(min(values))))
+            g.add((node, KG.lastDate, Literal(max(values))))
+    return g
+
+
+def rebuild_pairs(store: Store) -> int:
+    """Recompute every pair summary from the events in the store.
+
+    Args:
+        store: An open store.
+
+    Returns:
+        The number of pairs.
+    """
+    g = pairs_graph(store.query(_EVENT_PAIRS, union=False).rows)  # type: ignore[arg-type]
+    store.write(replace={PAIRS_GRAPH: g})
+    return len(set(g.subjects(RDF.type, KG.ActorPair)))

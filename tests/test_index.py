@@ -1,0 +1,173 @@
+"""Indexes kept on write: calendar months and agent -> patient summaries, on every store kind."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from factories import event as _event
+from rdflib import URIRef
+from story import COMMERCE, DHS, KASPERSKY, US
+
+from kg.index import MAX_MONTHS, month_links, rebuild_pairs
+from kg.namespace import CALENDAR_GRAPH, KG, PAIRS_GRAPH, month_iri, pair_iri
+from kg.query import run_query
+from kg.rdf import remove_article, write_article, write_articles
+from kg.types import Article
+
+_PAIRS = f"""PREFIX kg: <{KG}>
+SELECT ?pair ?a ?pt ?act ?n ?first ?last WHERE {{ GRAPH <{PAIRS_GRAPH}> {{
+  ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act ; kg:eventCount ?n .
+  OPTIONAL {{ ?pair kg:firstDate ?first }} OPTIONAL {{ ?pair kg:lastDate ?last }} }} }}"""
+_MONTHS = f"""PREFIX kg: <{KG}>
+SELECT ?m ?start ?end WHERE {{ GRAPH <{CALENDAR_GRAPH}> {{
+  ?m kg:monthStart ?start ; kg:monthEnd ?end }} }}"""
+
+
+def _rows(store, query: str) -> set[tuple[str, ...]]:
+    return {tuple(str(x) for x in row) for row in store.query(query, union=False).rows}
+
+
+def _recomputed(store) -> set[tuple[str, ...]]:
+    """The pair summaries a full recount from the events gives."""
+    rebuild_pairs(store)
+    return _rows(store, _PAIRS)
+
+
+def event(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """A hand-built event whose action is "ban", alone in its sentence."""
+    made = _event(*args, **kwargs)
+    return replace(made, action="ban", start=args[0] * 20, end=args[0] * 20 + 11)
+
+
+def _article(i: int) -> Article:
+    return Article(id=f"n{i}", text="x" * 40, published=date(2024, 6, 21))
+
+
+def test_month_links_cover_every_month_of_the_period() -> None:
+    assert month_links(date(2024, 11, 30), date(2025, 2, 1)) == [
+        month_iri(2024, 11),
+        month_iri(2024, 12),
+        month_iri(2025, 1),
+        month_iri(2025, 2),
+    ]
+    assert month_links(date(2017, 1, 1), date(2017, 12, 31)) is not None
+    assert len(month_links(date(2010, 1, 1), date(2019, 12, 31)) or []) == MAX_MONTHS
+    assert month_links(date(1900, 1, 1), date(1999, 12, 31)) is None  # a century
+
+
+def test_pair_iri_is_what_the_update_mints(store, story) -> None:
+    for article, events in story:
+        write_article(store, article, events, version="t")
+    pairs = {row[0] for row in _rows(store, _PAIRS)}
+    assert str(pair_iri(str(DHS.id), str(KASPERSKY.id), "order")) in pairs
+
+
+def test_pairs_count_events_and_keep_first_and_last_dates(store) -> None:
+    events = [
+        event(1, "Ban", [COMMERCE], [KASPERSKY], "2024-06-20", "day", article="n1"),
+        event(2, "Ban", [COMMERCE], [KASPERSKY], "2017", "year", article="n1"),
+        event(3, "Ban", [COMMERCE], [KASPERSKY], article="n1"),  # undated: counted
+        event(4, "Ban", [US], [KASPERSKY], "2024-09-29", "day", article="n1"),
+    ]
+    write_article(store, _article(1), events, version="t")
+    result = run_query(store, "who_acted_on_whom")
+    assert [tuple(str(x) for x in row) for row in result.rows] == [
+        ("US Department of Commerce", "Kaspersky Lab", "ban", "3", "2017", "2024-06-20"),
+        ("United States", "Kaspersky Lab", "ban", "1", "2024-09-29", "2024-09-29"),
+    ]
+
+
+def test_pairs_follow_rewrites_and_removals(store) -> None:
+    first = [event(1, "Ban", [COMMERCE], [KASPERSKY], "2024-06-20", "day", article="n1")]
+    second = [
+        event(2, "Ban", [COMMERCE], [KASPERSKY], "2024-07", "month", article="n2"),
+        event(3, "Order", [DHS], [US], "2017-09-13", "day", article="n2"),
+    ]
+    write_article(store, _article(1), first, version="t")
+    write_article(store, _article(2), second, version="t")
+    after_writes = _rows(store, _PAIRS)
+    assert {(r[4], r[5], r[6]) for r in after_writes} == {
+        ("2", "2024-06-20", "2024-07"),
+        ("1", "2017-09-13", "2017-09-13"),
+    }
+    # Rewriting n2 without the DHS event drops that pair and recounts the other.
+    write_article(store, _article(2), second[:1], version="t")
+    assert {(r[4], r[5]) for r in _rows(store, _PAIRS)} == {("2", "2024-06-20")}
+    assert _rows(store, _PAIRS) == _recomputed(store)
+    remove_article(store, "n1")
+    assert {(r[4], r[5], r[6]) for r in _rows(store, _PAIRS)} == {("1", "2024-07", "2024-07")}
+    assert _rows(store, _PAIRS) == _recomputed(store)
+    remove_article(store, "n2")
+    assert _rows(store, _PAIRS) == set()
+
+
+def test_bulk_load_builds_the_same_indexes(store, story) -> None:
+    from kg.store import open_store
+
+    with open_store("memory:") as one_by_one:
+        for article, events in story:
+            write_article(one_by_one, article, events, version="t")
+        write_articles(store, story, version="t")
+        assert _rows(store, _PAIRS) == _rows(one_by_one, _PAIRS)
+        assert _rows(store, _MONTHS) == _rows(one_by_one, _MONTHS)
+
+
+def test_calendar_holds_exactly_the_months_events_overlap(store) -> None:
+    events = [
+        event(1, "Ban", [COMMERCE], [KASPERSKY], "2024-Q3", "quarter", article="n1"),
+        event(2, "Ban", [COMMERCE], [KASPERSKY], "2024-02-29", "day", article="n1"),
+        event(3, "Ban", [COMMERCE], [KASPERSKY], "19", "century", article="n1"),
+    ]
+    write_article(store, _article(1), events, version="t")
+    months = {(r[0][-7:], r[1], r[2]) for r in _rows(store, _MONTHS)}
+    assert months == {
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2024-07", "2024-07-01", "2024-07-31"),
+        ("2024-08", "2024-08-01", "2024-08-31"),
+        ("2024-09", "2024-09-01", "2024-09-30"),
+    }
+    coarse = store.query(f"ASK {{ <{events[2].id}> <{KG.coarsePeriod}> true }}").boolean
+    assert coarse
+    write_article(store, _article(1), events[1:2], version="t")
+    assert {r[0][-7:] for r in _rows(store, _MONTHS)} == {"2024-02"}
+    remove_article(store, "n1")
+    assert _rows(store, _MONTHS) == set()
+
+
+def test_events_between_reads_months_and_long_periods(store) -> None:
+    events = [
+        event(1, "Ban", [COMMERCE], [KASPERSKY], "2024-06-20", "day", article="n1"),
+        event(2, "Ban", [COMMERCE], [KASPERSKY], "2024", "year", article="n1"),
+        event(3, "Ban", [COMMERCE], [KASPERSKY], "19", "century", article="n1"),
+        event(4, "Ban", [COMMERCE], [KASPERSKY], "2023-12-31", "day", article="n1"),
+        event(5, "Ban", [COMMERCE], [KASPERSKY], "2024-W27", "week", article="n1"),  # Jul 1-7
+    ]
+    write_article(store, _article(1), events, version="t")
+
+    def dates(**params: str) -> list[str]:
+        return [str(r[0]) for r in run_query(store, "events_between", params=params).rows]
+
+    assert dates(since="2024-06", until="2024-06") == ["2024", "2024-06-20"]
+    assert dates(since="2024-07-05") == ["2024", "2024-W27"]
+    assert dates(until="2023") == ["19", "2023-12-31"]
+    assert dates(since="1950", until="1950") == ["19"]
+    assert dates(since="2024-06", limit="1") == ["2024"]
+    assert len(dates()) == 5
+
+
+def test_who_acted_on_whom_limit_keeps_the_most_frequent(store) -> None:
+    events = [
+        event(1, "Ban", [COMMERCE], [KASPERSKY], article="n1"),
+        event(2, "Ban", [COMMERCE], [KASPERSKY], article="n1"),
+        event(3, "Order", [DHS], [US], article="n1"),
+    ]
+    write_article(store, _article(1), events, version="t")
+    rows = run_query(store, "who_acted_on_whom", params={"limit": "1"}).rows
+    assert [(str(r[0]), str(r[3])) for r in rows] == [("US Department of Commerce", "2")]
+    by_target = run_query(store, "who_acted_on_whom", params={"target": "united states"}).rows
+    assert [str(r[0]) for r in by_target] == ["US Department of Homeland Security"]
+
+
+def test_month_iri_is_readable() -> None:
+    assert month_iri(2024, 6) == URIRef("https://w3id.org/kgnews/resource/month/2024-06")
