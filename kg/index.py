@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, TIME, XSD
@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from kg.namespace import CALENDAR_GRAPH, KG, KG_NS, PAIR_BASE, PAIRS_GRAPH, month_iri, pair_iri
 from kg.store import Store
+from kg.types import date_interval
 
 __all__ = [
     "MAX_MONTHS",
@@ -94,7 +95,7 @@ def month_links(first: date, last: date) -> list[URIRef] | None:
     return out
 
 
-def calendar_graph(months: Iterable[URIRef]) -> Graph:
+def calendar_graph(months: Iterable[Node]) -> Graph:
     """Return the description of calendar months, for :data:`CALENDAR_GRAPH`.
 
     Args:
@@ -104,14 +105,14 @@ def calendar_graph(months: Iterable[URIRef]) -> Graph:
         Each month typed ``kg:Month`` (an OWL-Time interval) with its first and last day.
     """
     g = Graph(identifier=CALENDAR_GRAPH)
-    for month in months:
-        label = str(month).rsplit("/", 1)[1]
+    for month in set(months):
+        period = date_interval(str(month).rsplit("/", 1)[1])
+        if not isinstance(month, URIRef) or period is None:
+            continue
         g.add((month, RDF.type, KG.Month))
         g.add((month, RDF.type, TIME.ProperInterval))
-        g.add((month, KG.monthStart, Literal(f"{label}-01", datatype=XSD.date)))
-        year, number = int(label[:4]), int(label[5:])
-        end = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
-        g.add((month, KG.monthEnd, Literal(end.isoformat(), datatype=XSD.date)))
+        g.add((month, KG.monthStart, Literal(period[0].isoformat(), datatype=XSD.date)))
+        g.add((month, KG.monthEnd, Literal(period[1].isoformat(), datatype=XSD.date)))
     return g
 
 

@@ -319,16 +319,6 @@ def _event_entities(events: Iterable[Event]) -> list[Entity]:
     return [e for event in events for e in (*event.agents, *event.patients, *event.place)]
 
 
-def _event_months(events: Iterable[Event]) -> set[URIRef]:
-    """Return the calendar months the events' dates overlap."""
-    months: set[URIRef] = set()
-    for event in events:
-        period = date_interval(event.date.value) if event.date is not None else None
-        if period is not None:
-            months.update(month_links(*period) or ())
-    return months
-
-
 def write_article(store: Store, article: Article, events: Sequence[Event], *, version: str) -> None:
     """Replace an article's named graph and merge its entities, in one atomic write.
 
@@ -348,7 +338,7 @@ def write_article(store: Store, article: Article, events: Sequence[Event], *, ve
         replace={g.identifier: g},  # type: ignore[dict-item]
         add={
             ENTITIES_GRAPH: entities_to_graph(_event_entities(events)),
-            CALENDAR_GRAPH: calendar_graph(_event_months(events)),
+            CALENDAR_GRAPH: calendar_graph(g.objects(None, KG.overlapsMonth)),
         },
         before=[pairs_stage(graph_iri, token)],
         after=[pairs_stage(graph_iri, token), *pairs_refresh(token), calendar_prune()],
@@ -379,14 +369,15 @@ def write_articles(
         if graph_iri in existing:
             store.drop_graph(graph_iri)
     entities: dict[Entity, None] = {}
-    months: set[URIRef] = set()
+    months: set[Node] = set()
 
     def quads() -> Iterable[tuple[Node, Node, Node, URIRef]]:
         for article, events in pairs:
             graph_iri = article_graph_iri(article.id)
             entities.update(dict.fromkeys(_event_entities(events)))
-            months.update(_event_months(events))
             for s, p, o in _article_triples(article, events, built_at, version):
+                if p == KG.overlapsMonth:
+                    months.add(o)
                 yield s, p, o, graph_iri
 
     store.bulk_add(quads())
