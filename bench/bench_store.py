@@ -26,7 +26,7 @@ from typing import Any
 from rdflib import Dataset
 
 from kg.namespace import entity_iri, event_iri
-from kg.query import bind_values, load_query, query_bindings
+from kg.query import bind_values, prepare_query
 from kg.rdf import read_events, stats, write_article, write_articles
 from kg.store import open_store
 from kg.types import Article, Entity, Event, EventDate
@@ -213,8 +213,7 @@ def main() -> None:
     header = f"{'query':<24}{'rows':>6}{'oxigraph ms':>14}{'rdflib ms':>12}{'ratio':>10}  target"
     print("\n" + header)
     for label, (name, params) in PARAMS.items():
-        text = load_query(name)
-        bindings = query_bindings(text, params)
+        text, bindings = prepare_query(name, params)
         ox_ms, result = median_ms(partial(store.query, text, bindings), args.runs)
         # rdflib has no LATERAL; a plain group gives the same answer for most queries
         # (events_by_type needs LATERAL: on rdflib it times the same work, unrestricted).

@@ -13,19 +13,36 @@ Two kinds, both plain RDF that any SPARQL store answers:
   value. Every write and removal recomputes, in the same SPARQL update, the pairs the
   article had before and has after, so the summaries always equal what a full count
   over the events would give.
+* Type tallies. :data:`kg.namespace.TALLIES_GRAPH` counts the events of each type
+  (``kg:TypeTally``), of each type per year and per month of the first day their date
+  covers (``kg:TypeYear``, ``kg:TypeMonth``; undated events under the key ``"~"``).
+  Each event links to its month tally (``kg:inTypeMonth``). The first N events of a
+  type are in the months whose earlier siblings hold fewer than N events, so a query
+  reads a few dozen counts and those months' events instead of every event of the
+  type. Writes and removals recount the tallies they touch in the same update.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, TIME, XSD
 from rdflib.term import Node
 
-from kg.namespace import CALENDAR_GRAPH, KG, KG_NS, PAIR_BASE, PAIRS_GRAPH, month_iri, pair_iri
+from kg.namespace import (
+    CALENDAR_GRAPH,
+    KG,
+    KG_NS,
+    PAIR_BASE,
+    PAIRS_GRAPH,
+    TALLIES_GRAPH,
+    TALLY_BASE,
+    month_iri,
+    pair_iri,
+)
 from kg.store import Store
 from kg.types import date_interval
 
@@ -38,6 +55,10 @@ __all__ = [
     "pairs_refresh",
     "pairs_stage",
     "rebuild_pairs",
+    "rebuild_tallies",
+    "tallies_graph",
+    "tallies_refresh",
+    "tallies_stage",
 ]
 
 #: Longest period, in months, that is linked month by month (ten years).
@@ -224,3 +245,144 @@ def rebuild_pairs(store: Store) -> int:
     g = pairs_graph(store.query(_EVENT_PAIRS, union=False).rows)  # type: ignore[arg-type]
     store.write(replace={PAIRS_GRAPH: g})
     return len(set(g.subjects(RDF.type, KG.ActorPair)))
+
+
+# The year and type tallies of a month tally ?m, and the sort keys (see tally_iris).
+_PARENTS = """BIND(IRI(REPLACE(STR(?m), "/[^/]*$", "")) AS ?y)
+  BIND(IRI(REPLACE(STR(?y), "/[^/]*$", "")) AS ?t)
+  BIND(REPLACE(STR(?y), "^.*/", "") AS ?ys)
+  BIND(IF(?ys = "undated", "~", ?ys) AS ?yk)
+  BIND(IF(?ys = "undated", "~", CONCAT(?ys, "-", REPLACE(STR(?m), "^.*/", ""))) AS ?mk)"""
+
+
+def _tally_stage_graph(token: str) -> str:
+    return f"urn:kg:staging:{token}:tallies"
+
+
+def tallies_stage(article_graph: URIRef, token: str) -> str:
+    """Return a SPARQL update that notes the month tallies an article graph counts in now.
+
+    Run before and after replacing or dropping the graph, so :func:`tallies_refresh`
+    recounts every tally the change can affect.
+
+    Args:
+        article_graph: The article's named graph.
+        token: A name unique to this write (the notes live in a temporary graph).
+    """
+    return _full(
+        f"INSERT {{ GRAPH <{_tally_stage_graph(token)}> {{ ?m kg:typeName ?name }} }}\n"
+        f"WHERE {{ GRAPH <{article_graph}> {{ ?e kg:inTypeMonth ?m ; kg:typeName ?name }} }}"
+    )
+
+
+def tallies_refresh(token: str) -> list[str]:
+    """Return the SPARQL update operations that recount the noted tallies.
+
+    Months are recounted from their events, then their years from the months and the
+    types from the years; tallies left with no event are dropped.
+
+    Args:
+        token: The name given to :func:`tallies_stage`.
+    """
+    stage = f"GRAPH <{_tally_stage_graph(token)}> {{ ?m kg:typeName ?name }}\n  {_PARENTS}"
+    return [
+        _full(
+            f"DELETE {{ GRAPH <{TALLIES_GRAPH}> {{ ?x ?p ?o }} }}\n"
+            f"WHERE {{ {stage}\n  VALUES ?level {{ 1 2 3 }}\n"
+            "  BIND(IF(?level = 1, ?m, IF(?level = 2, ?y, ?t)) AS ?x)\n"
+            f"  LATERAL {{ GRAPH <{TALLIES_GRAPH}> {{ ?x ?p ?o }} }} }}"
+        ),
+        _full(
+            f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
+            "    ?m a kg:TypeMonth ; kg:tallyOf ?y ; kg:tallyKey ?mk ; kg:tallyCount ?n } }\n"
+            "WHERE { { SELECT ?m (COUNT(DISTINCT ?e) AS ?n)\n"
+            f"    WHERE {{ GRAPH <{_tally_stage_graph(token)}> {{ ?m kg:typeName ?name }}\n"
+            "      LATERAL { GRAPH ?g { ?e kg:inTypeMonth ?m } } }\n"
+            f"    GROUP BY ?m }}\n  {_PARENTS} }}"
+        ),
+        _full(
+            f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
+            "    ?y a kg:TypeYear ; kg:tallyOf ?t ; kg:tallyKey ?yk ; kg:tallyCount ?n } }\n"
+            "WHERE { { SELECT ?y ?t ?yk (SUM(?c) AS ?n)\n"
+            f"    WHERE {{ {{ SELECT DISTINCT ?y ?t ?yk WHERE {{ {stage} }} }}\n"
+            f"      LATERAL {{ GRAPH <{TALLIES_GRAPH}> {{\n"
+            "        ?month kg:tallyOf ?y ; kg:tallyCount ?c } } }\n"
+            "    GROUP BY ?y ?t ?yk } }"
+        ),
+        _full(
+            f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
+            "    ?t a kg:TypeTally ; kg:tallyKey ?name ; kg:tallyCount ?n } }\n"
+            "WHERE { { SELECT ?t ?name (SUM(?c) AS ?n)\n"
+            f"    WHERE {{ {{ SELECT DISTINCT ?t ?name WHERE {{ {stage} }} }}\n"
+            f"      LATERAL {{ GRAPH <{TALLIES_GRAPH}> {{\n"
+            "        ?year kg:tallyOf ?t ; kg:tallyCount ?c } } }\n"
+            "    GROUP BY ?t ?name } }"
+        ),
+        f"DROP SILENT GRAPH <{_tally_stage_graph(token)}>",
+    ]
+
+
+def tallies_graph(months: Mapping[tuple[URIRef, str], int]) -> Graph:
+    """Return the tallies of every type, year and month, from the month counts.
+
+    This is what :func:`tallies_refresh` keeps, computed in Python in one pass.
+
+    Args:
+        months: (month tally IRI, type name) -> number of events linked to it.
+
+    Returns:
+        The content of :data:`kg.namespace.TALLIES_GRAPH`.
+    """
+    years: dict[URIRef, tuple[URIRef, str, int]] = {}
+    types: dict[URIRef, tuple[str, int]] = {}
+    g = Graph(identifier=TALLIES_GRAPH)
+    for (month, name), count in months.items():
+        if count < 1 or not str(month).startswith(TALLY_BASE):
+            continue
+        year = URIRef(str(month).rsplit("/", 1)[0])
+        type_tally = URIRef(str(year).rsplit("/", 1)[0])
+        year_segment, month_segment = str(month).rsplit("/", 2)[1:]
+        dated = year_segment != "undated"
+        g.add((month, RDF.type, KG.TypeMonth))
+        g.add((month, KG.tallyOf, year))
+        key = f"{year_segment}-{month_segment}" if dated else "~"
+        g.add((month, KG.tallyKey, Literal(key)))
+        g.add((month, KG.tallyCount, Literal(count, datatype=XSD.integer)))
+        _, _, seen = years.get(year, (type_tally, "", 0))
+        years[year] = (type_tally, year_segment if dated else "~", seen + count)
+        types[type_tally] = (name, types.get(type_tally, (name, 0))[1] + count)
+    for year, (type_tally, key, count) in years.items():
+        g.add((year, RDF.type, KG.TypeYear))
+        g.add((year, KG.tallyOf, type_tally))
+        g.add((year, KG.tallyKey, Literal(key)))
+        g.add((year, KG.tallyCount, Literal(count, datatype=XSD.integer)))
+    for type_tally, (name, count) in types.items():
+        g.add((type_tally, RDF.type, KG.TypeTally))
+        g.add((type_tally, KG.tallyKey, Literal(name)))
+        g.add((type_tally, KG.tallyCount, Literal(count, datatype=XSD.integer)))
+    return g
+
+
+_MONTH_COUNTS = _full(
+    "SELECT ?m ?name (COUNT(DISTINCT ?e) AS ?n) WHERE {\n"
+    "  GRAPH ?g { ?e kg:inTypeMonth ?m ; kg:typeName ?name } }\n"
+    "GROUP BY ?m ?name"
+)
+
+
+def rebuild_tallies(store: Store) -> int:
+    """Recount every type, year and month tally from the events in the store.
+
+    Args:
+        store: An open store.
+
+    Returns:
+        The number of month tallies.
+    """
+    months = {
+        (URIRef(str(m)), str(name)): int(str(n))
+        for m, name, n in store.query(_MONTH_COUNTS, union=False).rows
+    }
+    g = tallies_graph(months)
+    store.write(replace={TALLIES_GRAPH: g})
+    return len(set(g.subjects(RDF.type, KG.TypeMonth)))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -44,6 +45,8 @@ __all__ = [
     "RESOURCE",
     "SEM",
     "SHAPES_PATH",
+    "TALLIES_GRAPH",
+    "TALLY_BASE",
     "article_graph_iri",
     "article_iri",
     "entity_iri",
@@ -51,6 +54,7 @@ __all__ = [
     "month_iri",
     "pair_iri",
     "slugify",
+    "tally_iris",
 ]
 
 KG_NS = "https://w3id.org/kgnews/ontology#"
@@ -143,6 +147,14 @@ class KG(DefinedNamespace):
     eventCount: URIRef
     firstDate: URIRef
     lastDate: URIRef
+    Tally: URIRef
+    TypeTally: URIRef
+    TypeYear: URIRef
+    TypeMonth: URIRef
+    inTypeMonth: URIRef
+    tallyOf: URIRef
+    tallyKey: URIRef
+    tallyCount: URIRef
     agentRole: URIRef
     patientRole: URIRef
     locationRole: URIRef
@@ -241,6 +253,10 @@ CALENDAR_GRAPH = URIRef(RESOURCE + "graph/calendar")
 PAIRS_GRAPH = URIRef(RESOURCE + "graph/pairs")
 #: Where :func:`pair_iri` mints its IRIs (SPARQL updates mint the same ones).
 PAIR_BASE = f"{RESOURCE}pair/"
+#: The named graph of event counts per type, year and month (see :func:`tally_iris`).
+TALLIES_GRAPH = URIRef(RESOURCE + "graph/tallies")
+#: Where :func:`tally_iris` mints its IRIs.
+TALLY_BASE = f"{RESOURCE}tally/"
 
 _DROPPED = re.compile(r"[.'\u2019]")
 _NON_WORD = re.compile(r"[^\w]+|_+")
@@ -328,6 +344,32 @@ def month_iri(year: int, month: int) -> URIRef:
         ``.../resource/month/{YYYY-MM}``.
     """
     return URIRef(f"{RESOURCE}month/{year:04d}-{month:02d}")
+
+
+def tally_iris(type_name: str, first: date | None) -> tuple[URIRef, URIRef, URIRef]:
+    """Return the IRIs of the type, year and month tallies an event is counted in.
+
+    The month is the one of the first day the event's date covers; events whose date
+    names no calendar day (or that have none) count in the type's "undated" year and
+    month. SPARQL updates derive the year and the type from the month IRI by dropping
+    its last one and two segments.
+
+    Args:
+        type_name: The event type name ("Ban").
+        first: The first day the event's date covers, or None.
+
+    Returns:
+        ``.../tally/{Type}``, ``.../tally/{Type}/{YYYY}`` and
+        ``.../tally/{Type}/{YYYY}/{MM}`` (``undated`` for both when ``first`` is None).
+
+    Examples:
+        >>> [str(i).rsplit("tally/", 1)[1] for i in tally_iris("Ban", date(2024, 6, 20))]
+        ['Ban', 'Ban/2024', 'Ban/2024/06']
+    """
+    type_tally = f"{TALLY_BASE}{quote(type_name, safe='-._~')}"
+    year = f"{type_tally}/{first.year:04d}" if first else f"{type_tally}/undated"
+    month = f"{year}/{first.month:02d}" if first else f"{year}/undated"
+    return URIRef(type_tally), URIRef(year), URIRef(month)
 
 
 def pair_iri(agent: str, patient: str, action: str) -> URIRef:

@@ -45,8 +45,10 @@ __all__ = [
     "keywords",
     "load_query",
     "param_term",
+    "prepare_query",
     "query_bindings",
     "run_query",
+    "limit_rows",
     "set_limit",
     "term_to_json",
 ]
@@ -226,7 +228,8 @@ def run_query(store: Store, text_or_path: str, *, params: Mapping[str, str] = {}
     ``?name_first`` / ``?name_last`` gets the first / last day of the period the value
     names (``"2024-06"`` -> 2024-06-01 / 2024-06-30, as ``xsd:date``). A ``limit``
     parameter sets the query's ``LIMIT`` clauses (see :func:`set_limit`) unless the
-    query uses a ``?limit`` variable.
+    query uses a ``?limit`` variable; a query that uses ``?limit_rows`` gets the row
+    count of its first ``LIMIT`` clause bound there as ``xsd:integer`` (0: no limit).
 
     Args:
         store: An open store.
@@ -239,11 +242,48 @@ def run_query(store: Store, text_or_path: str, *, params: Mapping[str, str] = {}
     Raises:
         QueryError: If the query is malformed or fails.
     """
+    return store.query(*prepare_query(text_or_path, params))
+
+
+def prepare_query(text_or_path: str, params: Mapping[str, str] = {}) -> tuple[str, dict[str, Node]]:
+    """Return the query text and variable bindings :func:`run_query` sends to the store.
+
+    Args:
+        text_or_path: SPARQL text, a path to a ``.rq`` file or a canned query name.
+        params: Variable name (with or without ``?``) -> value, as for :func:`run_query`.
+
+    Returns:
+        The query (its ``LIMIT`` clauses set from a ``limit`` parameter) and the bindings.
+
+    Raises:
+        QueryError: If the query cannot be read or a parameter is malformed.
+    """
     sparql = load_query(text_or_path)
     params = {key.lstrip("?$"): value for key, value in params.items()}
     if "limit" in params and _limit_is_clause(sparql):
         sparql = set_limit(sparql, params.pop("limit"))
-    return store.query(sparql, query_bindings(sparql, params))
+    bindings = query_bindings(sparql, params)
+    if any(kind == "var" and text[1:] == "limit_rows" for kind, text, _ in _tokens(sparql)):
+        bindings["limit_rows"] = Literal(limit_rows(sparql), datatype=XSD.integer)
+    return sparql, bindings
+
+
+def limit_rows(sparql: str) -> int:
+    """Return the row count of a query's first ``LIMIT`` clause, or 0 if it has none.
+
+    A canned query that prunes its work to the rows it will keep reads this number as
+    ``?limit_rows`` (see :func:`run_query`), so it always agrees with the clause.
+
+    Examples:
+        >>> limit_rows("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 20 } } LIMIT 20")
+        20
+    """
+    for kind, text, end in _tokens(sparql):
+        if kind == "word" and text.upper() == "LIMIT":
+            m = re.compile(r"\s*(\d+)").match(sparql, end)
+            if m is not None:
+                return int(m[1])
+    return 0
 
 
 def _limit_is_clause(sparql: str) -> bool:

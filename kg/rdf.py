@@ -36,6 +36,9 @@ from kg.index import (
     pairs_refresh,
     pairs_stage,
     rebuild_pairs,
+    rebuild_tallies,
+    tallies_refresh,
+    tallies_stage,
 )
 from kg.namespace import (
     CALENDAR_GRAPH,
@@ -50,6 +53,7 @@ from kg.namespace import (
     article_iri,
     entity_iri,
     event_iri,
+    tally_iris,
 )
 from kg.query import Term
 from kg.store import Store
@@ -137,7 +141,8 @@ def _timestamp(moment: datetime) -> Literal:
     return Literal(lexical, datatype=XSD.dateTime)
 
 
-def _add_date(add: _Add, event: URIRef, when: EventDate) -> None:
+def _add_date(add: _Add, event: URIRef, when: EventDate) -> date | None:
+    """Add an event's date; return the first day it covers, if it names calendar days."""
     node = URIRef(f"{event}/time")
     add((event, SEM.hasTime, node))
     add((node, RDF.type, SEM.Time))
@@ -176,6 +181,7 @@ def _add_date(add: _Add, event: URIRef, when: EventDate) -> None:
     add((node, KG.timeText, Literal(when.text)))
     add((node, KG.dateRelation, Literal(when.relation)))
     add((node, KG.dateInferred, Literal(when.inferred)))
+    return period[0] if period is not None else None
 
 
 def _add_event(add: _Add, event: Event, context: URIRef) -> None:
@@ -213,8 +219,8 @@ def _add_event(add: _Add, event: Event, context: URIRef) -> None:
             add((role, RDF.value, target))
             add((role, SEM.roleType, role_type))
             add((role, KG.position, _nni(i)))
-    if event.date is not None:
-        _add_date(add, node, event.date)
+    first = _add_date(add, node, event.date) if event.date is not None else None
+    add((node, KG.inTypeMonth, tally_iris(event.type, first)[2]))
 
 
 def article_to_graph(
@@ -340,8 +346,14 @@ def write_article(store: Store, article: Article, events: Sequence[Event], *, ve
             ENTITIES_GRAPH: entities_to_graph(_event_entities(events)),
             CALENDAR_GRAPH: calendar_graph(g.objects(None, KG.overlapsMonth)),
         },
-        before=[pairs_stage(graph_iri, token)],
-        after=[pairs_stage(graph_iri, token), *pairs_refresh(token), calendar_prune()],
+        before=[pairs_stage(graph_iri, token), tallies_stage(graph_iri, token)],
+        after=[
+            pairs_stage(graph_iri, token),
+            *pairs_refresh(token),
+            tallies_stage(graph_iri, token),
+            *tallies_refresh(token),
+            calendar_prune(),
+        ],
     )
 
 
@@ -385,6 +397,7 @@ def write_articles(
         add={ENTITIES_GRAPH: entities_to_graph(entities), CALENDAR_GRAPH: calendar_graph(months)},
     )
     rebuild_pairs(store)
+    rebuild_tallies(store)
     return len(pairs)
 
 
@@ -406,11 +419,12 @@ def remove_article(store: Store, article_id: str) -> bool:
     store.update(
         f"{_SPARQL_PREFIXES}"
         f"{pairs_stage(graph_iri, token)} ;\n"
+        f"{tallies_stage(graph_iri, token)} ;\n"
         f"DROP SILENT GRAPH <{graph_iri}> ;\n"
         f"DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x ?p ?o }} }}\n"
         f"WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x ?p ?o }}\n"
         f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?role rdf:value ?x }} }} }} ;\n"
-        + " ;\n".join([*pairs_refresh(token), calendar_prune()])
+        + " ;\n".join([*pairs_refresh(token), *tallies_refresh(token), calendar_prune()])
     )
     return True
 

@@ -43,7 +43,7 @@ def test_dataset_formats_round_trip_per_graph(
     parsed.parse(path, format=rdflib_format)
     expected, actual = _graphs(_reference(filled)), _graphs(parsed)
     assert expected.keys() == actual.keys()
-    assert len(expected) == 5  # two articles, entities, calendar months, pair summaries
+    assert len(expected) == 6  # two articles, entities, calendar months, pair summaries, tallies
     for name, graph in expected.items():
         assert isomorphic(graph, actual[name]), name
 

@@ -1,7 +1,8 @@
-"""Indexes kept on write: calendar months and agent -> patient summaries, on every store kind."""
+"""Indexes kept on write (calendar months, pair summaries, type tallies), on every store."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date
 
@@ -9,11 +10,19 @@ from factories import event as _event
 from rdflib import URIRef
 from story import COMMERCE, DHS, KASPERSKY, US
 
-from kg.index import MAX_MONTHS, month_links, rebuild_pairs
-from kg.namespace import CALENDAR_GRAPH, KG, PAIRS_GRAPH, month_iri, pair_iri
+from kg.index import MAX_MONTHS, month_links, rebuild_pairs, rebuild_tallies
+from kg.namespace import (
+    CALENDAR_GRAPH,
+    KG,
+    PAIRS_GRAPH,
+    TALLIES_GRAPH,
+    month_iri,
+    pair_iri,
+    tally_iris,
+)
 from kg.query import run_query
 from kg.rdf import remove_article, write_article, write_articles
-from kg.types import Article
+from kg.types import Article, Event, date_interval
 
 _PAIRS = f"""PREFIX kg: <{KG}>
 SELECT ?pair ?a ?pt ?act ?n ?first ?last WHERE {{ GRAPH <{PAIRS_GRAPH}> {{
@@ -22,6 +31,11 @@ SELECT ?pair ?a ?pt ?act ?n ?first ?last WHERE {{ GRAPH <{PAIRS_GRAPH}> {{
 _MONTHS = f"""PREFIX kg: <{KG}>
 SELECT ?m ?start ?end WHERE {{ GRAPH <{CALENDAR_GRAPH}> {{
   ?m kg:monthStart ?start ; kg:monthEnd ?end }} }}"""
+
+_TALLIES = f"""PREFIX kg: <{KG}>
+SELECT ?tally ?class ?key ?n ?of WHERE {{ GRAPH <{TALLIES_GRAPH}> {{
+  ?tally a ?class ; kg:tallyKey ?key ; kg:tallyCount ?n .
+  OPTIONAL {{ ?tally kg:tallyOf ?of }} }} }}"""
 
 
 def _rows(store, query: str) -> set[tuple[str, ...]]:
@@ -111,6 +125,7 @@ def test_bulk_load_builds_the_same_indexes(store, story) -> None:
         write_articles(store, story, version="t")
         assert _rows(store, _PAIRS) == _rows(one_by_one, _PAIRS)
         assert _rows(store, _MONTHS) == _rows(one_by_one, _MONTHS)
+        assert _rows(store, _TALLIES) == _rows(one_by_one, _TALLIES)
 
 
 def test_calendar_holds_exactly_the_months_events_overlap(store) -> None:
@@ -171,3 +186,119 @@ def test_who_acted_on_whom_limit_keeps_the_most_frequent(store) -> None:
 
 def test_month_iri_is_readable() -> None:
     assert month_iri(2024, 6) == URIRef("https://w3id.org/kgnews/resource/month/2024-06")
+
+
+def _tallies(store) -> dict[str, tuple[str, int]]:
+    """Tally path under .../tally/ -> (key, count)."""
+    return {r[0].split("/tally/")[1]: (r[2], int(r[3])) for r in _rows(store, _TALLIES)}
+
+
+def test_tallies_count_events_by_type_year_and_month(store) -> None:
+    events = [
+        event(1, "Ban", [COMMERCE], [KASPERSKY], "2024-06-20", "day", article="n1"),
+        event(2, "Ban", [COMMERCE], [KASPERSKY], "2024-06", "month", article="n1"),
+        event(3, "Ban", [COMMERCE], [KASPERSKY], "2017", "year", article="n1"),
+        event(4, "Ban", [COMMERCE], [KASPERSKY], article="n1"),  # undated
+        event(5, "Ban", [COMMERCE], [KASPERSKY], "PRESENT_REF", "unknown", article="n1"),
+        event(6, "Order", [DHS], [US], "2017-09-13", "day", article="n1"),
+    ]
+    write_article(store, _article(1), events, version="t")
+    assert _tallies(store) == {
+        "Ban": ("Ban", 5),
+        "Ban/2024": ("2024", 2),
+        "Ban/2024/06": ("2024-06", 2),
+        "Ban/2017": ("2017", 1),
+        "Ban/2017/01": ("2017-01", 1),  # a year counts in its first month
+        "Ban/undated": ("~", 2),  # no date, and a date that names no calendar day
+        "Ban/undated/undated": ("~", 2),
+        "Order": ("Order", 1),
+        "Order/2017": ("2017", 1),
+        "Order/2017/09": ("2017-09", 1),
+    }
+    # Every event links to the month it counts in.
+    linked = store.query(f"ASK {{ <{events[0].id}> <{KG.inTypeMonth}> ?m }}").boolean
+    assert linked
+
+
+def test_tallies_follow_rewrites_and_removals(store) -> None:
+    first = [event(1, "Ban", [COMMERCE], [KASPERSKY], "2024-06-20", "day", article="n1")]
+    second = [
+        event(2, "Ban", [COMMERCE], [KASPERSKY], "2024-06-02", "day", article="n2"),
+        event(3, "Order", [DHS], [US], "2017-09-13", "day", article="n2"),
+    ]
+    write_article(store, _article(1), first, version="t")
+    write_article(store, _article(2), second, version="t")
+    assert _tallies(store)["Ban/2024/06"] == ("2024-06", 2)
+    write_article(store, _article(2), second[1:], version="t")  # the Ban event is gone
+    assert _tallies(store)["Ban/2024/06"] == ("2024-06", 1)
+    before_rebuild = _rows(store, _TALLIES)
+    rebuild_tallies(store)
+    assert _rows(store, _TALLIES) == before_rebuild
+    remove_article(store, "n2")
+    assert set(_tallies(store)) == {"Ban", "Ban/2024", "Ban/2024/06"}  # Order tallies dropped
+    remove_article(store, "n1")
+    assert _rows(store, _TALLIES) == set()
+
+
+def test_tally_iris_nest_type_year_and_month() -> None:
+    type_tally, year, month = tally_iris("Entity Listing", date(2024, 6, 20))
+    assert str(month).startswith(str(year) + "/") and str(year).startswith(str(type_tally) + "/")
+    assert str(type_tally).endswith("/tally/Entity%20Listing")
+    assert str(tally_iris("Ban", None)[2]).endswith("/tally/Ban/undated/undated")
+
+
+def _spread_events(count: int, seed: int) -> list[Event]:
+    """Events of three types spread over years, months, granularities and no date."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(1, count + 1):
+        year, month, day = rng.choice([2016, 2017, 2024]), rng.randint(1, 12), rng.randint(1, 28)
+        value, granularity = rng.choice(
+            [
+                (f"{year}-{month:02d}-{day:02d}", "day"),
+                (f"{year}-{month:02d}", "month"),
+                (str(year), "year"),
+                (None, None),
+            ]
+        )
+        type_name = rng.choice(["Ban", "Order", "Statement"])
+        made = event(i, type_name, [COMMERCE], [KASPERSKY], value, granularity, article="n1")
+        out.append(made)
+    return out
+
+
+def _order_key(e: Event) -> tuple[str, bool, str]:
+    period = date_interval(e.date.value) if e.date else None
+    return (e.type, period is None, period[0].isoformat() if period else "")
+
+
+def test_events_by_type_keeps_the_first_rows_of_the_whole_order(store) -> None:
+    events = _spread_events(60, seed=7)
+    write_article(store, _article(1), events, version="t")
+    by_id = {e.id: e for e in events}
+    expected = sorted(_order_key(e) for e in events)
+
+    def keys(**params: str) -> list[tuple[str, bool, str]]:
+        rows = run_query(store, "events_by_type", params=params).rows
+        return [_order_key(by_id[str(row[4])]) for row in rows]
+
+    assert keys() == expected
+    for limit in (1, 2, 5, 13, 20, 21, 37, 59, 60, 61):
+        assert keys(limit=str(limit)) == expected[:limit], limit
+    orders = [k for k in expected if k[0] == "Order"]
+    assert keys(type="Order") == orders
+    for limit in (1, 4, len(orders) - 1):
+        assert keys(type="Order", limit=str(limit)) == orders[:limit], limit
+    assert keys(type="Nothing") == []
+
+
+def test_events_by_type_without_limit_rows_gives_the_same_answer(store) -> None:
+    """On a store where nothing binds ?limit_rows the query reads every tally."""
+    from kg.query import load_query
+
+    events = _spread_events(30, seed=3)
+    write_article(store, _article(1), events, version="t")
+    text = load_query("events_by_type").replace("?limit_rows", "?unbound_rows")
+    plain = [tuple(map(str, r)) for r in store.query(text).rows]
+    assert plain == [tuple(map(str, r)) for r in run_query(store, "events_by_type").rows]
+    assert len(plain) == 30

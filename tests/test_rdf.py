@@ -93,7 +93,7 @@ def test_remove_then_write_equals_fresh_build(store, story) -> None:
         "articles": 2,
         "events": 5,
         "entities": 4,
-        "graphs": 5,
+        "graphs": 6,
         "triples": len(store),
     }
 
@@ -130,7 +130,7 @@ def test_stats_counts(store, story) -> None:
     assert counts["articles"] == 2
     assert counts["events"] == 5
     assert counts["entities"] == 4
-    assert counts["graphs"] == 5  # two articles, entities, calendar months, pair summaries
+    assert counts["graphs"] == 6  # two articles, entities, calendar months, pair summaries, tallies
     assert counts["triples"] == len(store) > 0
 
 
