@@ -96,7 +96,8 @@ def date_interval(value: str | None) -> tuple[date, date] | None:
 
     Args:
         value: A TIMEX3/ISO value such as ``2017``, ``2024-06``, ``2024-09-29``,
-            ``2024-Q3``, ``2013-W11``, ``201X`` or ``2024-09-29T10:00``.
+            ``2024-Q3``, ``2013-W11``, ``201X`` or ``2024-09-29T10:00``; an unknown
+            day or month (``1998-10-XX``, ``1998-XX-XX``) covers the whole month or year.
 
     Returns:
         ``(first_day, last_day)``, or None for values that name no calendar period
@@ -122,10 +123,10 @@ def _interval(value: str) -> tuple[date, date] | None:
     if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$", value):
         day = date(int(m[1]), int(m[2]), int(m[3]))
         return day, day
-    if m := re.match(r"^(\d{4})-(\d{2})$", value):
+    if m := re.match(r"^(\d{4})-(\d{2})(?:-XX)?$", value):  # "1998-10-XX": a day of the month
         year, month = int(m[1]), int(m[2])
         return date(year, month, 1), _month_end(year, month)
-    if m := re.match(r"^(\d{4})$", value):
+    if m := re.match(r"^(\d{4})(?:-XX(?:-XX)?)?$", value):
         year = int(m[1])
         return date(year, 1, 1), date(year, 12, 31)
     if m := re.match(r"^(\d{4})-Q([1-4])$", value):

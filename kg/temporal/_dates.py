@@ -232,10 +232,27 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
     before = text[max(0, m.start() - 12) : m.start()]
     if re.search(r"[$#£€]\s*$|\bNo\.\s*$|\bnumber\s+$|[-/]$", before):
         return False
+    if _MODEL_YEAR_BEFORE.search(before) and _MODEL_YEAR_AFTER.match(text, m.end()):
+        return False  # "her 1994 Buick": a car's model year, not a time
     y = int(m["y"])
     if y < 1900 and not (m["pre"] or m["side"]):
         return prev_word(text, m.start()) in ("in", "since", "of", "by", "until", "from", "year")
     return True
+
+
+#: A determiner or possessive before a model year ("a 1965 Mustang", "her 1994 Buick").
+_MODEL_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|his|her|their|its|my|our|your)|\w(?:'s|s'|\u2019s))\s+$"
+)
+#: A car make, model or body style after a year.
+_MODEL_YEAR_AFTER = re.compile(
+    r"\s+(?:Chevrolet|Chevy|Toyota|Honda|Buick|Cadillac|Chrysler|Dodge|Pontiac|Oldsmobile|"
+    r"Mercedes|BMW|Volkswagen|VW|Nissan|Datsun|Mazda|Jeep|Plymouth|Volvo|Porsche|Subaru|Hyundai|"
+    r"Mitsubishi|Saab|Audi|Lexus|Acura|Peugeot|Renault|Ferrari|Mustang|Cavalier|Camaro|Corvette|"
+    r"Thunderbird|Impala|Camry|Corolla|Civic|Pinto|Taurus|Bronco|"
+    r"Ford\s+(?:[A-Z]\w+\s+)?(?:pickup|truck|van|sedan)|sedan|coupe|convertible|pickup|minivan|"
+    r"hatchback|station\s+wagon)\b"
+)
 
 
 @rule(

@@ -64,6 +64,8 @@ def _deictic_ok(m: re.Match[str], text: str) -> bool:
         and _CLAUSE_START.search(text, max(0, m.start() - 8), m.start())
     ):
         return False  # "Now, he says, ...": a discourse marker, not a time
+    if w.endswith("recently") and _DATE_AFTER.match(text, m.end()):
+        return False  # "most recently last October": the date says when
     if w == "today" and _GENERIC_TODAY.match(text, m.end()):
         return False  # "today's youth": the present age, not the day
     if (
@@ -80,6 +82,12 @@ def _deictic_ok(m: re.Match[str], text: str) -> bool:
     return True
 
 
+#: A date right after an adverb like "recently" ("most recently in 1998", ", last October").
+_DATE_AFTER = re.compile(
+    r",?\s+(?:(?:in|on|during|last|this|early|late)\s+)+(?:the\s+)?(?:(?:1[89]|20)\d\d\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:week|month|year|spring|summer|fall|winter)\b)"
+)
 _POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:my|your|his|her|its|our|their|\w+(?:'s|s'|\u2019s))\s+$")
 #: What follows a noun phrase that has ended: punctuation or a function word.
 _NOUN_END = re.compile(
@@ -136,6 +144,7 @@ def _some_day(m: re.Match[str], cx: Context) -> Norm | None:
 _REL_WORDS = (
     r"this\s+coming|this\s+past|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|"
     r"the\s+preceding|the\s+following|the\s+current|the\s+same|the\s+prior|the\s+ensuing|"
+    r"that\s+same|that\s+very|the\s+very|"
     r"this|last|next|past|coming|previous|prior|following|current|that|upcoming"
 )
 
@@ -165,7 +174,7 @@ def _relative_unit(m: re.Match[str], cx: Context) -> Norm | None:
         "the coming",
         "the current",
     )
-    anaphoric = anaphoric or rel == "that"
+    anaphoric = anaphoric or rel.startswith("that")
     if unit in ("morning", "afternoon", "evening", "night"):
         if cx.dct is None:
             return None
@@ -185,6 +194,9 @@ def _relative_unit(m: re.Match[str], cx: Context) -> Norm | None:
         year = cx.year_in_text(m.start())
         if year is not None:
             return Norm("DATE", f"{year + shift:04d}", mod, anchored=True)
+    if anaphoric and unit == "day" and shift == 0 and (month := _month_not_day(cx, m.start())):
+        # "most recently last October ... crossed out that same day": a day of that month.
+        return Norm("DATE", f"{month}-XX", mod)
     if anaphoric:
         prev = cx.recent(granularity, m.start()) or cx.recent_finer(granularity, m.start())
         if prev is not None and granularity == "quarter":
@@ -198,10 +210,28 @@ def _relative_unit(m: re.Match[str], cx: Context) -> Norm | None:
         return None
     if rel == "the past" and unit in ("day",):
         return None
+    if rel == "the past" and unit in ("decade", "century"):
+        # "over the past decade": the ten years up to now, not the calendar 1980s.
+        return Norm("DURATION", "P10Y" if unit == "decade" else "P100Y", mod)
     d = move(base_date, unit, shift)
     if unit == "weekend" and shift == 0 and rel == "this":
         pass
     return Norm("DATE", unit_value(d, unit), mod)
+
+
+def _month_not_day(cx: Context, pos: int) -> str | None:
+    """Return the month "that day" falls in when the text just named a month, not a day.
+
+    The month must be the latest date mentioned, in this or the previous sentence.
+    """
+    month = cx.last.get("month")
+    if month is None or not re.fullmatch(r"\d{4}-\d{2}", month[0]):
+        return None
+    if any(got[1] > month[1] for got in cx.last.values()):
+        return None
+    if cx.sentence_index(pos) - cx.sentence_index(month[1] - 1) > 1:
+        return None
+    return month[0]
 
 
 def _pad(value: str) -> str:
@@ -318,6 +348,32 @@ def _day_beside(m: re.Match[str], cx: Context) -> Norm | None:
         month, day = month_number(m["mon"]), digits(m["d"])
         year = year_for_month(cx, m.start("mon"), month, day)
         base = from_day_value(day_text_value(year, month, day) or "") if year else None
+    if base is None:
+        return None
+    return Norm("DATE", day_value(base + timedelta(days=-1 if m["dir"].lower() == "before" else 1)))
+
+
+@rule(
+    "day_beside_event",
+    r"(?i:\b(?P<span>the\s+day)\s+(?P<dir>before|after)\s+"
+    r"(?:the|his|her|its|their|this|that)\s+(?!(?:day|week|month|year|morning|night)\b)[a-z])",
+)
+def _day_beside_event(m: re.Match[str], cx: Context) -> Norm | None:
+    """Date "the day after his death" by the day the story just gave for that event.
+
+    The day must be the latest date mentioned, in this or the previous sentence (the
+    event's own date, as in "the Oct. 23 killing ... the day after his death").
+    """
+    if cx.probing:
+        return Norm("DATE", "XXXX-XX-XX")
+    got = cx.last.get("day")
+    if got is None or any(other[1] > got[1] for other in cx.last.values()):
+        return None
+    if re.search(r",\s*$", cx.text[got[1] : m.start()]):
+        return None  # "Oct. 12, the day before the plunge": the day itself, apposed
+    if cx.sentence_index(m.start()) - cx.sentence_index(got[1] - 1) > 1:
+        return None
+    base = from_day_value(got[0])
     if base is None:
         return None
     return Norm("DATE", day_value(base + timedelta(days=-1 if m["dir"].lower() == "before" else 1)))
@@ -444,11 +500,12 @@ def _ago(m: re.Match[str], cx: Context) -> Norm | None:
     amount, code = unit_and_amount(m["n"], m["u"])
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     mod = APPROX_MOD.get(re.sub(r"\s+", " ", (m["approx"] or "").lower()))
+    story_span = direction in ("later", "earlier") and code in ("D", "W", "H", "TM", "S")
+    if story_span and (amount is None or code in ("H", "TM", "S")):
+        # "an hour later", "a few days later": the span of time is the value.
+        return Norm("DURATION", duration_value(amount, code), mod)
     if amount is None:
         return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
-    if code in ("H", "TM", "S") and direction in ("later", "earlier"):
-        # "an hour later": the clock time is unknown, so the span of time is the value.
-        return Norm("DURATION", duration_value(amount, code), mod)
     n = int(amount) if amount == int(amount) else None
     if n is None or code in ("H", "TM", "S") and cx.dct is None:
         return None

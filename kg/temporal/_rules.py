@@ -180,7 +180,7 @@ def rel_shift(rel: str | None) -> int | None:
         return -1
     if r in ("next", "coming", "following", "this coming", "ensuing", "upcoming"):
         return 1
-    if r in ("this", "current", "present", "same", "that"):
+    if r in ("this", "current", "present", "same", "that", "that same", "that very", "very"):
         return 0
     return None
 

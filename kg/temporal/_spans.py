@@ -36,6 +36,8 @@ def _duration(m: re.Match[str], cx: Context) -> Norm | None:
         return None  # a fraction: "three-quarters of the market"
     if m["tail"] and "old" in m["tail"].lower():
         return None  # an age: "a 6-year-old"
+    if _round_the_clock(cx.text, m.start(), m.end()):
+        return None  # "24 hours a day, seven days a week": all the time, not a span
     if m["n2"]:
         amount = None
     elif m["half"] and amount is not None:
@@ -53,6 +55,21 @@ def _duration(m: re.Match[str], cx: Context) -> Norm | None:
     if rel == "recent" and amount is None:
         return Norm("DATE", "PAST_REF")
     return Norm("DURATION", value, mod)
+
+
+#: The idiom "24 hours a day", "seven days a week", "365 days a year" (all the time).
+_ROUND_THE_CLOCK = re.compile(
+    r"(?i)\b(?:(?:24|twenty-four)\s+hours\s+a\s+day|(?:7|seven)\s+days\s+a\s+week|"
+    r"365\s+days\s+a\s+year)\b"
+)
+
+
+def _round_the_clock(text: str, start: int, end: int) -> bool:
+    """Tell whether ``text[start:end]`` is part of a "24 hours a day" idiom."""
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _ROUND_THE_CLOCK.finditer(text, max(0, start - 20), end + 12)
+    )
 
 
 @rule(
