@@ -1,6 +1,6 @@
 """Indexes kept in the graph on every write, so period and overview queries stay fast.
 
-Two kinds, both plain RDF that any SPARQL store answers:
+Three kinds, all plain RDF that any SPARQL store answers:
 
 * Calendar months. Each dated event links with ``kg:overlapsMonth`` to every calendar
   month its date overlaps ("2017" -> twelve months, "2024-06-20" -> one), and
@@ -10,9 +10,11 @@ Two kinds, both plain RDF that any SPARQL store answers:
   :data:`MAX_MONTHS` months (decades, centuries) are flagged ``kg:coarsePeriod`` instead.
 * Agent -> patient summaries. :data:`kg.namespace.PAIRS_GRAPH` holds one ``kg:ActorPair``
   per (agent, patient, action) with its number of events and first and last date
-  value. Every write and removal recomputes, in the same SPARQL update, the pairs the
-  article had before and has after, so the summaries always equal what a full count
-  over the events would give.
+  value, each in the ``kg:CountBucket`` of its number of events, so the most frequent
+  pairs are found by reading the few largest buckets, not sorting every pair. Every
+  write and removal recomputes, in the same SPARQL update, the pairs the article had
+  before and has after, so the summaries always equal what a full count over the
+  events would give.
 * Type tallies. :data:`kg.namespace.TALLIES_GRAPH` counts the events of each type
   (``kg:TypeTally``), of each type per year and per month of the first day their date
   covers (``kg:TypeYear``, ``kg:TypeMonth``; undated events under the key ``"~"``).
@@ -37,10 +39,12 @@ from kg.namespace import (
     KG,
     KG_NS,
     PAIR_BASE,
+    PAIR_COUNT_BASE,
     PAIRS_GRAPH,
     TALLIES_GRAPH,
     TALLY_BASE,
     month_iri,
+    pair_count_iri,
     pair_iri,
 )
 from kg.store import Store
@@ -87,8 +91,16 @@ _SUMMARY = """{ SELECT ?pair ?a ?pt ?act (COUNT(DISTINCT ?e) AS ?n)
   BIND(IF(?maxDate != "", ?maxDate, ?none) AS ?last)"""
 _INSERT_PAIRS = f"""INSERT {{ GRAPH <{PAIRS_GRAPH}> {{
     ?pair a kg:ActorPair ; kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act ;
-          kg:eventCount ?n ; kg:firstDate ?first ; kg:lastDate ?last . }} }}
-WHERE {{ %s }}"""
+          kg:eventCount ?n ; kg:firstDate ?first ; kg:lastDate ?last ;
+          kg:inCountBucket ?bucket .
+    ?bucket a kg:CountBucket ; kg:bucketCount ?n . }} }}
+WHERE {{ %s
+  BIND(IRI(CONCAT("{PAIR_COUNT_BASE}", STR(?n))) AS ?bucket) }}"""
+# Count buckets no pair is in any more.
+_PRUNE_BUCKETS = f"""DELETE {{ GRAPH <{PAIRS_GRAPH}> {{ ?bucket ?p ?o }} }}
+WHERE {{ GRAPH <{PAIRS_GRAPH}> {{ ?bucket a kg:CountBucket }}
+  FILTER NOT EXISTS {{ GRAPH <{PAIRS_GRAPH}> {{ ?pair kg:inCountBucket ?bucket }} }}
+  LATERAL {{ GRAPH <{PAIRS_GRAPH}> {{ ?bucket ?p ?o }} }} }}"""
 
 
 def month_links(first: date, last: date) -> list[URIRef] | None:
@@ -188,6 +200,7 @@ def pairs_refresh(token: str) -> list[str]:
             f"LATERAL {{ GRAPH <{PAIRS_GRAPH}> {{ ?pair ?p ?o }} }} }}"
         ),
         _full(_INSERT_PAIRS % (_SUMMARY % recount)),
+        _full(_PRUNE_BUCKETS),
         f"DROP SILENT GRAPH <{stage}>",
     ]
 
@@ -227,6 +240,10 @@ def pairs_graph(rows: Iterable[tuple[Node, ...]]) -> Graph:
         g.add((node, KG.pairPatient, URIRef(whom)))
         g.add((node, KG.pairAction, Literal(act)))
         g.add((node, KG.eventCount, Literal(len(found), datatype=XSD.integer)))
+        bucket = pair_count_iri(len(found))
+        g.add((node, KG.inCountBucket, bucket))
+        g.add((bucket, RDF.type, KG.CountBucket))
+        g.add((bucket, KG.bucketCount, Literal(len(found), datatype=XSD.integer)))
         if values := dates.get(key):
             g.add((node, KG.firstDate, Literal(min(values))))
             g.add((node, KG.lastDate, Literal(max(values))))

@@ -41,6 +41,7 @@ __all__ = [
     "ONTOLOGY_PATH",
     "PAIRS_GRAPH",
     "PAIR_BASE",
+    "PAIR_COUNT_BASE",
     "QUERIES_DIR",
     "RESOURCE",
     "SEM",
@@ -52,6 +53,7 @@ __all__ = [
     "entity_iri",
     "event_iri",
     "month_iri",
+    "pair_count_iri",
     "pair_iri",
     "slugify",
     "tally_iris",
@@ -154,6 +156,9 @@ class KG(DefinedNamespace):
     inTypeMonth: URIRef
     tallyOf: URIRef
     tallyKey: URIRef
+    CountBucket: URIRef
+    inCountBucket: URIRef
+    bucketCount: URIRef
     tallyCount: URIRef
     agentRole: URIRef
     patientRole: URIRef
@@ -253,6 +258,8 @@ CALENDAR_GRAPH = URIRef(RESOURCE + "graph/calendar")
 PAIRS_GRAPH = URIRef(RESOURCE + "graph/pairs")
 #: Where :func:`pair_iri` mints its IRIs (SPARQL updates mint the same ones).
 PAIR_BASE = f"{RESOURCE}pair/"
+#: Where :func:`pair_count_iri` mints its IRIs (SPARQL updates mint the same ones).
+PAIR_COUNT_BASE = f"{RESOURCE}pair-count/"
 #: The named graph of event counts per type, year and month (see :func:`tally_iris`).
 TALLIES_GRAPH = URIRef(RESOURCE + "graph/tallies")
 #: Where :func:`tally_iris` mints its IRIs.
@@ -370,6 +377,18 @@ def tally_iris(type_name: str, first: date | None) -> tuple[URIRef, URIRef, URIR
     year = f"{type_tally}/{first.year:04d}" if first else f"{type_tally}/undated"
     month = f"{year}/{first.month:02d}" if first else f"{year}/undated"
     return URIRef(type_tally), URIRef(year), URIRef(month)
+
+
+def pair_count_iri(count: int) -> URIRef:
+    """Return the IRI of the bucket of actor pairs that have ``count`` events.
+
+    Args:
+        count: A number of events (1 or more).
+
+    Returns:
+        ``.../resource/pair-count/{count}``.
+    """
+    return URIRef(f"{PAIR_COUNT_BASE}{count}")
 
 
 def pair_iri(agent: str, patient: str, action: str) -> URIRef:

@@ -17,6 +17,7 @@ from kg.namespace import (
     PAIRS_GRAPH,
     TALLIES_GRAPH,
     month_iri,
+    pair_count_iri,
     pair_iri,
     tally_iris,
 )
@@ -28,6 +29,10 @@ _PAIRS = f"""PREFIX kg: <{KG}>
 SELECT ?pair ?a ?pt ?act ?n ?first ?last WHERE {{ GRAPH <{PAIRS_GRAPH}> {{
   ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act ; kg:eventCount ?n .
   OPTIONAL {{ ?pair kg:firstDate ?first }} OPTIONAL {{ ?pair kg:lastDate ?last }} }} }}"""
+_BUCKETS = f"""PREFIX kg: <{KG}>
+SELECT ?pair ?bucket ?n WHERE {{ GRAPH <{PAIRS_GRAPH}> {{
+  {{ ?pair kg:inCountBucket ?bucket . ?bucket kg:bucketCount ?n }}
+  UNION {{ ?bucket a kg:CountBucket ; kg:bucketCount ?n }} }} }}"""
 _MONTHS = f"""PREFIX kg: <{KG}>
 SELECT ?m ?start ?end WHERE {{ GRAPH <{CALENDAR_GRAPH}> {{
   ?m kg:monthStart ?start ; kg:monthEnd ?end }} }}"""
@@ -126,6 +131,7 @@ def test_bulk_load_builds_the_same_indexes(store, story) -> None:
         assert _rows(store, _PAIRS) == _rows(one_by_one, _PAIRS)
         assert _rows(store, _MONTHS) == _rows(one_by_one, _MONTHS)
         assert _rows(store, _TALLIES) == _rows(one_by_one, _TALLIES)
+        assert _rows(store, _BUCKETS) == _rows(one_by_one, _BUCKETS)
 
 
 def test_calendar_holds_exactly_the_months_events_overlap(store) -> None:
@@ -302,3 +308,51 @@ def test_events_by_type_without_limit_rows_gives_the_same_answer(store) -> None:
     plain = [tuple(map(str, r)) for r in store.query(text).rows]
     assert plain == [tuple(map(str, r)) for r in run_query(store, "events_by_type").rows]
     assert len(plain) == 30
+
+
+def _buckets(store) -> dict[str, set[int]]:
+    """Count bucket IRI -> the event counts of the pairs in it (and of the bucket itself)."""
+    out: dict[str, set[int]] = {}
+    for _pair, bucket, n in _rows(store, _BUCKETS):
+        out.setdefault(bucket, set()).add(int(n))
+    return out
+
+
+def test_pairs_sit_in_the_bucket_of_their_count(store) -> None:
+    events = [
+        event(1, "Ban", [COMMERCE], [KASPERSKY], article="n1"),
+        event(2, "Ban", [COMMERCE], [KASPERSKY], article="n1"),
+        event(3, "Order", [DHS], [US], article="n2"),
+    ]
+    write_article(store, _article(1), events[:2], version="t")
+    write_article(store, _article(2), events[2:], version="t")
+    assert _buckets(store) == {str(pair_count_iri(2)): {2}, str(pair_count_iri(1)): {1}}
+    write_article(store, _article(1), events[:1], version="t")  # Commerce's pair drops to 1
+    assert _buckets(store) == {str(pair_count_iri(1)): {1}}  # bucket 2 is pruned
+    before_rebuild = _rows(store, _BUCKETS)
+    rebuild_pairs(store)
+    assert _rows(store, _BUCKETS) == before_rebuild
+    remove_article(store, "n1")
+    remove_article(store, "n2")
+    assert _rows(store, _BUCKETS) == set()
+
+
+def test_who_acted_on_whom_takes_the_largest_buckets_first(store) -> None:
+    entities = [COMMERCE, DHS, US, KASPERSKY]
+    counts = [4, 3, 3, 1, 1, 2]  # events per agent -> patient pair
+    pairs = [(a, p) for a in entities for p in entities if a != p][: len(counts)]
+    events = []
+    for (agent, patient), n in zip(pairs, counts, strict=True):
+        for _ in range(n):
+            i = len(events) + 1
+            events.append(event(i, "Ban", [agent], [patient], article="n1"))
+    write_article(store, _article(1), events, version="t")
+
+    def top(limit: str) -> list[int]:
+        rows = run_query(store, "who_acted_on_whom", params={"limit": limit}).rows
+        return [int(str(r[3])) for r in rows]
+
+    expected = sorted(counts, reverse=True)
+    assert top("0") == expected
+    for limit in range(1, len(counts) + 2):
+        assert top(str(limit)) == expected[:limit], limit
