@@ -27,7 +27,7 @@ Three kinds, all plain RDF that any SPARQL store answers:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
@@ -224,6 +224,13 @@ def pairs_graph(rows: Iterable[tuple[Node, ...]]) -> Graph:
     Returns:
         The content of :data:`kg.namespace.PAIRS_GRAPH`.
     """
+    g = Graph(identifier=PAIRS_GRAPH)
+    for triple in _pair_triples(rows):
+        g.add(triple)
+    return g
+
+
+def _pair_triples(rows: Iterable[tuple[Node, ...]]) -> Iterator[tuple[Node, Node, Node]]:
     events: dict[tuple[str, str, str], set[str]] = {}
     dates: dict[tuple[str, str, str], list[str]] = {}
     for event, agent, patient, action, value in rows:
@@ -231,27 +238,31 @@ def pairs_graph(rows: Iterable[tuple[Node, ...]]) -> Graph:
         events.setdefault(key, set()).add(str(event))
         if value is not None:
             dates.setdefault(key, []).append(str(value))
-    g = Graph(identifier=PAIRS_GRAPH)
+    counts: set[int] = set()
     for key, found in events.items():
         who, whom, act = key
         node = pair_iri(who, whom, act)
-        g.add((node, RDF.type, KG.ActorPair))
-        g.add((node, KG.pairAgent, URIRef(who)))
-        g.add((node, KG.pairPatient, URIRef(whom)))
-        g.add((node, KG.pairAction, Literal(act)))
-        g.add((node, KG.eventCount, Literal(len(found), datatype=XSD.integer)))
-        bucket = pair_count_iri(len(found))
-        g.add((node, KG.inCountBucket, bucket))
-        g.add((bucket, RDF.type, KG.CountBucket))
-        g.add((bucket, KG.bucketCount, Literal(len(found), datatype=XSD.integer)))
+        count = Literal(len(found), datatype=XSD.integer)
+        yield node, RDF.type, KG.ActorPair
+        yield node, KG.pairAgent, URIRef(who)
+        yield node, KG.pairPatient, URIRef(whom)
+        yield node, KG.pairAction, Literal(act)
+        yield node, KG.eventCount, count
+        yield node, KG.inCountBucket, pair_count_iri(len(found))
         if values := dates.get(key):
-            g.add((node, KG.firstDate, Literal(min(values))))
-            g.add((node, KG.lastDate, Literal(max(values))))
-    return g
+            yield node, KG.firstDate, Literal(min(values))
+            yield node, KG.lastDate, Literal(max(values))
+        counts.add(len(found))
+    for n in counts:
+        yield pair_count_iri(n), RDF.type, KG.CountBucket
+        yield pair_count_iri(n), KG.bucketCount, Literal(n, datatype=XSD.integer)
 
 
 def rebuild_pairs(store: Store) -> int:
     """Recompute every pair summary from the events in the store.
+
+    Replaces the pairs graph with the bulk loader: fast, but not atomic (for building
+    a store, like :func:`kg.rdf.write_articles`).
 
     Args:
         store: An open store.
@@ -259,9 +270,18 @@ def rebuild_pairs(store: Store) -> int:
     Returns:
         The number of pairs.
     """
-    g = pairs_graph(store.query(_EVENT_PAIRS, union=False).rows)  # type: ignore[arg-type]
-    store.write(replace={PAIRS_GRAPH: g})
-    return len(set(g.subjects(RDF.type, KG.ActorPair)))
+    rows = store.query(_EVENT_PAIRS, union=False).rows
+    pairs = 0
+
+    def quads() -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        nonlocal pairs
+        for s, p, o in _pair_triples(rows):  # type: ignore[arg-type]
+            pairs += p == KG.pairAgent
+            yield s, p, o, PAIRS_GRAPH
+
+    store.drop_graph(PAIRS_GRAPH)
+    store.bulk_add(quads())
+    return pairs
 
 
 # The year and type tallies of a month tally ?m, and the sort keys (see tally_iris).
