@@ -263,7 +263,7 @@ def prepare_query(text_or_path: str, params: Mapping[str, str] = {}) -> tuple[st
     if "limit" in params and _limit_is_clause(sparql):
         sparql = set_limit(sparql, params.pop("limit"))
     bindings = query_bindings(sparql, params)
-    if any(kind == "var" and text[1:] == "limit_rows" for kind, text, _ in _tokens(sparql)):
+    if _uses_variable(sparql, "limit_rows"):
         bindings["limit_rows"] = Literal(limit_rows(sparql), datatype=XSD.integer)
     return sparql, bindings
 
@@ -278,20 +278,26 @@ def limit_rows(sparql: str) -> int:
         >>> limit_rows("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 20 } } LIMIT 20")
         20
     """
+    return next((count for _, _, count in _limit_clauses(sparql)), 0)
+
+
+def _limit_clauses(sparql: str) -> Iterator[tuple[int, int, int]]:
+    """Yield (start, end, row count) of each ``LIMIT n`` clause outside strings and comments."""
     for kind, text, end in _tokens(sparql):
         if kind == "word" and text.upper() == "LIMIT":
             m = re.compile(r"\s*(\d+)").match(sparql, end)
             if m is not None:
-                return int(m[1])
-    return 0
+                yield end - len(text), m.end(), int(m[1])
+
+
+def _uses_variable(sparql: str, name: str) -> bool:
+    """Tell whether a query uses ``?name`` (outside strings and comments)."""
+    return any(kind == "var" and text[1:] == name for kind, text, _ in _tokens(sparql))
 
 
 def _limit_is_clause(sparql: str) -> bool:
     """Tell whether a ``limit`` parameter sets LIMIT clauses (no ``?limit`` variable in use)."""
-    tokens = list(_tokens(sparql))
-    uses_variable = any(k == "var" and t[1:] == "limit" for k, t, _ in tokens)
-    has_clause = any(k == "word" and t.upper() == "LIMIT" for k, t, _ in tokens)
-    return has_clause and not uses_variable
+    return "LIMIT" in keywords(sparql) and not _uses_variable(sparql, "limit")
 
 
 def set_limit(sparql: str, limit: str) -> str:
@@ -318,12 +324,7 @@ def set_limit(sparql: str, limit: str) -> str:
     if not re.fullmatch(r"\s*\d+\s*", limit):
         raise QueryError(f"parameter limit={limit!r}: give a whole number of rows (0: no limit)")
     count = int(limit)
-    spans: list[tuple[int, int]] = []
-    for kind, text, end in _tokens(sparql):
-        if kind == "word" and text.upper() == "LIMIT":
-            m = re.compile(r"\s*(\d+)").match(sparql, end)
-            if m is not None:
-                spans.append((end - len(text), m.end()))
+    spans = [(start, stop) for start, stop, _ in _limit_clauses(sparql)]
     for start, stop in reversed(spans):
         clause = f"LIMIT {count}" if count else ""
         sparql = sparql[:start] + clause + sparql[stop:]
