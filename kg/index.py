@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, TIME, XSD
@@ -159,8 +160,9 @@ def calendar_prune() -> str:
     )
 
 
-def _stage_graph(token: str) -> str:
-    return f"urn:kg:staging:{token}:pairs"
+def _stage_graph(token: str, index: str) -> str:
+    """Return the temporary graph where one write notes what an index must recompute."""
+    return f"urn:kg:staging:{token}:{index}"
 
 
 def pairs_stage(article_graph: URIRef, token: str) -> str:
@@ -173,8 +175,9 @@ def pairs_stage(article_graph: URIRef, token: str) -> str:
         article_graph: The article's named graph.
         token: A name unique to this write (the notes live in a temporary graph).
     """
+    stage = _stage_graph(token, "pairs")
     return _full(
-        f"INSERT {{ GRAPH <{_stage_graph(token)}> {{\n"
+        f"INSERT {{ GRAPH <{stage}> {{\n"
         "    ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act } }\n"
         f"WHERE {{ GRAPH <{article_graph}> {{ ?e kg:agent ?a ; kg:patient ?pt ; "
         f"kg:action ?act }}\n  {_PAIR} }}"
@@ -187,7 +190,7 @@ def pairs_refresh(token: str) -> list[str]:
     Args:
         token: The name given to :func:`pairs_stage`.
     """
-    stage = _stage_graph(token)
+    stage = _stage_graph(token, "pairs")
     recount = (
         f"GRAPH <{stage}> {{ ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act }}\n"
         "      LATERAL { GRAPH ?g { ?e kg:agent ?a ; kg:patient ?pt ; kg:action ?act }\n"
@@ -279,9 +282,14 @@ def rebuild_pairs(store: Store) -> int:
             pairs += p == KG.pairAgent
             yield s, p, o, PAIRS_GRAPH
 
-    store.drop_graph(PAIRS_GRAPH)
-    store.bulk_add(quads())
+    _bulk_replace(store, PAIRS_GRAPH, quads())
     return pairs
+
+
+def _bulk_replace(store: Store, graph: URIRef, quads: Iterable[tuple[Node, ...]]) -> None:
+    """Replace a named graph with the bulk loader (fast, not atomic: for bulk loads)."""
+    store.drop_graph(graph)
+    store.bulk_add(quads)  # type: ignore[arg-type]
 
 
 # The year and type tallies of a month tally ?m, and the sort keys (see tally_iris).
@@ -290,10 +298,6 @@ _PARENTS = """BIND(IRI(REPLACE(STR(?m), "/[^/]*$", "")) AS ?y)
   BIND(REPLACE(STR(?y), "^.*/", "") AS ?ys)
   BIND(IF(?ys = "undated", "~", ?ys) AS ?yk)
   BIND(IF(?ys = "undated", "~", CONCAT(?ys, "-", REPLACE(STR(?m), "^.*/", ""))) AS ?mk)"""
-
-
-def _tally_stage_graph(token: str) -> str:
-    return f"urn:kg:staging:{token}:tallies"
 
 
 def tallies_stage(article_graph: URIRef, token: str) -> str:
@@ -307,7 +311,7 @@ def tallies_stage(article_graph: URIRef, token: str) -> str:
         token: A name unique to this write (the notes live in a temporary graph).
     """
     return _full(
-        f"INSERT {{ GRAPH <{_tally_stage_graph(token)}> {{ ?m kg:typeName ?name }} }}\n"
+        f"INSERT {{ GRAPH <{_stage_graph(token, 'tallies')}> {{ ?m kg:typeName ?name }} }}\n"
         f"WHERE {{ GRAPH <{article_graph}> {{ ?e kg:inTypeMonth ?m ; kg:typeName ?name }} }}"
     )
 
@@ -321,7 +325,7 @@ def tallies_refresh(token: str) -> list[str]:
     Args:
         token: The name given to :func:`tallies_stage`.
     """
-    stage = f"GRAPH <{_tally_stage_graph(token)}> {{ ?m kg:typeName ?name }}\n  {_PARENTS}"
+    stage = f"GRAPH <{_stage_graph(token, 'tallies')}> {{ ?m kg:typeName ?name }}\n  {_PARENTS}"
     return [
         _full(
             f"DELETE {{ GRAPH <{TALLIES_GRAPH}> {{ ?x ?p ?o }} }}\n"
@@ -333,30 +337,33 @@ def tallies_refresh(token: str) -> list[str]:
             f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
             "    ?m a kg:TypeMonth ; kg:tallyOf ?y ; kg:tallyKey ?mk ; kg:tallyCount ?n } }\n"
             "WHERE { { SELECT ?m (COUNT(DISTINCT ?e) AS ?n)\n"
-            f"    WHERE {{ GRAPH <{_tally_stage_graph(token)}> {{ ?m kg:typeName ?name }}\n"
+            f"    WHERE {{ GRAPH <{_stage_graph(token, 'tallies')}> {{ ?m kg:typeName ?name }}\n"
             "      LATERAL { GRAPH ?g { ?e kg:inTypeMonth ?m } } }\n"
             f"    GROUP BY ?m }}\n  {_PARENTS} }}"
         ),
-        _full(
-            f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
-            "    ?y a kg:TypeYear ; kg:tallyOf ?t ; kg:tallyKey ?yk ; kg:tallyCount ?n } }\n"
-            "WHERE { { SELECT ?y ?t ?yk (SUM(?c) AS ?n)\n"
-            f"    WHERE {{ {{ SELECT DISTINCT ?y ?t ?yk WHERE {{ {stage} }} }}\n"
-            f"      LATERAL {{ GRAPH <{TALLIES_GRAPH}> {{\n"
-            "        ?month kg:tallyOf ?y ; kg:tallyCount ?c } } }\n"
-            "    GROUP BY ?y ?t ?yk } }"
-        ),
-        _full(
-            f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
-            "    ?t a kg:TypeTally ; kg:tallyKey ?name ; kg:tallyCount ?n } }\n"
-            "WHERE { { SELECT ?t ?name (SUM(?c) AS ?n)\n"
-            f"    WHERE {{ {{ SELECT DISTINCT ?t ?name WHERE {{ {stage} }} }}\n"
-            f"      LATERAL {{ GRAPH <{TALLIES_GRAPH}> {{\n"
-            "        ?year kg:tallyOf ?t ; kg:tallyCount ?c } } }\n"
-            "    GROUP BY ?t ?name } }"
-        ),
-        f"DROP SILENT GRAPH <{_tally_stage_graph(token)}>",
+        _full(_sum_of_children("?y a kg:TypeYear ; kg:tallyOf ?t ; kg:tallyKey ?yk", stage)),
+        _full(_sum_of_children("?t a kg:TypeTally ; kg:tallyKey ?name", stage)),
+        f"DROP SILENT GRAPH <{_stage_graph(token, 'tallies')}>",
     ]
+
+
+def _sum_of_children(node: str, stage: str) -> str:
+    """Return the update that writes a year or type tally as the sum of its children.
+
+    Args:
+        node: The tally's triple patterns, its subject first ("?y a kg:TypeYear ; ...").
+        stage: The patterns that bind the noted tallies and their parents.
+    """
+    subject = node.split()[0]
+    names = " ".join(dict.fromkeys(re.findall(r"\?\w+", node)))
+    return (
+        f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{ {node} ; kg:tallyCount ?n }} }}\n"
+        f"WHERE {{ {{ SELECT {names} (SUM(?c) AS ?n)\n"
+        f"    WHERE {{ {{ SELECT DISTINCT {names} WHERE {{ {stage} }} }}\n"
+        f"      LATERAL {{ GRAPH <{TALLIES_GRAPH}> {{ ?child kg:tallyOf {subject} ; "
+        "kg:tallyCount ?c } } }\n"
+        f"    GROUP BY {names} }} }}"
+    )
 
 
 def tallies_graph(months: Mapping[tuple[URIRef, str], int]) -> Graph:
@@ -370,9 +377,12 @@ def tallies_graph(months: Mapping[tuple[URIRef, str], int]) -> Graph:
     Returns:
         The content of :data:`kg.namespace.TALLIES_GRAPH`.
     """
-    years: dict[URIRef, tuple[URIRef, str, int]] = {}
-    types: dict[URIRef, tuple[str, int]] = {}
-    g = Graph(identifier=TALLIES_GRAPH)
+    # tally -> [class, parent tally, sort key, count]
+    tallies: dict[URIRef, list[Any]] = {}
+
+    def count_in(node: URIRef, cls: URIRef, parent: URIRef | None, key: str, n: int) -> None:
+        tallies.setdefault(node, [cls, parent, key, 0])[3] += n
+
     for (month, name), count in months.items():
         if count < 1 or not str(month).startswith(TALLY_BASE):
             continue
@@ -380,23 +390,18 @@ def tallies_graph(months: Mapping[tuple[URIRef, str], int]) -> Graph:
         type_tally = URIRef(str(year).rsplit("/", 1)[0])
         year_segment, month_segment = str(month).rsplit("/", 2)[1:]
         dated = year_segment != "undated"
-        g.add((month, RDF.type, KG.TypeMonth))
-        g.add((month, KG.tallyOf, year))
-        key = f"{year_segment}-{month_segment}" if dated else "~"
-        g.add((month, KG.tallyKey, Literal(key)))
-        g.add((month, KG.tallyCount, Literal(count, datatype=XSD.integer)))
-        _, _, seen = years.get(year, (type_tally, "", 0))
-        years[year] = (type_tally, year_segment if dated else "~", seen + count)
-        types[type_tally] = (name, types.get(type_tally, (name, 0))[1] + count)
-    for year, (type_tally, key, count) in years.items():
-        g.add((year, RDF.type, KG.TypeYear))
-        g.add((year, KG.tallyOf, type_tally))
-        g.add((year, KG.tallyKey, Literal(key)))
-        g.add((year, KG.tallyCount, Literal(count, datatype=XSD.integer)))
-    for type_tally, (name, count) in types.items():
-        g.add((type_tally, RDF.type, KG.TypeTally))
-        g.add((type_tally, KG.tallyKey, Literal(name)))
-        g.add((type_tally, KG.tallyCount, Literal(count, datatype=XSD.integer)))
+        count_in(
+            month, KG.TypeMonth, year, f"{year_segment}-{month_segment}" if dated else "~", count
+        )
+        count_in(year, KG.TypeYear, type_tally, year_segment if dated else "~", count)
+        count_in(type_tally, KG.TypeTally, None, name, count)
+    g = Graph(identifier=TALLIES_GRAPH)
+    for node, (cls, parent, key, count) in tallies.items():
+        g.add((node, RDF.type, cls))
+        if parent is not None:
+            g.add((node, KG.tallyOf, parent))
+        g.add((node, KG.tallyKey, Literal(key)))
+        g.add((node, KG.tallyCount, Literal(count, datatype=XSD.integer)))
     return g
 
 
@@ -421,5 +426,5 @@ def rebuild_tallies(store: Store) -> int:
         for m, name, n in store.query(_MONTH_COUNTS, union=False).rows
     }
     g = tallies_graph(months)
-    store.write(replace={TALLIES_GRAPH: g})
+    _bulk_replace(store, TALLIES_GRAPH, ((*t, TALLIES_GRAPH) for t in g))
     return len(set(g.subjects(RDF.type, KG.TypeMonth)))
