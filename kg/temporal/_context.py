@@ -271,6 +271,19 @@ class Context:
             return None
         return got[0]
 
+    def latest_mention(self, granularity: str, pos: int) -> tuple[str, int] | None:
+        """Return (value, end) of the latest date mentioned, if it has this granularity.
+
+        It must lie in the sentence of ``pos`` or the one before; None otherwise, or
+        when a date of another granularity came after it.
+        """
+        got = self.last.get(granularity)
+        if got is None or any(other[1] > got[1] for other in self.last.values()):
+            return None
+        if self.sentence_index(pos) - self.sentence_index(got[1] - 1) > 1:
+            return None
+        return got
+
     def year_in_text(self, pos: int) -> int | None:
         """Return the year "that year" points to at ``pos``.
 

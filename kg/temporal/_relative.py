@@ -85,8 +85,7 @@ def _deictic_ok(m: re.Match[str], text: str) -> bool:
 #: A date right after an adverb like "recently" ("most recently in 1998", ", last October").
 _DATE_AFTER = re.compile(
     r",?\s+(?:(?:in|on|during|last|this|early|late)\s+)+(?:the\s+)?(?:(?:1[89]|20)\d\d\b|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:week|month|year|spring|summer|fall|winter)\b)"
+    rf"(?:{MON_D}|{WDAY})(?!\w)|(?:week|month|year|spring|summer|fall|winter)\b)"
 )
 _POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:my|your|his|her|its|our|their|\w+(?:'s|s'|\u2019s))\s+$")
 #: What follows a noun phrase that has ended: punctuation or a function word.
@@ -194,9 +193,10 @@ def _relative_unit(m: re.Match[str], cx: Context) -> Norm | None:
         year = cx.year_in_text(m.start())
         if year is not None:
             return Norm("DATE", f"{year + shift:04d}", mod, anchored=True)
-    if anaphoric and unit == "day" and shift == 0 and (month := _month_not_day(cx, m.start())):
+    month = cx.latest_mention("month", m.start()) if anaphoric and unit == "day" else None
+    if shift == 0 and month is not None and re.fullmatch(r"\d{4}-\d{2}", month[0]):
         # "most recently last October ... crossed out that same day": a day of that month.
-        return Norm("DATE", f"{month}-XX", mod)
+        return Norm("DATE", f"{month[0]}-XX", mod)
     if anaphoric:
         prev = cx.recent(granularity, m.start()) or cx.recent_finer(granularity, m.start())
         if prev is not None and granularity == "quarter":
@@ -217,21 +217,6 @@ def _relative_unit(m: re.Match[str], cx: Context) -> Norm | None:
     if unit == "weekend" and shift == 0 and rel == "this":
         pass
     return Norm("DATE", unit_value(d, unit), mod)
-
-
-def _month_not_day(cx: Context, pos: int) -> str | None:
-    """Return the month "that day" falls in when the text just named a month, not a day.
-
-    The month must be the latest date mentioned, in this or the previous sentence.
-    """
-    month = cx.last.get("month")
-    if month is None or not re.fullmatch(r"\d{4}-\d{2}", month[0]):
-        return None
-    if any(got[1] > month[1] for got in cx.last.values()):
-        return None
-    if cx.sentence_index(pos) - cx.sentence_index(month[1] - 1) > 1:
-        return None
-    return month[0]
 
 
 def _pad(value: str) -> str:
@@ -348,9 +333,7 @@ def _day_beside(m: re.Match[str], cx: Context) -> Norm | None:
         month, day = month_number(m["mon"]), digits(m["d"])
         year = year_for_month(cx, m.start("mon"), month, day)
         base = from_day_value(day_text_value(year, month, day) or "") if year else None
-    if base is None:
-        return None
-    return Norm("DATE", day_value(base + timedelta(days=-1 if m["dir"].lower() == "before" else 1)))
+    return _day_next_to(base, m["dir"])
 
 
 @rule(
@@ -366,17 +349,18 @@ def _day_beside_event(m: re.Match[str], cx: Context) -> Norm | None:
     """
     if cx.probing:
         return Norm("DATE", "XXXX-XX-XX")
-    got = cx.last.get("day")
-    if got is None or any(other[1] > got[1] for other in cx.last.values()):
-        return None
-    if re.search(r",\s*$", cx.text[got[1] : m.start()]):
+    got = cx.latest_mention("day", m.start())
+    if got is None or re.search(r",\s*$", cx.text[got[1] : m.start()]):
         return None  # "Oct. 12, the day before the plunge": the day itself, apposed
-    if cx.sentence_index(m.start()) - cx.sentence_index(got[1] - 1) > 1:
-        return None
-    base = from_day_value(got[0])
+    return _day_next_to(from_day_value(got[0]), m["dir"])
+
+
+def _day_next_to(base: date | None, direction: str) -> Norm | None:
+    """Return the day before or after ``base``."""
     if base is None:
         return None
-    return Norm("DATE", day_value(base + timedelta(days=-1 if m["dir"].lower() == "before" else 1)))
+    step = -1 if direction.lower() == "before" else 1
+    return Norm("DATE", day_value(base + timedelta(days=step)))
 
 
 @rule(
