@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+# kg.api imports the stages only when a method needs them, so `import kg` stays cheap.
+from kg.api import Analysis, KnowledgeGraph, Timeline, open
 from kg.errors import InputError, KGError, ModelError, QueryError, StoreError
 from kg.types import Article, Entity, Event, EventDate, Mention, TimeExpr
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Analysis",
     "Article",
     "Entity",
     "Event",
     "EventDate",
     "InputError",
     "KGError",
+    "KnowledgeGraph",
     "Mention",
     "ModelError",
     "QueryError",
     "StoreError",
     "TimeExpr",
+    "Timeline",
     "__version__",
+    "open",
 ]

@@ -28,7 +28,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal, overload
 
 import networkx as nx
 
@@ -182,21 +182,49 @@ def actor_centrality(G: nx.MultiDiGraph, *, top: int | None = None) -> list[dict
     return rows if top is None else rows[:top]
 
 
-def communities(G: nx.MultiDiGraph, *, seed: int = 0) -> list[set[str]]:
+@overload
+def communities(
+    G: nx.MultiDiGraph, *, seed: int = 0, names: Literal[False] = False
+) -> list[set[str]]: ...
+
+
+@overload
+def communities(G: nx.MultiDiGraph, *, seed: int = 0, names: Literal[True]) -> list[list[str]]: ...
+
+
+def communities(
+    G: nx.MultiDiGraph, *, seed: int = 0, names: bool = False
+) -> list[set[str]] | list[list[str]]:
     """Split actors into communities with Louvain on the weighted actor projection.
 
     Args:
         G: An event graph.
         seed: Random seed, so the same graph always gives the same split.
+        names: Give each community as the sorted labels of its actors instead of
+            the set of their ids.
 
     Returns:
-        Sets of actor ids, largest first (ties: by smallest id).
+        Sets of actor ids (or lists of labels), largest first (ties: by smallest id).
+
+    Examples:
+        >>> from kg.types import Entity, Event
+        >>> from kg.convert import events_to_nx
+        >>> a, b = Entity("urn:a", "Agency A", "GovernmentAgency"), Entity("urn:b", "B", "Company")
+        >>> G = events_to_nx([Event("urn:e", "x", "A fined B.", 0, 10, "fined", "fine",
+        ...                         "Sanction", agents=(a,), patients=(b,))])
+        >>> communities(G)
+        [{'urn:a', 'urn:b'}]
+        >>> communities(G, names=True)
+        [['Agency A', 'B']]
     """
     P = actor_projection(G)
     if P.number_of_nodes() == 0:
         return []
     found = nx.community.louvain_communities(P, weight="weight", seed=seed)
-    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+    ordered = sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+    if not names:
+        return ordered
+    return [sorted(str(P.nodes[n].get("label", n)) for n in c) for c in ordered]
 
 
 def actor_span(G: nx.MultiDiGraph) -> dict[str, tuple[str | None, str | None]]:
@@ -375,7 +403,7 @@ def summary(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
         "events_per_year": {str(y): c for y, c in events_per_year(G).items()},
         "top_actors": actor_centrality(G, top=top),
         "spans": spans,
-        "communities": [sorted(label[n] for n in c) for c in communities(G)],
+        "communities": communities(G, names=True),
         "bursts": [list(b) for b in bursts(G)[:top]],
     }
 

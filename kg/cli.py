@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
@@ -39,36 +38,18 @@ def _iso_date(text: str) -> date:
 
 def _date_prefix(text: str) -> str:
     """Accept 2024, 2024-06 or 2024-06-20 for --since/--until."""
-    parts = text.split("-")
-    ok = (
-        1 <= len(parts) <= 3
-        and len(parts[0]) == 4
-        and all(p.isdigit() for p in parts)
-        and all(len(p) == 2 for p in parts[1:])
-    )
-    if ok:
-        try:
-            date.fromisoformat(text if len(parts) == 3 else (text + "-01-01")[:10])
-        except ValueError:
-            ok = False
-    if not ok:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"
-        )
-    return text
+    from kg.filters import date_bound
+
+    try:
+        return date_bound(text)
+    except KGError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
     from kg.store import open_store
 
-    location = args.store
-    if not create and location != "memory:" and "://" not in location:
-        if not Path(location).exists():
-            raise KGError(
-                f"no store at {location}: build one with `kg build SOURCES --store {location}` "
-                "or point --store (or $KG_STORE) at an existing one"
-            )
-    return open_store(location)
+    return open_store(args.store, create=create)
 
 
 # -- build -------------------------------------------------------------------------------
@@ -165,14 +146,12 @@ def write_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
 
 def _event_type(text: str) -> str:
     """Accept an event type in any case; refuse unknown ones with the list."""
-    from kg.namespace import EVENT_TYPES
+    from kg.filters import event_type
 
-    for name in EVENT_TYPES:
-        if name.lower() == text.lower():
-            return name
-    raise argparse.ArgumentTypeError(
-        f"unknown event type {text!r}; one of: " + ", ".join(sorted(EVENT_TYPES))
-    )
+    try:
+        return event_type(text)
+    except KGError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -205,19 +184,11 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (text or .rq file) against the store."""
-    import re
-
-    from kg.query import format_result, load_query, run_query
+    from kg.query import check_params, format_result, load_query, run_query
 
     params = _params(args.param)
     text = load_query(args.query)
-    variables = set(re.findall(r"[?$]([A-Za-z_]\w*)", text))
-    unknown = sorted(set(params) - variables)
-    if unknown:
-        raise KGError(
-            f"--param {', '.join(unknown)}: the query has no such variable; it uses "
-            + ", ".join("?" + v for v in sorted(variables))
-        )
+    check_params(text, params)
     with _open(args) as store:
         result = run_query(store, text, params=params)
         text = format_result(result, args.format)

@@ -20,7 +20,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +41,7 @@ __all__ = [
     "QueryResult",
     "bind_values",
     "canned_queries",
+    "check_params",
     "format_result",
     "keywords",
     "load_query",
@@ -329,6 +330,43 @@ def set_limit(sparql: str, limit: str) -> str:
         clause = f"LIMIT {count}" if count else ""
         sparql = sparql[:start] + clause + sparql[stop:]
     return sparql
+
+
+def check_params(sparql: str, params: Iterable[str]) -> None:
+    """Refuse parameters a query has no use for, naming the variables it has.
+
+    A parameter ``name`` is used when the query has ``?name``, or one of the variables
+    derived from it (``?name_lc``, ``?name_first``, ``?name_last``); ``limit`` also
+    when the query has a ``LIMIT`` clause.
+
+    Args:
+        sparql: The query text.
+        params: Parameter names, with or without ``?``.
+
+    Raises:
+        QueryError: A parameter matches no variable of the query.
+
+    Examples:
+        >>> check_params("SELECT ?e WHERE { ?e ?p ?actor_lc } LIMIT 5", ["actor", "limit"])
+        >>> check_params("SELECT ?e WHERE { ?e ?p ?o }", ["actr"])
+        Traceback (most recent call last):
+        ...
+        kg.errors.QueryError: parameter actr: the query has no such variable; it uses ?e, ?o, ?p
+    """
+    variables = {text[1:] for kind, text, _ in _tokens(sparql) if kind == "var"}
+
+    def used(name: str) -> bool:
+        derived = (f"{name}_lc", f"{name}_first", f"{name}_last")
+        if name in variables or any(v in variables for v in derived):
+            return True
+        return name == "limit" and _limit_is_clause(sparql)
+
+    unknown = sorted(n for n in (p.lstrip("?$") for p in params) if not used(n))
+    if unknown:
+        raise QueryError(
+            f"parameter {', '.join(unknown)}: the query has no such variable; it uses "
+            + ", ".join("?" + v for v in sorted(variables))
+        )
 
 
 def query_bindings(sparql: str, params: Mapping[str, str]) -> dict[str, Node]:

@@ -522,18 +522,21 @@ def _from_json(value: Mapping[str, str] | None) -> Term | None:
     return Literal(value["value"])
 
 
-def open_store(location: str = DEFAULT_LOCATION) -> Store:
+def open_store(location: str = DEFAULT_LOCATION, *, create: bool = True) -> Store:
     """Open the store at a location.
 
     Args:
         location: A directory path (embedded Oxigraph, created if absent), ``memory:``
             or an ``http(s)://`` SPARQL endpoint (see the module docstring).
+        create: Create a directory store that does not exist yet; readers pass False
+            so a mistyped path is an error instead of a new, empty store.
 
     Returns:
         The open store; close it (or use ``with``) to release a directory lock.
 
     Raises:
-        StoreError: If it cannot be opened; the message says why and what to do.
+        StoreError: If it cannot be opened, or ``create`` is False and there is no
+            store at ``location``; the message says why and what to do.
 
     Examples:
         >>> with open_store("memory:") as store:
@@ -547,5 +550,10 @@ def open_store(location: str = DEFAULT_LOCATION) -> Store:
     if ":" in location.split("/")[0] and len(location.split(":")[0]) > 1:
         raise StoreError(
             f"{location}: unknown store location; use a directory, memory: or an http(s):// URL"
+        )
+    if not create and not Path(location).exists():
+        raise StoreError(
+            f"no store at {location}: build one with `kg build SOURCES --store {location}` "
+            "or point --store (or $KG_STORE) at an existing one"
         )
     return OxigraphStore(location)
