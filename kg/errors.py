@@ -5,6 +5,7 @@
     ├── ModelError          no spaCy pipeline can be loaded
     ├── StoreError          the store cannot be opened, read or written
     │   └── QueryError      a SPARQL query is malformed or fails
+    │       └── ResultTooLargeError  a result has more rows than allowed
     ├── ValidationError     SHACL validation found violations
     └── NotAvailableError   a command that this version does not provide yet
 
@@ -19,6 +20,7 @@ __all__ = [
     "ModelError",
     "NotAvailableError",
     "QueryError",
+    "ResultTooLargeError",
     "StoreError",
     "ValidationError",
 ]
@@ -47,6 +49,20 @@ class StoreError(KGError):
 
 class QueryError(StoreError):
     """A SPARQL query is malformed or fails to run."""
+
+
+class ResultTooLargeError(QueryError):
+    """A query result has more rows (or triples) than the caller allows.
+
+    Raised while the result streams in, before the rows past the limit are built.
+    """
+
+    def __init__(self, limit: int, unit: str = "rows") -> None:
+        super().__init__(
+            f"the result has more than {limit:,} {unit}, the most allowed; add LIMIT {limit} "
+            "(or less) and page with OFFSET"
+        )
+        self.limit = limit
 
 
 class ValidationError(KGError):

@@ -6,29 +6,57 @@
 
 Results are negotiated with the Accept header: SPARQL JSON (default), CSV or TSV for
 SELECT and ASK; Turtle (default), N-Triples or JSON-LD for CONSTRUCT and DESCRIBE.
-Updates and SERVICE clauses are refused with 400. A query that runs longer than
-``timeout_s`` gets 503 (its worker is left to finish in the background, since a
-running embedded query cannot be interrupted); one with more than ``max_rows`` rows
-gets 400 asking for a LIMIT. The default graph is the union of all named graphs.
+The default graph is the union of all named graphs.
+
+What a client cannot do:
+
+- write, or make the server call another service: updates and ``SERVICE`` clauses are
+  refused with 400 (:func:`kg.guard.check_read_only`), and on a directory store the
+  queries run in worker processes that cannot open network sockets (Linux), so a
+  federated call fails even if a clause got past that check;
+- exhaust the server: query text is refused past a size and a nesting depth before it
+  is parsed; a query running longer than ``timeout_s`` is cancelled (its worker
+  process is killed and replaced, so CPU and memory come back) and gets 503; a result
+  stops at ``max_rows`` rows while it streams and gets 400 naming the limit; at most
+  ``workers`` queries run at once, the rest wait in turn (503 when they waited the
+  whole time limit); a request body has a size limit and a slow client a deadline;
+- read the graph from a web page: no CORS header is sent unless ``cors`` names an
+  origin, requests from any other origin are refused with 403, and the Host header
+  must name the bound address (a DNS-rebinding page sends its own host name).
+
+A directory store is opened read-only by each query, so the endpoint runs beside a
+``kg build`` writing the same store and answers from what was last written. A
+``memory:`` store or a remote endpoint is queried on threads instead: the time limit
+still answers 503, but the running query cannot be interrupted there.
 """
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import os
+import platform
+import queue
+import socket
+import struct
 import sys
 import threading
+import time
 import urllib.parse
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from typing import Any
 
-from kg.errors import KGError, QueryError
-from kg.query import QueryResult, format_result, keywords
+from kg.errors import KGError, QueryError, ResultTooLargeError
+from kg.guard import MAX_QUERY_CHARS, check_read_only, outer_limit
+from kg.query import QueryResult, format_result
 from kg.rdf import PREFIXES
-from kg.store import Store
+from kg.store import OxigraphStore, Store
 
 __all__ = ["check_read_only", "make_server", "serve"]
 
-_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _TABLE_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -40,28 +68,244 @@ _GRAPH_TYPES = {
     "application/n-triples": "nt",
     "application/ld+json": "json-ld",
 }
+_PATHS = ("/", "/sparql", "/query")
+#: Largest request body read (bytes); a query longer than the guard's limit is refused.
+MAX_BODY_BYTES = 4 * MAX_QUERY_CHARS
+#: Seconds a client may take to send its request.
+CLIENT_TIMEOUT_S = 30.0
+#: Pending connections the listening socket holds.
+BACKLOG = 256
+_WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
+_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
 
-def check_read_only(sparql: str) -> None:
-    """Refuse anything but a plain query.
+# -- the sandbox of the worker processes ----------------------------------------------------
+_SECCOMP_ARCH = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
 
-    Args:
-        sparql: Text received from a client.
 
-    Raises:
-        QueryError: For updates, SERVICE clauses and text that is no query at all.
+def deny_network() -> bool:
+    """Forbid this process to open IPv4 and IPv6 sockets (Linux seccomp filter).
+
+    Oxigraph evaluates ``SERVICE`` by opening a socket, and pyoxigraph offers no
+    option to turn federation off, so the query workers take away the socket itself.
+    Unix sockets (the worker's pipe to the server) still work. The filter cannot be
+    lifted, so call it only in a process that needs no network.
+
+    Returns:
+        True when the filter is in place; False where the platform has none.
     """
-    words = keywords(sparql)
-    if "SERVICE" in words:
-        raise QueryError("SERVICE (federated) queries are not allowed on this endpoint")
-    form = next((w for w in words if w not in {"PREFIX", "BASE"}), None)
-    if form not in _QUERY_FORMS:
-        raise QueryError(
-            "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are accepted; "
-            "this endpoint is read-only"
+    arch = _SECCOMP_ARCH.get(platform.machine())
+    if sys.platform != "linux" or arch is None:
+        return False
+    audit_arch, nr_socket = arch
+
+    def op(code: int, k: int, jt: int = 0, jf: int = 0) -> bytes:
+        return struct.pack("HBBI", code, jt, jf, k)
+
+    load, jeq, ret = 0x20, 0x15, 0x06
+    allow, eperm = 0x7FFF0000, 0x00050000 | 1
+    program = b"".join(
+        [
+            op(load, 4),  # seccomp_data.arch
+            op(jeq, audit_arch, 1, 0),
+            op(ret, allow),
+            op(load, 0),  # seccomp_data.nr
+            op(jeq, nr_socket, 0, 4),
+            op(load, 16),  # the socket's address family (args[0])
+            op(jeq, socket.AF_INET, 1, 0),
+            op(jeq, socket.AF_INET6, 0, 1),
+            op(ret, eperm),
+            op(ret, allow),
+        ]
+    )
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_char_p)]
+
+    buffer = ctypes.create_string_buffer(program)
+    fprog = SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_char_p))
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+            return False
+        return bool(libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) == 0)  # seccomp filter
+    except (OSError, AttributeError):
+        return False
+
+
+def _worker_main(conn: Connection, path: str, max_rows: int) -> None:
+    """Answer queries from ``conn`` on a read-only view of the store at ``path``."""
+    import pyoxigraph as ox
+
+    from kg.store import run_oxigraph
+
+    conn.send(("ready", deny_network()))
+    while True:
+        try:
+            sparql = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            # Opened per query: each answer sees what the last write committed.
+            view = ox.Store.read_only(path)
+            reply: tuple[Any, ...] = ("ok", run_oxigraph(view, sparql, max_rows=max_rows))
+            del view
+        except ResultTooLargeError as exc:
+            reply = ("too_large", str(exc))
+        except QueryError as exc:
+            reply = ("query_error", str(exc))
+        except Exception as exc:  # noqa: BLE001 - the worker must outlive a bad query
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
+class _BusyError(Exception):
+    """No worker became free within the time limit."""
+
+
+class _TimeoutError(Exception):
+    """The query ran past the time limit (and was cancelled when it could be)."""
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    sandboxed: bool = False
+
+
+@dataclass
+class _ProcessPool:
+    """Worker processes, each running one query at a time; killed at the time limit."""
+
+    path: str
+    size: int
+    max_rows: int
+    _idle: queue.Queue[_Worker] = field(default_factory=queue.Queue)
+    _closed: bool = False
+    _ctx: Any = field(default_factory=lambda: multiprocessing.get_context("spawn"))
+
+    def start(self) -> None:
+        starters = [threading.Thread(target=self._replace) for _ in range(self.size)]
+        for thread in starters:
+            thread.start()
+        for thread in starters:
+            thread.join()
+
+    def _replace(self) -> None:
+        """Start one worker and, once it is ready, make it available."""
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(
+            target=_worker_main, args=(child, self.path, self.max_rows), daemon=True
         )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        try:
+            if parent.poll(120):
+                _, worker.sandboxed = parent.recv()
+        except (EOFError, OSError):
+            pass
+        if self._closed or not process.is_alive():
+            self._kill(worker)
+            if not self._closed:
+                raise KGError("a query worker process did not start")
+            return
+        self._idle.put(worker)
+
+    @staticmethod
+    def _kill(worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+
+    def run(self, sparql: str, timeout_s: float) -> tuple[Any, ...]:
+        deadline = time.monotonic() + timeout_s
+        try:
+            worker = self._idle.get(timeout=timeout_s)
+        except queue.Empty:
+            raise _BusyError from None
+        remaining = deadline - time.monotonic()
+        try:
+            worker.conn.send(sparql)
+            if remaining > 0 and worker.conn.poll(remaining):
+                reply: tuple[Any, ...] = worker.conn.recv()
+                self._idle.put(worker)
+                return reply
+        except (EOFError, OSError):
+            self._kill(worker)
+            threading.Thread(target=self._replace, daemon=True).start()
+            return ("error", "the query worker stopped unexpectedly")
+        # Cancel: the only way to stop a running embedded query is to end its process.
+        self._kill(worker)
+        threading.Thread(target=self._replace, daemon=True).start()
+        raise _TimeoutError
+
+    def sandboxed(self) -> bool:
+        workers = list(self._idle.queue)
+        return bool(workers) and all(w.sandboxed for w in workers)
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._kill(self._idle.get_nowait())
+            except queue.Empty:
+                return
 
 
+@dataclass
+class _ThreadRunner:
+    """Queries on threads, for stores a worker process cannot open (memory:, remote)."""
+
+    store: Store
+    size: int
+    max_rows: int
+    _slots: threading.BoundedSemaphore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._slots = threading.BoundedSemaphore(self.size)
+
+    def run(self, sparql: str, timeout_s: float) -> tuple[Any, ...]:
+        deadline = time.monotonic() + timeout_s
+        if not self._slots.acquire(timeout=timeout_s):
+            raise _BusyError
+        outcome: dict[str, tuple[Any, ...]] = {}
+
+        def work() -> None:
+            try:
+                result = self.store.query(sparql, max_rows=self.max_rows)
+                outcome["reply"] = ("ok", result)
+            except ResultTooLargeError as exc:
+                outcome["reply"] = ("too_large", str(exc))
+            except QueryError as exc:
+                outcome["reply"] = ("query_error", _without_location(str(exc), self.store))
+            except KGError as exc:
+                outcome["reply"] = ("error", str(exc))
+            finally:
+                self._slots.release()
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            raise _TimeoutError
+        return outcome["reply"]
+
+    def sandboxed(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+
+def _without_location(message: str, store: Store) -> str:
+    """Drop the store's location from a message meant for a remote client."""
+    return message.removeprefix(f"{store.location}: ")
+
+
+# -- HTTP ---------------------------------------------------------------------------------
 def _negotiate(accept: str, offered: dict[str, Any], default: str) -> str | None:
     """Return the offered media type the Accept header likes best (None: none acceptable)."""
     if not accept.strip():
@@ -91,6 +335,28 @@ def _negotiate(accept: str, offered: dict[str, Any], default: str) -> str | None
     return max(choices)[2] if choices else None
 
 
+def _host_name(header: str) -> str:
+    """Return the host part of a Host header ("[::1]:7878" -> "::1")."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].partition("]")[0]
+    return header.rpartition(":")[0] if header.count(":") == 1 else header
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = BACKLOG
+    daemon_threads = True
+    runner: _ProcessPool | _ThreadRunner
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.runner.close()
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
 def make_server(
     store: Store,
     host: str = "127.0.0.1",
@@ -98,22 +364,40 @@ def make_server(
     *,
     timeout_s: float = 10.0,
     max_rows: int = 10000,
+    cors: str | None = None,
+    workers: int | None = None,
 ) -> ThreadingHTTPServer:
     """Build (but do not start) the endpoint; ``port=0`` picks a free port.
 
     Args:
-        store: The store to query.
+        store: The store to query; a directory store is read by worker processes.
         host: Interface to bind; keep 127.0.0.1 unless others must reach it.
         port: TCP port.
-        timeout_s: Longest a query may run.
-        max_rows: Most rows a SELECT may return.
+        timeout_s: Longest a query may run before it is cancelled.
+        max_rows: Most rows (or triples) a result may have.
+        cors: The one web origin (``https://app.example``, or ``*``) whose pages may
+            read answers; None sends no CORS header and refuses cross-origin requests.
+        workers: Queries run at once (default: the number of CPUs, 2 to 4).
 
     Returns:
         The server; call ``serve_forever()`` and, when done, ``server_close()``.
     """
+    size = workers or max(2, min(4, os.cpu_count() or 2))
+    runner: _ProcessPool | _ThreadRunner
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        runner = _ProcessPool(store.path, size, max_rows)
+        runner.start()
+    else:
+        runner = _ThreadRunner(store, size, max_rows)
+    allowed_hosts: set[str] | None = None
+    if host not in _WILDCARD_HOSTS:
+        allowed_hosts = {host.lower().strip("[]")}
+        if allowed_hosts & _LOOPBACK_NAMES:
+            allowed_hosts |= _LOOPBACK_NAMES
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "kg-sparql"
+        timeout = CLIENT_TIMEOUT_S
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             pass
@@ -123,7 +407,10 @@ def make_server(
             self.send_response(status)
             self.send_header("Content-Type", f"{content_type}; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            if cors is not None:
+                self.send_header("Access-Control-Allow-Origin", cors)
+                self.send_header("Vary", "Origin")
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(data)
@@ -131,12 +418,49 @@ def make_server(
         def _error(self, status: int, message: str) -> None:
             self._send(status, message.rstrip() + "\n")
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            parsed = urllib.parse.urlsplit(self.path)
-            if parsed.path not in ("/", "/sparql", "/query"):
-                self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {parsed.path}; use /query")
+        def _admitted(self) -> bool:
+            """Check the path, the Host header and the Origin; answer when refused."""
+            if allowed_hosts is not None:
+                host_header = self.headers.get("Host")
+                if host_header is not None and _host_name(host_header) not in allowed_hosts:
+                    self._error(
+                        HTTPStatus.MISDIRECTED_REQUEST,
+                        f"this endpoint answers for {', '.join(sorted(allowed_hosts))} only",
+                    )
+                    return False
+            origin = self.headers.get("Origin")
+            if origin is not None and cors not in ("*", origin):
+                self._error(
+                    HTTPStatus.FORBIDDEN,
+                    "cross-origin requests are refused; start `kg serve --cors ORIGIN` "
+                    "to let one web origin read this endpoint",
+                )
+                return False
+            path = urllib.parse.urlsplit(self.path).path
+            if path not in _PATHS:
+                self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {path[:100]}; use /query")
+                return False
+            return True
+
+        def do_OPTIONS(self) -> None:  # noqa: N802 - http.server's naming
+            if not self._admitted():
                 return
-            params = urllib.parse.parse_qs(parsed.query)
+            if cors is None:
+                self._error(HTTPStatus.METHOD_NOT_ALLOWED, "use GET or POST")
+                return
+            self.send_response(HTTPStatus.NO_CONTENT)
+            self.send_header("Access-Control-Allow-Origin", cors)
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Max-Age", "600")
+            self.send_header("Vary", "Origin")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            if not self._admitted():
+                return
+            params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
             if "update" in params:
                 self._error(HTTPStatus.BAD_REQUEST, "this endpoint is read-only: no updates")
                 return
@@ -145,13 +469,33 @@ def make_server(
                 return
             self._answer(params["query"][0])
 
+        def _body(self) -> str | None:
+            """Read the request body, or answer and return None when it is refused."""
+            raw = self.headers.get("Content-Length")
+            if raw is None:
+                self._error(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length header")
+                return None
+            try:
+                length = int(raw)
+            except ValueError:
+                length = -1
+            if length < 0:
+                self._error(HTTPStatus.BAD_REQUEST, f"Content-Length {raw[:20]!r} is not a size")
+                return None
+            if length > MAX_BODY_BYTES:
+                self._error(
+                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                    f"request body of {length:,} bytes is over the limit of {MAX_BODY_BYTES:,}",
+                )
+                return None
+            return self.rfile.read(length).decode("utf-8", "replace")
+
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-            parsed = urllib.parse.urlsplit(self.path)
-            if parsed.path not in ("/", "/sparql", "/query"):
-                self._error(HTTPStatus.NOT_FOUND, f"no such endpoint {parsed.path}; use /query")
+            if not self._admitted():
                 return
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8", "replace")
+            body = self._body()
+            if body is None:
+                return
             content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if content_type == "application/sparql-query":
                 self._answer(body)
@@ -175,32 +519,39 @@ def make_server(
         def _answer(self, sparql: str) -> None:
             try:
                 check_read_only(sparql)
+                limit = outer_limit(sparql)
             except QueryError as exc:
                 self._error(HTTPStatus.BAD_REQUEST, str(exc))
                 return
-            outcome: dict[str, Any] = {}
-
-            def work() -> None:
-                try:
-                    outcome["result"] = store.query(sparql)
-                except KGError as exc:
-                    outcome["error"] = exc
-
-            worker = threading.Thread(target=work, daemon=True)
-            worker.start()
-            worker.join(timeout_s)
-            if worker.is_alive():
+            if limit is not None and limit > max_rows:
                 self._error(
-                    HTTPStatus.SERVICE_UNAVAILABLE,
-                    f"query exceeded the time limit of {timeout_s:g} s; narrow it or add a LIMIT",
+                    HTTPStatus.BAD_REQUEST,
+                    f"LIMIT {limit} is over this endpoint's maximum of {max_rows:,} rows; "
+                    f"ask for LIMIT {max_rows} or less and page with OFFSET",
                 )
                 return
-            error = outcome.get("error")
-            if error is not None:
-                status = HTTPStatus.BAD_REQUEST if isinstance(error, QueryError) else 500
-                self._error(status, str(error))
+            try:
+                reply = runner.run(sparql, timeout_s)
+            except _BusyError:
+                self._error(
+                    HTTPStatus.SERVICE_UNAVAILABLE,
+                    f"all {size} query slots stayed busy for {timeout_s:g} s; retry later",
+                )
                 return
-            self._reply(outcome["result"])
+            except _TimeoutError:
+                self._error(
+                    HTTPStatus.SERVICE_UNAVAILABLE,
+                    f"query cancelled at the time limit of {timeout_s:g} s; "
+                    "narrow it or add a LIMIT",
+                )
+                return
+            kind = reply[0]
+            if kind == "ok":
+                self._reply(reply[1])
+            elif kind in ("too_large", "query_error"):
+                self._error(HTTPStatus.BAD_REQUEST, reply[1])
+            else:
+                self._error(HTTPStatus.INTERNAL_SERVER_ERROR, reply[1])
 
         def _reply(self, result: QueryResult) -> None:
             accept = self.headers.get("Accept") or ""
@@ -208,12 +559,6 @@ def make_server(
                 media = _negotiate(accept, _GRAPH_TYPES, "text/turtle")
                 if media is None:
                     self._error(HTTPStatus.NOT_ACCEPTABLE, f"offer: {', '.join(_GRAPH_TYPES)}")
-                    return
-                if len(result.graph) > max_rows:
-                    self._error(
-                        HTTPStatus.BAD_REQUEST,
-                        f"result has more than {max_rows} triples; add a LIMIT",
-                    )
                     return
                 for prefix, ns in PREFIXES.items():
                     result.graph.bind(prefix, ns)
@@ -223,18 +568,18 @@ def make_server(
             if media is None:
                 self._error(HTTPStatus.NOT_ACCEPTABLE, f"offer: {', '.join(_TABLE_TYPES)}")
                 return
-            if len(result.rows) > max_rows:
-                self._error(
-                    HTTPStatus.BAD_REQUEST, f"result has more than {max_rows} rows; add a LIMIT"
-                )
-                return
             content_type = (
                 "application/sparql-results+json" if media == "application/json" else media
             )
             self._send(200, format_result(result, _TABLE_TYPES[media]), content_type)  # type: ignore[arg-type]
 
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
+    server_class = _Server6 if ":" in host else _Server
+    try:
+        server = server_class((host, port), Handler)
+    except OSError:
+        runner.close()
+        raise
+    server.runner = runner
     return server
 
 
@@ -245,6 +590,7 @@ def serve(
     *,
     timeout_s: float = 10.0,
     max_rows: int = 10000,
+    cors: str | None = None,
 ) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol until interrupted.
 
@@ -252,11 +598,19 @@ def serve(
         store: The store to query.
         host: Interface to bind; 127.0.0.1 unless others must reach it.
         port: TCP port.
-        timeout_s: Longest a query may run before the client gets 503.
+        timeout_s: Longest a query may run before it is cancelled and the client gets 503.
         max_rows: Most rows (or triples) a result may have before the client gets 400.
+        cors: The web origin allowed to read answers (see :func:`make_server`).
     """
-    server = make_server(store, host, port, timeout_s=timeout_s, max_rows=max_rows)
+    server = make_server(store, host, port, timeout_s=timeout_s, max_rows=max_rows, cors=cors)
     bound_host, bound_port = server.server_address[:2]
+    runner = getattr(server, "runner", None)
+    if isinstance(runner, _ProcessPool) and not runner.sandboxed():
+        print(
+            "kg serve: warning: this platform cannot take the network away from query "
+            "workers; SERVICE clauses are still refused by the query check",
+            file=sys.stderr,
+        )
     print(
         f"SPARQL endpoint on http://{bound_host!s}:{bound_port}/query (Ctrl-C to stop)",
         file=sys.stderr,

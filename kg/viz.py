@@ -44,6 +44,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.convert import date_interval, event_nodes, events_to_nx
+from kg.datetext import describe_date, timex_to_text
 from kg.types import Article, Entity, Event
 
 __all__ = [
@@ -87,14 +88,23 @@ _DEFAULT_ENTITY_STYLE = ("#f2f2f2", "#777777")
 _ROLE_COLORS = {"agent": (110, 124, 140), "patient": (224, 123, 57), "place": (95, 160, 90)}
 
 # Layout constants, in canvas pixels.
-_ROW_H = 62
-_LANE_PAD = 22
+_ROW_H = 29
+_LANE_PAD = 8
 _GAP = 14
-_BREAK_PX = 120
-_MIN_CLUSTER_PX = 280.0
-_AXIS_WIDTHS = (800.0, 1100.0, 1500.0, 2000.0, 2700.0, 3600.0, 4800.0, 6400.0, 8500.0, 11000.0)
-_ASPECT = 1.35  # width / height of the drawing to aim for
-_HEADER_MAX_PX = 180.0
+_BREAK_PX = 80
+_MIN_CLUSTER_PX = 160.0
+_AXIS_WIDTHS = (500.0, 650.0, 800.0, 1100.0, 1500.0, 2000.0, 2700.0, 3600.0, 4800.0, 6400.0)
+# The chart's share of a 1600 x 900 window (beside the list, below the filters), in
+# CSS pixels: the opening layout is chosen to fit it at a zoom of at least
+# _READABLE, where 16-unit labels are 11.5 CSS pixels.
+_TARGET_W = 1180.0
+_TARGET_H = 770.0
+_READABLE = 0.72
+# Most rows of labelled events a lane gets before further labels are left to hover.
+_LABEL_ROW_CAPS = (None, 3, 2, 1)
+_DOT_W = 14.0
+_HEADER_MAX_PX = 300.0
+_HEADER_MAX_CHARS = 34
 _PAD_DAYS = 12
 _MIN_GAP_DAYS = 150
 _UNDATED_SLOT = 118
@@ -102,7 +112,7 @@ _UNDATED_PER_ROW = 3
 _UNDATED_MAX_PER_ROW = 6
 _ENTITY_SPACING = 36
 _MAX_LANES = 12
-_MAX_ROW_H = 90.0
+_MAX_ROW_H = 56.0
 _FAINT_EDGES = 40
 
 _GRANULARITY_WORD = {"half": "half-year", "time": "day"}
@@ -262,14 +272,42 @@ class _TimeScale:
                 ):
                     label = ""
                 if label or shown:
-                    out.append({"x": round(x, 1), "label": label, "major": major})
+                    # "year": the label names it, so it ranks with the years.
+                    out.append(
+                        {
+                            "x": round(x, 1),
+                            "label": label,
+                            "major": major,
+                            "year": month.year,
+                            **({"named": True} if str(month.year) in label else {}),
+                        }
+                    )
                 labelled = labelled or bool(label)
             month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        if not any(t.get("named") for t in out):
+            # Too short for a month's name: the stretch still says when it is.
+            out.append(
+                {
+                    "x": round(seg.x0 + min(40.0, (seg.x1 - seg.x0) / 2), 1),
+                    "label": first.strftime("%b %Y"),
+                    "major": False,
+                    "year": first.year,
+                    "named": True,
+                    "float": True,
+                }
+            )
         if k >= 18:
             day = first
             while day <= last:
                 if day.day != 1 and (k >= 28 or day.day % 2 == 1):
-                    out.append({"x": round(self.x(day), 1), "label": str(day.day), "day": True})
+                    out.append(
+                        {
+                            "x": round(self.x(day), 1),
+                            "label": str(day.day),
+                            "day": True,
+                            "year": day.year,
+                        }
+                    )
                 day += timedelta(days=1)
         return out
 
@@ -288,19 +326,12 @@ class _TimeScale:
 
 
 def _date_label(attrs: Mapping[str, Any]) -> str:
-    value = attrs.get("date")
-    if not value:
-        return "undated"
-    granularity = str(attrs.get("granularity") or "")
-    label = str(value)
-    if granularity not in ("day", "time"):
-        label = f"{label} ({_GRANULARITY_WORD.get(granularity, granularity or 'period')})"
-    relation = attrs.get("date_relation")
-    if relation and relation != "on":
-        label = f"{relation} {label}"
-    if attrs.get("date_inferred"):
-        label = f"≈ {label}"
-    return label
+    """Return an event's date as people read it ("until 12 Dec 2017, evening")."""
+    return describe_date(
+        attrs.get("date"),
+        relation=attrs.get("date_relation"),
+        inferred=bool(attrs.get("date_inferred")),
+    )
 
 
 def _text_width(label: str, *, px: float = 9.0) -> float:
@@ -308,20 +339,35 @@ def _text_width(label: str, *, px: float = 9.0) -> float:
     return max(len(line) for line in label.split("\n")) * px + 18
 
 
-def _pack(items: list[tuple[str, float, float]]) -> tuple[dict[str, int], int]:
-    """Greedily give each ``(id, left, right)`` the first row where it fits."""
+def _pack(
+    items: list[tuple[str, float, float, float, float]], *, label_rows: int | None = None
+) -> tuple[dict[str, int], int, set[str]]:
+    """Give each ``(id, left, right, dot_left, dot_right)`` the first row where it fits.
+
+    ``left``/``right`` bound the event with its label, ``dot_left``/``dot_right``
+    without it. Past ``label_rows`` rows, an event that fits nowhere with its label
+    goes, without it, to the first row where its mark alone fits: its label is then
+    shown on hover only, so labels never overlap and lanes do not tower.
+
+    Returns:
+        Event -> row, the number of rows, and the events drawn without a label.
+    """
     row_ends: list[float] = []
     rows: dict[str, int] = {}
-    for item, left, right in sorted(items, key=lambda t: (t[1], t[2], t[0])):
-        for r, end in enumerate(row_ends):
-            if end + _GAP <= left:
-                row_ends[r] = right
-                rows[item] = r
-                break
-        else:
-            rows[item] = len(row_ends)
+    bare: set[str] = set()
+    for item, left, right, dot_left, dot_right in sorted(items, key=lambda t: (t[1], t[2], t[0])):
+        row = next((r for r, end in enumerate(row_ends) if end + _GAP <= left), None)
+        if row is None and label_rows is not None and len(row_ends) >= label_rows:
+            row = next((r for r, end in enumerate(row_ends) if end + _GAP <= dot_left), None)
+            if row is not None:
+                bare.add(item)
+                right = dot_right
+        if row is None:
+            row = len(row_ends)
             row_ends.append(right)
-    return rows, len(row_ends)
+        row_ends[row] = right
+        rows[item] = row
+    return rows, len(row_ends), bare
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +378,7 @@ class _Layout:
     undated_x0: float
     per_row: int
     right: float
+    bare: frozenset[str] = frozenset()  # events drawn without their label (hover shows it)
 
 
 def _place(
@@ -342,6 +389,7 @@ def _place(
     scale: _TimeScale,
     *,
     badge_lanes: Collection[int] = (),
+    label_rows: int | None = None,
 ) -> _Layout:
     """Give every event an x, a width and a row within its lane on ``scale``.
 
@@ -355,7 +403,7 @@ def _place(
     most = max(undated_lanes.values(), default=1)
     # A busy lane spreads its undated events over more columns, so it does not tower.
     per_row = min(most, max(_UNDATED_PER_ROW, math.ceil(math.sqrt(most))), _UNDATED_MAX_PER_ROW)
-    dated_items: dict[int, list[tuple[str, float, float]]] = {}
+    dated_items: dict[int, list[tuple[str, float, float, float, float]]] = {}
     undated_rows: dict[int, dict[str, int]] = {lane: {} for lane in badge_lanes}
     geometry: dict[str, tuple[float, float, str]] = {}
     for event in events:
@@ -369,29 +417,77 @@ def _place(
             continue
         x0, x1 = scale.x(b[0]), scale.x(b[1] + timedelta(days=1))
         cx = (x0 + x1) / 2
-        width = max(x1 - x0, _text_width(label)) if b[0] != b[1] else _text_width(label)
+        period = b[0] != b[1]
+        width = max(x1 - x0, _text_width(label)) if period else _text_width(label)
+        mark = max(x1 - x0, 12.0) if period else _DOT_W
         geometry[event] = (cx, width, label)
-        dated_items.setdefault(lane, []).append((event, cx - width / 2, cx + width / 2))
+        dated_items.setdefault(lane, []).append(
+            (event, cx - width / 2, cx + width / 2, cx - mark / 2, cx + mark / 2)
+        )
 
     lane_rows: dict[int, tuple[dict[str, int], int]] = {}
+    bare: set[str] = set()
     for lane in sorted(set(dated_items) | set(undated_rows)):
-        rows, n = _pack(dated_items.get(lane, []))
+        rows, n, unlabelled = _pack(dated_items.get(lane, []), label_rows=label_rows)
+        bare |= unlabelled
         extra = undated_rows.get(lane, {})
         rows.update(extra)
         lane_rows[lane] = (rows, max(1, n, 1 + max(extra.values(), default=-1)))
     right = max((cx + w / 2 for cx, w, _ in geometry.values()), default=0.0)
     if badge_lanes:
         right = max(right, undated_x0 + _UNDATED_SLOT)
-    return _Layout(scale, geometry, lane_rows, undated_x0, per_row, right)
+    return _Layout(scale, geometry, lane_rows, undated_x0, per_row, right, frozenset(bare))
 
 
-def _lanes(G: nx.MultiDiGraph) -> list[str]:
-    acted: Counter[str] = Counter()
-    for agent, _, role in G.edges(data="role"):
-        if role == "agent":
-            acted[agent] += 1
-    ranked = sorted(acted, key=lambda a: (-G.degree(a), -acted[a], str(G.nodes[a]["label"]), a))
-    return ranked[:_MAX_LANES]
+def _role_nodes(G: nx.MultiDiGraph, event: str, role: str) -> list[str]:
+    if role == "agent":
+        return [u for u, _, r in G.in_edges(event, data="role") if r == role]
+    return [v for _, v, r in G.out_edges(event, data="role") if r == role]
+
+
+def _lanes(G: nx.MultiDiGraph, events: list[str]) -> tuple[list[str], dict[str, int]]:
+    """Choose the lanes (main actors) and put each event in one.
+
+    An event goes to the lane of its agent; one without an agent to the lane of its
+    patient, else to the lane of its article's main actor (the lane actor with most
+    events in that article); only then to "other actors", the last lane.
+
+    Returns:
+        The lane actors, busiest first, and event -> lane index.
+    """
+    agents = {e: _role_nodes(G, e, "agent") for e in events}
+    patients = {e: _role_nodes(G, e, "patient") for e in events}
+    claims: Counter[str] = Counter()
+    for e in events:
+        claims.update(agents[e] or patients[e])
+    ranked = sorted(claims, key=lambda a: (-claims[a], -G.degree(a), str(G.nodes[a]["label"]), a))
+    lanes = ranked[:_MAX_LANES]
+    lane_of_actor = {a: i for i, a in enumerate(lanes)}
+    other = len(lanes)
+    in_article: dict[str, Counter[int]] = {}
+    for e in events:
+        lanes_here = {lane_of_actor[n] for n in nx.all_neighbors(G, e) if n in lane_of_actor}
+        in_article.setdefault(str(G.nodes[e].get("article")), Counter()).update(lanes_here)
+
+    def lane_of(e: str) -> int:
+        if agents[e]:
+            return min((lane_of_actor[a] for a in agents[e] if a in lane_of_actor), default=other)
+        own = [lane_of_actor[p] for p in patients[e] if p in lane_of_actor]
+        if own:
+            return min(own)
+        counts = in_article.get(str(G.nodes[e].get("article")))
+        if counts:
+            return min(counts, key=lambda lane: (-counts[lane], lane))
+        return other
+
+    return lanes, {e: lane_of(e) for e in events}
+
+
+def _period_text(first: str | None, last: str | None) -> str | None:
+    """Return "1 Jun 2024 to 30 Jun 2024" for a period of days, None for one day or none."""
+    if not first or not last or first == last:
+        return None
+    return f"{timex_to_text(first)} to {timex_to_text(last)}"
 
 
 def _event_info(G: nx.MultiDiGraph, event: str) -> dict[str, Any]:
@@ -408,6 +504,7 @@ def _event_info(G: nx.MultiDiGraph, event: str) -> dict[str, Any]:
         "sentence": attrs.get("sentence"),
         "date": attrs.get("date"),
         "dateLabel": _date_label(attrs),
+        "period": _period_text(attrs.get("start"), attrs.get("end")),
         "dateText": attrs.get("date_text"),
         "granularity": attrs.get("granularity"),
         "relation": attrs.get("date_relation"),
@@ -433,8 +530,8 @@ def _entity_group(entity_type: Any, lane: bool) -> tuple[str, dict[str, Any]]:
         "shape": "box",
         "color": {"background": background, "border": border},
         "borderWidth": 2 if lane else 1,
-        "font": {"size": 18 if lane else 15},
-        "margin": 8,
+        "font": {"size": 14},
+        "margin": 5,
         # Long names wrap instead of pushing the time axis away.
         "widthConstraint": {"maximum": _HEADER_MAX_PX},
     }
@@ -446,15 +543,19 @@ def _event_group(event_type: str, period: bool) -> tuple[str, dict[str, Any]]:
         # A period, not a day: a dashed box as wide as the period on the axis.
         return f"event:{event_type}:period", {
             "shape": "box",
-            "color": {"background": color + "33", "border": color},
+            "color": {"background": color + "26", "border": color},
             "shapeProperties": {"borderDashes": [6, 4]},
             "borderWidth": 2,
+            "margin": 3,
             "font": {"size": 16, "color": "#222222"},
         }
+    # A day: a solid box centred on it, its label inside (a label under a dot
+    # would need a second line in every row).
     return f"event:{event_type}:day", {
-        "shape": "dot",
-        "size": 11,
-        "color": {"background": color, "border": color},
+        "shape": "box",
+        "color": {"background": color + "55", "border": color},
+        "borderWidth": 2,
+        "margin": 3,
         "font": {"size": 16, "color": "#222222"},
     }
 
@@ -480,14 +581,17 @@ def _entity_node(
     attrs = G.nodes[node]
     group, style = _entity_group(attrs.get("type"), lane)
     groups[group] = style
+    name = str(attrs.get("label", node))
     return {
         "id": node,
-        "label": str(attrs.get("label", node)),
+        # Long names are cut so a lane's header stays in its lane; hover shows them.
+        "label": _short(name, _HEADER_MAX_CHARS) if lane else name,
         "group": group,
         "x": round(x, 1),
         "y": round(y, 1),
         "kg": {
             "kind": "entity",
+            "name": name,
             "type": attrs.get("type"),
             "aliases": list(attrs.get("aliases", ())),
             "events": sum(1 for _ in nx.all_neighbors(G, node)),
@@ -528,6 +632,7 @@ def _arrange(
         height = n_rows * row_h + _LANE_PAD
         lane_boxes.append(
             {
+                "rows": n_rows,
                 "actor": lanes[lane] if lane < len(lanes) else None,
                 "label": str(G.nodes[lanes[lane]]["label"])
                 if lane < len(lanes)
@@ -550,9 +655,10 @@ def _arrange(
     band_left = axis_x0 - 60.0
     for i, actor in enumerate(lanes):
         box = lane_boxes[i]
-        half = min(_HEADER_MAX_PX, _text_width(str(G.nodes[actor]["label"]), px=9.6)) / 2
-        pos[actor] = (round(axis_x0 - 40 - half, 1), round((box["top"] + box["bottom"]) / 2, 1))
-        band_left = min(band_left, axis_x0 - 60 - 2 * half)
+        name = _short(str(G.nodes[actor]["label"]), _HEADER_MAX_CHARS)
+        half = min(_HEADER_MAX_PX, _text_width(name, px=7.2)) / 2
+        pos[actor] = (round(axis_x0 - 24 - half, 1), round((box["top"] + box["bottom"]) / 2, 1))
+        band_left = min(band_left, axis_x0 - 36 - 2 * half)
     right_x = layout.right + 90.0
     right_edge = right_x
     lane_nodes = set(lanes)
@@ -570,14 +676,70 @@ def _arrange(
         half = min(_HEADER_MAX_PX, _text_width(label, px=8.0)) / 2
         pos[node_id] = (round(right_x + half, 1), round(y, 1))
         right_edge = max(right_edge, right_x + 2 * half)
-    bottom = max([top, *(y + 30 for _, y in pos.values())])
+    # Entities that head no lane are drawn in the network view only (the timeline
+    # names them in tooltips and the list): the frame holds the lanes.
+    del right_edge
     return _Arrangement(
         pos=pos,
         lanes=lane_boxes,
-        view={"left": band_left, "right": right_edge, "top": -40.0, "bottom": bottom},
+        view={"left": band_left, "right": layout.right + 40.0, "top": -40.0, "bottom": top},
         undated=None,
         band_left=band_left,
     )
+
+
+def _short(label: str, limit: int = 12) -> str:
+    """Shorten a label to ``limit`` characters, so it fits an undated slot."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
+
+
+def _row_height(total_rows: int) -> float:
+    # Few rows: spread them out so the fitted page is not a thin strip.
+    return max(_ROW_H, min(_MAX_ROW_H, 860.0 / max(1, total_rows)))
+
+
+def _opening_layout(
+    G: nx.MultiDiGraph,
+    dated: list[str],
+    bounds: Mapping[str, tuple[date, date] | None],
+    labels: Mapping[str, str],
+    lanes: list[str],
+    event_lane: Mapping[str, int],
+    intervals: list[tuple[date, date]],
+    *,
+    badge_lanes: Collection[int],
+) -> tuple[_Layout, float, int | None]:
+    """Choose the time axis and label rows of the opening view.
+
+    The opening view shows every dated event at a zoom where labels read in the
+    chart of a 1600 x 900 window: try axis widths and caps on the rows of labelled
+    events per lane, and keep the layout that fits at that zoom with the fewest
+    labels left to hover (else the one that fits at the largest zoom).
+
+    Returns:
+        The layout, its row height and its cap on labelled rows.
+    """
+    best: tuple[tuple[bool, float, float], _Layout, float, int | None] | None = None
+    for width in _AXIS_WIDTHS:
+        scale = _TimeScale.fit(intervals, width=width)
+        for cap in _LABEL_ROW_CAPS:
+            layout = _place(
+                dated, bounds, labels, event_lane, scale, badge_lanes=badge_lanes, label_rows=cap
+            )
+            row_h = _row_height(sum(n for _, n in layout.lane_rows.values()))
+            view = _arrange(G, dated, lanes, event_lane, layout, row_h, 0.0).view
+            zoom = min(
+                _TARGET_W / max(1.0, view["right"] - view["left"]),
+                _TARGET_H / max(1.0, view["bottom"] - view["top"]),
+            )
+            readable = zoom >= _READABLE
+            key = (readable, -len(layout.bare) if readable else 0.0, zoom)
+            if best is None or key > best[0]:
+                best = (key, layout, row_h, cap)
+            if readable and not layout.bare:
+                return layout, row_h, cap
+    assert best is not None  # _AXIS_WIDTHS is not empty
+    return best[1], best[2], best[3]
 
 
 def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str, Any]:
@@ -604,48 +766,18 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
     bounds = {e: date_interval(G.nodes[e].get("date")) for e in events}
     dated = [e for e in events if bounds[e] is not None]
     undated = [e for e in events if bounds[e] is None]
-    lanes = _lanes(G)
-    lane_of_actor = {a: i for i, a in enumerate(lanes)}
-    other_lane = len(lanes)
-
-    def lane_of(event: str) -> int:
-        agents = [u for u, _, r in G.in_edges(event, data="role") if r == "agent"]
-        return min((lane_of_actor[a] for a in agents if a in lane_of_actor), default=other_lane)
-
-    event_lane = {e: lane_of(e) for e in events}
+    lanes, event_lane = _lanes(G, events)
     undated_by_lane: dict[int, list[str]] = {}
     for e in undated:
         undated_by_lane.setdefault(event_lane[e], []).append(e)
-    # Undated events sit in the column headed "undated": their label is the action alone.
-    labels = {
-        e: str(G.nodes[e].get("label") or G.nodes[e].get("type"))
-        + (f"\n{_date_label(G.nodes[e])}" if bounds[e] else "")
-        for e in events
-    }
+    # A label is the action alone: the axis, the list and the tooltip give the date.
+    labels = {e: _short(str(G.nodes[e].get("label") or G.nodes[e].get("type"))) for e in events}
     intervals = [b for b in bounds.values() if b is not None]
-    # The time axis is chosen for the compact layout (dated events, one badge
-    # row per lane with undated ones): try wider axes until the drawing is about
-    # as wide as a screen is, relative to its height, so busy timelines stack
-    # events in rows instead of stretching into a thin strip.
-    for width in _AXIS_WIDTHS:
-        compact = _place(
-            dated,
-            bounds,
-            labels,
-            event_lane,
-            _TimeScale.fit(intervals, width=width),
-            badge_lanes=undated_by_lane,
-        )
-        drawn_rows = sum(n for _, n in compact.lane_rows.values())
-        if compact.right + 500 >= _ASPECT * (
-            drawn_rows * _ROW_H + len(compact.lane_rows) * _LANE_PAD
-        ):
-            break
+    compact, row_h, cap = _opening_layout(
+        G, dated, bounds, labels, lanes, event_lane, intervals, badge_lanes=undated_by_lane
+    )
     scale = compact.scale
-    full = _place(events, bounds, labels, event_lane, scale)
-    # Few rows: spread them out so the fitted page is not a thin strip.
-    total_rows = sum(n for _, n in compact.lane_rows.values())
-    row_h = max(_ROW_H, min(_MAX_ROW_H, 860.0 / max(1, total_rows)))
+    full = _place(events, bounds, labels, event_lane, scale, label_rows=cap)
     axis_x0 = scale.segments[0].x0 if dated else full.undated_x0
     arranged = {
         "compact": _arrange(G, events, lanes, event_lane, compact, row_h, axis_x0),
@@ -656,10 +788,20 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
 
     nodes: list[dict[str, Any]] = []
     groups: dict[str, Any] = {}
+    bare = compact.bare | full.bare
+    chronological = sorted(
+        events,
+        key=lambda e: (bounds[e] is None, *(bounds[e] or (date.min, date.min)), labels[e], e),
+    )
+    order = {e: i for i, e in enumerate(chronological)}
     for event in events:
         attrs = G.nodes[event]
         cx, width, label = full.geometry[event]
-        period = bounds[event] is not None and attrs.get("granularity") not in ("day", "time")
+        b = bounds[event]
+        period = b is not None and attrs.get("granularity") not in ("day", "time")
+        if event in bare and b is not None:
+            label = ""  # no room beside its neighbours: the label shows on hover
+            width = max(scale.x(b[1] + timedelta(days=1)) - scale.x(b[0]), 12.0)
         group, style = _event_group(str(attrs["type"]), period)
         groups[group] = style
         where = arranged["full" if bounds[event] is None else opening].pos[event]
@@ -675,6 +817,13 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
             node["widthConstraint"] = {"minimum": round(width, 1), "maximum": round(width, 1)}
         node["kg"]["color"] = _type_color(str(attrs["type"]))
         node["kg"]["lane"] = event_lane[event]
+        node["kg"]["label"] = labels[event]
+        node["kg"]["order"] = order[event]
+        node["kg"]["row"] = {
+            name: layout.lane_rows[event_lane[event]][0].get(event)
+            for name, layout in (("compact", compact), ("full", full))
+            if event_lane[event] in layout.lane_rows
+        }
         nodes.append(node)
 
     lane_nodes = set(lanes)
@@ -749,6 +898,7 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         "groups": groups,
         "edges": edges,
         "ticks": scale.ticks(),
+        "segments": [{"x0": round(sg.x0, 1), "x1": round(sg.x1, 1)} for sg in scale.segments],
         "breaks": scale.breaks(),
         "layouts": layouts,
         "showUndated": show_undated,
@@ -756,6 +906,9 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         "axis": {"x0": axis_x0, "x1": scale.end, "left": layouts[opening]["left"]},
         # Where the drawing lies, so the page can frame it before anything is drawn.
         "view": layouts[opening]["view"],
+        "rowH": row_h,
+        "lanePad": _LANE_PAD,
+        "readableScale": _READABLE,
         "roleColors": {role: "rgb({},{},{})".format(*rgb) for role, rgb in _ROLE_COLORS.items()},
         "undated": layouts[opening]["undated"],
         "types": [

@@ -125,14 +125,19 @@ def test_year_and_month_events_span_their_period(page):
     ev = _events(data)
     style = {k: data["options"]["groups"][n["group"]] for k, n in ev.items()}
     year, month, day = ev["urn:ev1"], ev["urn:ev3"], ev["urn:ev4"]
-    assert "2017 (year)" in year["label"] and "2024-06 (month)" in month["label"]
+    # The label is the action; the date, written for people, travels with the event.
+    assert (year["label"], month["label"], day["label"]) == ("act1", "act3", "act4")
+    assert year["kg"]["dateLabel"] == "2017" and month["kg"]["dateLabel"] == "June 2024"
+    assert month["kg"]["period"] == "1 Jun 2024 to 30 Jun 2024"
+    assert day["kg"]["dateLabel"] == "29 Sep 2024" and day["kg"]["period"] is None
     assert (
         style["urn:ev1"]["shape"] == "box" and style["urn:ev1"]["shapeProperties"]["borderDashes"]
     )
     assert style["urn:ev3"]["shape"] == "box"
     assert year["widthConstraint"]["minimum"] > month["widthConstraint"]["minimum"]
-    assert style["urn:ev4"]["shape"] == "dot" and "widthConstraint" not in day
-    assert "(" not in day["label"]  # a day is shown as a day, no period marker
+    # A day is a solid box of its label's width, not a dashed period.
+    assert style["urn:ev4"]["shape"] == "box" and "widthConstraint" not in day
+    assert "shapeProperties" not in style["urn:ev4"]
 
 
 def test_axis_legend_and_edges(page):

@@ -151,7 +151,8 @@ def test_shows_every_event(opened):
     assert not page.is_checked("#kg-show-undated")
 
     page.check("#kg-show-undated")
-    assert _counts(page)["hidden"] == ["kg:undated:0"]  # the badge gives way to the event
+    lane = page.evaluate("kg.timeline.nodes.get('urn:ev7').kg.lane")
+    assert _counts(page)["hidden"] == [f"kg:undated:{lane}"]  # the badge gives way to the event
     assert _visible_events(page) == len(EVENTS)
     assert page.text_content("#kg-status") == "7 events (6 dated)"
 
@@ -176,7 +177,8 @@ def test_badge_expands_the_undated_events(opened):
     assert all(inside for _, inside in _in_lanes(page))
     badge = page.evaluate(
         """() => {
-            const net = kg.timeline.network, id = 'kg:undated:0';
+            const net = kg.timeline.network;
+            const id = 'kg:undated:' + kg.timeline.nodes.get('urn:ev7').kg.lane;
             const p = net.canvasToDOM(net.getPositions([id])[id]);
             const r = document.getElementById('kg-timeline').getBoundingClientRect();
             return {x: r.left + p.x, y: r.top + p.y};
@@ -215,7 +217,7 @@ def _inside_view(page, ids=None):
 def test_small_timeline_opens_whole_with_labels(opened):
     page, _, _ = opened
     assert _inside_view(page)
-    assert page.evaluate("kg.timeline.network.getScale()") >= 0.7
+    assert page.evaluate("kg.timeline.network.getScale()") >= 0.69
 
 
 def _open(browser, path):
@@ -266,7 +268,9 @@ def test_busy_timeline_opens_readable_at_its_start(browser, tmp_path):
     try:
         # Too much to show at once: open at a zoom where labels read, and at the
         # start of the timeline, the first lane's name in view.
-        assert page.evaluate("kg.timeline.network.getScale()") == pytest.approx(0.7)
+        readable = page.evaluate("kg.data.readableScale")
+        assert readable >= 0.69  # 16-unit labels at 11 CSS pixels or more
+        assert page.evaluate("kg.timeline.network.getScale()") == pytest.approx(readable)
         first_lane = page.evaluate("kg.data.lanes[0].actor")
         assert _inside_view(page, [first_lane])
         assert page.evaluate("kg.visibleEvents().length") == 80  # undated ones collapsed

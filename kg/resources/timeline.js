@@ -18,7 +18,7 @@
   var undatedBox = document.getElementById("kg-show-undated");
   // Below this zoom, event labels are too small to read: the page opens no
   // further out than this, showing the start of the timeline.
-  var READABLE_SCALE = 0.7;
+  var READABLE_SCALE = data.readableScale || 0.7;
   var showUndated = Boolean(data.showUndated);
   var laneActors = Object.create(null);
   data.nodes.forEach(function (n) {
@@ -62,11 +62,13 @@
     return a;
   }
 
+  // The date as people read it ("until 12 Dec 2017, evening"), with the days a
+  // period covers; TIMEX3 codes stay in the data, never on the page.
   function resolvedDate(info) {
-    if (!info.start) { return info.date ? info.date + " (not on the calendar)" : "none"; }
-    var span = info.start === info.end ? info.start : info.start + " .. " + info.end;
-    var text = info.date + " (" + (info.granularity || "?") + ": " + span + ")";
-    if (info.relation && info.relation !== "on") { text = info.relation + " " + text; }
+    if (!info.date) { return "none"; }
+    var text = info.dateLabel || "";
+    if (info.start && info.period) { text += " (" + info.period + ")"; }
+    if (!info.start) { text += " (not on the calendar)"; }
     if (info.inferred) { text += ", inferred"; }
     return text;
   }
@@ -84,7 +86,7 @@
       box.appendChild(el("div", "kg-sentence", info.sentence || ""));
       var facts = el("dl", "kg-facts");
       fact(facts, "date as written", info.dateText);
-      fact(facts, "resolved date", resolvedDate(info));
+      fact(facts, "date", resolvedDate(info));
       fact(facts, "who", info.agents);
       fact(facts, "whom", info.patients);
       fact(facts, "where", info.places);
@@ -97,7 +99,7 @@
       box.appendChild(head);
       box.appendChild(el("div", null, "Events of this lane with no date. Click to show them."));
     } else {
-      head.appendChild(el("span", null, node.label));
+      head.appendChild(el("span", null, info.name || node.label));
       box.appendChild(head);
       var efacts = el("dl", "kg-facts");
       fact(efacts, "type", info.type);
@@ -126,7 +128,7 @@
       legend.appendChild(legendKey(sw, t.type + " (" + t.count + ")"));
     });
     legend.appendChild(el("span", "kg-legend-sep", "|"));
-    legend.appendChild(legendKey(el("span", "kg-swatch kg-period"), "dashed box = date known only to the year or month, drawn across that period"));
+    legend.appendChild(legendKey(el("span", "kg-swatch kg-period"), "dashed box = date known only to the year, month or week, drawn across that period; solid box = a day"));
     [["agent", "actor \u2192 event", false], ["patient", "event \u2192 target", false], ["place", "event \u2192 place", true]]
       .forEach(function (r) {
         var sw = el("span", "kg-swatch kg-line" + (r[2] ? " kg-dashed" : ""));
@@ -159,10 +161,15 @@
     network.on("showPopup", function (id) { fill(id); });
   }
 
+  // Entities that head no lane are drawn in the network view only; the
+  // timeline names them in tooltips and in the list.
+  function onTimeline(n) { return n.kg.kind !== "entity" || Boolean(n.kg.lane); }
+
   var timelineTips = Object.create(null);
   var timelineNodes = new vis.DataSet(data.nodes.map(function (n) {
     var v = Object.assign({}, n);
     v.title = timelineTips[n.id] = el("div", "kg-tip");
+    if (!onTimeline(n)) { v.hidden = true; }
     return v;
   }));
   // Big graphs: draw the events first and add the edges right after, in one batch
@@ -181,14 +188,17 @@
     window.kgEdgesReady = true;
   }
 
+  // The axis labels drawn last, for tests and notebooks.
+  var axisLabels = [];
+
   function drawAxis(ctx) {
-    var lanes = data.lanes;
+    var lanes = data.lanes.filter(function (l) { return !l.hidden; });
     if (!lanes.length) { return; }
     var top = lanes[0].top, bottom = lanes[lanes.length - 1].bottom;
     var x0 = data.axis.left;
     var x1 = Math.max(data.axis.x1, data.undated ? data.undated.x1 : 0) + 60;
     // Axis text keeps its size on screen whatever the zoom: px() turns screen
-    // pixels into canvas units. Labels that would overlap the previous one are
+    // pixels into canvas units. Labels that would overlap one already drawn are
     // skipped, so a zoomed-out axis thins out instead of smudging.
     var k = 1 / Math.max(timeline.getScale(), 0.05);
     function px(n) { return n * k; }
@@ -202,11 +212,12 @@
         ctx.fillStyle = "#666";
         ctx.font = font("italic", 14);
         ctx.textAlign = "right";
-        ctx.fillText(lane.label, data.axis.x0 - 40, (lane.top + lane.bottom) / 2 + px(5));
+        ctx.fillText(lane.label, data.axis.x0 - 24, (lane.top + lane.bottom) / 2 + px(5));
       }
     });
     ctx.textAlign = "center";
     var taken = [];
+    var drawn = [];
     function place(text, x) {
       var half = ctx.measureText(text).width / 2 + px(6);
       for (var i = 0; i < taken.length; i++) {
@@ -220,6 +231,7 @@
       if (!place(text, x)) { return; }
       ctx.fillStyle = color;
       ctx.fillText(text, x, labelY);
+      drawn.push(text);
     }
     data.breaks.forEach(function (b) {
       ctx.fillStyle = "#ffffff";
@@ -232,11 +244,12 @@
       });
       ctx.setLineDash([]);
     });
-    // Years first, then months, then days: the coarser label wins a clash.
-    var ranked = data.ticks.slice().sort(function (a, b) {
-      return (a.major ? 0 : a.day ? 2 : 1) - (b.major ? 0 : b.day ? 2 : 1);
-    });
+    // Labels naming a year first, then months, then days: the coarser label
+    // wins a clash, and every stretch of the axis keeps its year.
+    function rank(t) { return t.major || t.named ? 0 : t.day ? 2 : 1; }
+    var ranked = data.ticks.slice().sort(function (a, b) { return rank(a) - rank(b); });
     ranked.forEach(function (t) {
+      if (t.float) { return; }
       ctx.strokeStyle = t.major ? "#9aa3ad" : (t.day ? "#eef0f3" : "#dde1e6");
       ctx.lineWidth = px(t.major ? 1.5 : 1);
       ctx.beginPath();
@@ -250,16 +263,45 @@
       ctx.strokeStyle = "#c9b98f";
       ctx.lineWidth = px(1);
       ctx.beginPath(); ctx.moveTo(data.undated.x0 - 10, top - px(6)); ctx.lineTo(data.undated.x0 - 10, bottom); ctx.stroke();
+    }
+    // Zoomed in past a stretch's first year label: name the year at the left
+    // edge of the view, so no stretch of the axis is without its year.
+    var left = timeline.DOMtoCanvas({x: 0, y: 0}).x;
+    (data.segments || []).forEach(function (seg) {
+      if (left <= seg.x0 || left >= seg.x1) { return; }
+      var year = null;
+      data.ticks.forEach(function (t) { if (t.x <= left + px(30) && t.x >= seg.x0 && !t.day) { year = t.year; } });
+      if (year === null) {
+        data.ticks.forEach(function (t) { if (year === null && t.x >= seg.x0 && t.x <= seg.x1) { year = t.year; } });
+      }
+      if (year !== null) {
+        ctx.textAlign = "left";
+        ctx.font = font("bold", 14);
+        var text = String(year);
+        var w = ctx.measureText(text).width;
+        taken.push([left + px(4), left + px(16) + w]);
+        ctx.fillStyle = "#222";
+        ctx.fillText(text, left + px(10), labelY);
+        drawn.push(text);
+        ctx.textAlign = "center";
+      }
+    });
+    ranked.forEach(function (t) {
+      if (!t.label || rank(t) !== 0) { return; }
+      label(t.label, t.x, "bold", 14, "#222");
+    });
+    if (data.undated) {
       label("undated", (data.undated.x0 + data.undated.x1) / 2, "bold", 13, "#7a6a3a");
     }
     data.breaks.forEach(function (b) {
       label("\u2248 " + b.label, (b.x0 + b.x1) / 2, "italic", 12, "#777");
     });
     ranked.forEach(function (t) {
-      if (!t.label) { return; }
-      label(t.label, t.x, t.major ? "bold" : "", t.major ? 14 : (t.day ? 11 : 12), t.major ? "#222" : "#555");
+      if (!t.label || rank(t) === 0) { return; }
+      label(t.label, t.x, "", t.day ? 11 : 12, "#555");
     });
     ctx.restore();
+    axisLabels = drawn;
   }
 
   var timelineContainer = document.getElementById("kg-timeline");
@@ -287,6 +329,10 @@
 
   var network = null;
   var networkNodes = null;
+  // What the network view shows: every event the filters keep, dated or not
+  // (collapsing undated events is a matter of the timeline's layout), and the
+  // entities they involve.
+  var networkShown = Object.create(null);
 
   function ensureNetwork() {
     if (network) { return; }
@@ -296,12 +342,14 @@
     }).map(function (n) {
       // Start from the timeline's positions: physics then has less to do, and
       // the layout keeps a hint of time running left to right.
-      var v = {id: n.id, label: n.label, group: n.group, x: n.x, y: n.y,
-               hidden: Boolean(timelineNodes.get(n.id).hidden)};
+      var p = n.kg.pos && n.kg.pos.full ? n.kg.pos.full : [n.x, n.y];
+      var v = {id: n.id, label: n.kg.kind === "event" ? n.kg.label : (n.kg.name || n.label),
+               group: n.group, x: p[0], y: p[1], hidden: !networkShown[n.id]};
       if (n.kg.kind === "event") {
         v.shape = "dot";
         v.size = 9;
         v.color = {background: n.kg.color, border: n.kg.color};
+        v.font = {size: 14};
       }
       v.title = tips[n.id] = el("div", "kg-tip");
       return v;
@@ -320,17 +368,16 @@
       progress.hidden = true;
       window.kgNetworkSettled = true;
     });
-    network.on("click", onClick(networkNodes));
+    network.on("click", onClick);
   }
 
-  function onClick(dataset) {
-    return function (params) {
-      if (!params.nodes.length) { return; }
-      var node = byId[params.nodes[0]];
-      if (!node) { return; }
-      if (node.kg.kind === "badge") { openBadge(node); return; }
-      details.replaceChildren(card(node));
-    };
+  function onClick(params) {
+    if (!params.nodes.length) { return; }
+    var node = byId[params.nodes[0]];
+    if (!node) { return; }
+    if (node.kg.kind === "badge") { openBadge(node); return; }
+    details.replaceChildren(card(node));
+    if (node.kg.kind === "event") { selectRow(node.id, true); }
   }
 
   // A badge stands for its lane's undated events: show them all, then frame
@@ -341,7 +388,7 @@
     var ids = node.kg.events.filter(function (id) { return !timelineNodes.get(id).hidden; });
     if (ids.length) { fitTo(ids, 1); }
   }
-  timeline.on("click", onClick(timelineNodes));
+  timeline.on("click", onClick);
 
   function showTab(name) {
     var isTimeline = name === "timeline";
@@ -355,6 +402,128 @@
   }
   document.getElementById("kg-tab-timeline").addEventListener("click", function () { showTab("timeline"); });
   document.getElementById("kg-tab-network").addEventListener("click", function () { showTab("network"); });
+
+  // --- the list beside the chart -------------------------------------------------
+
+  var listBody = document.getElementById("kg-list-body");
+  var listCount = document.getElementById("kg-list-count");
+  var listScroll = document.getElementById("kg-list-scroll");
+  var listRows = Object.create(null);
+  var listIds = [];
+  var selectedRow = null;
+
+  function who(info) {
+    var text = (info.agents || []).join("; ");
+    if (info.patients && info.patients.length) { text += " \u2192 " + info.patients.join("; "); }
+    return text;
+  }
+
+  function listRow(node) {
+    var info = node.kg;
+    var tr = el("tr");
+    tr.setAttribute("data-id", node.id);
+    tr.appendChild(el("td", null, info.dateLabel));
+    tr.appendChild(el("td", null, who(info)));
+    var action = el("td");
+    var dot = el("span", "kg-type-dot");
+    dot.style.background = info.color || "#777";
+    dot.title = info.type;
+    action.appendChild(dot);
+    action.appendChild(document.createTextNode(info.label || info.action || info.type));
+    tr.appendChild(action);
+    var source = el("td");
+    source.appendChild(articleLink(info));
+    tr.appendChild(source);
+    return tr;
+  }
+
+  function renderList(ids) {
+    listIds = ids.slice().sort(function (a, b) { return byId[a].kg.order - byId[b].kg.order; });
+    var rows = document.createDocumentFragment();
+    listRows = Object.create(null);
+    listIds.forEach(function (id) {
+      var tr = listRows[id] = listRow(byId[id]);
+      rows.appendChild(tr);
+    });
+    listBody.replaceChildren(rows);
+    listCount.textContent = listIds.length + " event" + (listIds.length === 1 ? "" : "s") + " in date order";
+    if (selectedRow && listRows[selectedRow]) { listRows[selectedRow].classList.add("kg-selected"); }
+  }
+
+  function selectRow(id, scroll) {
+    if (selectedRow && listRows[selectedRow]) { listRows[selectedRow].classList.remove("kg-selected"); }
+    selectedRow = id;
+    var tr = listRows[id];
+    if (!tr) { return; }
+    tr.classList.add("kg-selected");
+    if (scroll) {
+      var top = tr.offsetTop - listScroll.clientHeight / 3;
+      listScroll.scrollTop = Math.max(0, top);
+    }
+  }
+
+  // A row clicked: select its event in the chart that is shown, centre it
+  // there (no further out than readable), and show its details.
+  function focusEvent(id) {
+    var node = byId[id];
+    if (!node) { return; }
+    selectRow(id, false);
+    details.replaceChildren(card(node));
+    var onNetwork = network && !document.getElementById("kg-network").hidden;
+    var view = onNetwork ? network : timeline;
+    view.selectNodes([id]);
+    view.focus(id, {scale: Math.max(view.getScale(), READABLE_SCALE), animation: false});
+    if (!onNetwork) { framedByUser = true; }
+  }
+
+  listBody.addEventListener("click", function (e) {
+    if (e.target.closest("a")) { return; }
+    var tr = e.target.closest("tr");
+    if (tr) { focusEvent(tr.getAttribute("data-id")); }
+  });
+
+  function csvCell(value) {
+    var text = Array.isArray(value) ? value.join("; ") : (value === null || value === undefined ? "" : String(value));
+    return /[",\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
+  }
+
+  var CSV_COLUMNS = [
+    ["date", function (i) { return i.dateLabel; }],
+    ["first_day", function (i) { return i.start; }],
+    ["last_day", function (i) { return i.end; }],
+    ["type", function (i) { return i.type; }],
+    ["action", function (i) { return i.action; }],
+    ["agents", function (i) { return i.agents; }],
+    ["patients", function (i) { return i.patients; }],
+    ["places", function (i) { return i.places; }],
+    ["modality", function (i) { return i.modality; }],
+    ["confidence", function (i) { return i.confidence; }],
+    ["article", function (i) { return i.article; }],
+    ["title", function (i) { return i.articleTitle; }],
+    ["url", function (i) { return i.articleUrl; }],
+    ["sentence", function (i) { return i.sentence; }]
+  ];
+
+  // The rows of the list, as CSV (the event IRI last, for joining with kg's output).
+  function listCsv() {
+    var lines = [CSV_COLUMNS.map(function (c) { return c[0]; }).concat(["event"]).join(",")];
+    listIds.forEach(function (id) {
+      var info = byId[id].kg;
+      lines.push(CSV_COLUMNS.map(function (c) { return csvCell(c[1](info)); }).concat([csvCell(id)]).join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  document.getElementById("kg-download").addEventListener("click", function () {
+    var blob = new Blob([listCsv()], {type: "text/csv;charset=utf-8"});
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = ((data.title || "kg timeline").replace(/[^\w.-]+/g, "-") || "events") + ".csv";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  });
 
   // --- filters ---------------------------------------------------------------------
 
@@ -373,20 +542,79 @@
     return true;
   }
 
-  function applyFilters() {
+  // Lay the lanes out again for what is shown: a lane with nothing to show
+  // goes, rows left empty close up, and everything below moves up.
+  function relayout(shown) {
+    var name = showUndated ? "full" : "compact";
+    var layout = data.layouts[name];
+    var used = layout.lanes.map(function () { return Object.create(null); });
+    var filled = layout.lanes.map(function () { return false; });
+    data.nodes.forEach(function (n) {
+      if (!shown[n.id]) { return; }
+      if (n.kg.kind === "event" && n.kg.row && n.kg.row[name] !== undefined && n.kg.row[name] !== null) {
+        used[n.kg.lane][n.kg.row[name]] = true;
+        filled[n.kg.lane] = true;
+      } else if (n.kg.kind === "badge") {
+        filled[n.kg.lane] = true;
+      }
+    });
+    var top = layout.lanes.length ? layout.lanes[0].top : 0;
+    var rowMap = [];
+    data.lanes = layout.lanes.map(function (lane, i) {
+      var rows = Object.keys(used[i]).map(Number).sort(function (a, b) { return a - b; });
+      var map = Object.create(null);
+      rows.forEach(function (r, j) { map[r] = j; });
+      rowMap.push(map);
+      var height = filled[i] ? Math.max(1, rows.length) * data.rowH + data.lanePad : 0;
+      var box = {actor: lane.actor, label: lane.label, rows: rows.length, top: top, bottom: top + height, hidden: !filled[i]};
+      top += height;
+      return box;
+    });
+    var moves = [];
+    data.nodes.forEach(function (n) {
+      var y = null, lane;
+      if (n.kg.kind === "event") {
+        var row = n.kg.row ? n.kg.row[name] : undefined;
+        if (row === undefined || row === null) { return; }
+        lane = data.lanes[n.kg.lane];
+        y = lane.top + data.lanePad / 2 + ((rowMap[n.kg.lane][row] || 0) + 0.5) * data.rowH;
+      } else if (n.kg.kind === "badge") {
+        lane = data.lanes[n.kg.lane];
+        y = (lane.top + lane.bottom) / 2;
+      } else if (n.kg.kind === "entity" && n.kg.lane) {
+        var i = laneIndex[n.id];
+        if (i === undefined) { return; }
+        y = (data.lanes[i].top + data.lanes[i].bottom) / 2;
+      }
+      if (y === null) { return; }
+      y = Math.round(y * 10) / 10;
+      var x = n.kg.pos ? n.kg.pos[name][0] : n.x;
+      var now = timelineNodes.get(n.id);
+      if (now.x !== x || now.y !== y) { moves.push({id: n.id, x: x, y: y}); }
+    });
+    if (moves.length) { timelineNodes.update(moves); }
+  }
+
+  var laneIndex = Object.create(null);
+  data.layouts.compact.lanes.forEach(function (lane, i) { if (lane.actor) { laneIndex[lane.actor] = i; } });
+
+  function applyFilters(keepView) {
     var f = currentFilters();
     var active = Boolean(f.actor || f.type || f.since || f.until);
     var shown = Object.create(null);
     var visibleEvents = [];
     var collapsed = 0;
     var passing = Object.create(null);
+    networkShown = Object.create(null);
     data.nodes.forEach(function (n) {
       if (n.kg.kind !== "event" || !eventVisible(n.kg, f)) { return; }
       passing[n.id] = true;
+      networkShown[n.id] = true;
+      n.kg.entities.forEach(function (e) { networkShown[e] = true; });
       if (!n.kg.start && !showUndated) { collapsed += 1; return; }
       visibleEvents.push(n.id);
       shown[n.id] = true;
-      n.kg.entities.forEach(function (e) { shown[e] = true; });
+      n.kg.entities.forEach(function (e) { if (laneActors[e]) { shown[e] = true; } });
     });
     var badgeLabels = [];
     badges.forEach(function (b) {
@@ -397,20 +625,25 @@
       }
       badgeLabels.push({id: b.id, label: count + " undated \u25b8"});
     });
-    if (f.actor) { shown[f.actor] = true; }
-    if (!active) { Object.keys(laneActors).forEach(function (a) { shown[a] = true; }); }
+    if (f.actor && laneActors[f.actor]) { shown[f.actor] = true; }
+    // A lane actor stays as the heading of its lane while the lane has events.
     var changes = [];
     data.nodes.forEach(function (n) {
       var hidden = !shown[n.id];
       if (Boolean(timelineNodes.get(n.id).hidden) !== hidden) { changes.push({id: n.id, hidden: hidden}); }
     });
-    if (changes.length) {
-      timelineNodes.update(changes);
-      if (networkNodes) {
-        networkNodes.update(changes.filter(function (c) { return byId[c.id].kg.kind !== "badge"; }));
-      }
+    if (changes.length) { timelineNodes.update(changes); }
+    if (networkNodes) {
+      var netChanges = [];
+      networkNodes.forEach(function (n) {
+        var hidden = !networkShown[n.id];
+        if (Boolean(n.hidden) !== hidden) { netChanges.push({id: n.id, hidden: hidden}); }
+      });
+      if (netChanges.length) { networkNodes.update(netChanges); }
     }
     if (badgeLabels.length) { timelineNodes.update(badgeLabels); }
+    relayout(shown);
+    renderList(visibleEvents);
     var total = data.counts.events;
     empty.hidden = visibleEvents.length + collapsed > 0;
     if (!total) { empty.firstChild.textContent = "No events to show. "; }
@@ -418,16 +651,17 @@
       ? "showing " + visibleEvents.length + " of " + total + " events"
       : total + " events (" + data.counts.dated + " dated)";
     if (collapsed) { status.textContent += "; " + collapsed + " undated collapsed"; }
-    if (active && visibleEvents.length + collapsed) { openView(); }
+    writeFragment();
+    if (!keepView && visibleEvents.length + collapsed) { openView(); }
     return visibleEvents.length;
   }
 
   // Switch between the compact layout (undated events collapsed into one badge
-  // per lane) and the full one: every node moves to its place in that layout.
+  // per lane) and the full one. The zoom and the centre of the view stay.
   function setUndated(show) {
+    var scale = timeline.getScale(), centre = timeline.getViewPosition();
     showUndated = Boolean(show);
     var layout = data.layouts[showUndated ? "full" : "compact"];
-    data.lanes = layout.lanes;
     data.view = layout.view;
     data.undated = layout.undated;
     data.axis.left = layout.left;
@@ -435,23 +669,23 @@
     timelineNodes.update(data.nodes.filter(function (n) { return n.kg.pos; }).map(function (n) {
       return {id: n.id, x: n.kg.pos[name][0], y: n.kg.pos[name][1]};
     }));
-    applyFilters();
-    openView();
+    applyFilters(true);
+    timeline.moveTo({position: centre, scale: scale, animation: false});
   }
 
   function frame(view, container, box, minScale, maxScale) {
     var w = Math.max(box.right - box.left, 1), h = Math.max(box.bottom - box.top, 1);
     var width = container.clientWidth || 800, height = container.clientHeight || 600;
     // A little slack, so a slightly smaller window still shows every label.
-    var scale = Math.min(0.95 * Math.min((width - 24) / w, (height - 24) / h), maxScale || 1.4);
+    var scale = Math.min(0.97 * Math.min((width - 16) / w, (height - 16) / h), maxScale || 1.4);
     var centre = {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2};
     if (minScale && scale < minScale) {
       // Too much to read at once: open readable, at the start of the timeline
       // (top left, lane names in view); the reader pans on from there.
       scale = minScale;
       var halfW = width / 2 / scale, halfH = height / 2 / scale;
-      centre.x = Math.min(centre.x, box.left - 12 / scale + halfW);
-      centre.y = Math.min(centre.y, box.top - 12 / scale + halfH);
+      centre.x = Math.min(centre.x, box.left - 8 / scale + halfW);
+      centre.y = Math.min(centre.y, box.top - 8 / scale + halfH);
     }
     view.moveTo({position: centre, scale: scale, animation: false});
   }
@@ -471,6 +705,11 @@
     return box;
   }
 
+  function firstLaneTop() {
+    var lanes = data.lanes.filter(function (l) { return !l.hidden; });
+    return lanes.length ? lanes[0].top : null;
+  }
+
   // The opening view: everything shown, if that is readable; else readable,
   // from the start of the timeline.
   function openView() {
@@ -478,7 +717,9 @@
     var ids = timelineNodes.getIds({filter: function (n) { return !n.hidden; }});
     if (!ids.length) { return; }
     var box = drawnBox(timeline, ids);
-    if (data.lanes.length) { box.top = Math.min(box.top, data.lanes[0].top - 40); }
+    var laneTop = firstLaneTop();
+    // Room above the first lane for the axis labels.
+    if (laneTop !== null) { box.top = Math.min(box.top, laneTop - 28); }
     frame(timeline, timelineContainer, box, READABLE_SCALE);
   }
 
@@ -491,21 +732,68 @@
     }
     if (!ids.length) { return; }
     var box = drawnBox(view, ids);
-    if (!onNetwork && data.lanes.length) { box.top = Math.min(box.top, data.lanes[0].top - 40); }
+    var laneTop = firstLaneTop();
+    if (!onNetwork && laneTop !== null) { box.top = Math.min(box.top, laneTop - 28); }
     frame(view, onNetwork ? document.getElementById("kg-network") : timelineContainer, box, 0, maxScale);
   }
 
-  function resetFilters() {
-    filterActor.value = "";
-    filterType.value = "";
-    filterSince.value = "";
-    filterUntil.value = "";
+  // --- the URL fragment records the filters, so a view can be shared ----------------
+
+  var FRAGMENT_KEYS = ["actor", "type", "since", "until"];
+
+  function writeFragment() {
+    var f = currentFilters();
+    var parts = [];
+    FRAGMENT_KEYS.forEach(function (k) { if (f[k]) { parts.push(k + "=" + encodeURIComponent(f[k])); } });
+    if (showUndated && badges.length) { parts.push("undated=1"); }
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    if (hash === location.hash || (!hash && !location.hash)) { return; }
+    try {
+      history.replaceState(null, "", hash || location.pathname + location.search);
+    } catch (e) {
+      // A sandboxed frame (a notebook) may refuse: the filters still apply.
+    }
+  }
+
+  function readFragment() {
+    var out = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var i = part.indexOf("=");
+      if (i <= 0) { return; }
+      try { out[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1)); } catch (e) { /* ignore a bad part */ }
+    });
+    return out;
+  }
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
+  function setControls(f) {
+    filterActor.value = f.actor && hasOption(filterActor, f.actor) ? f.actor : "";
+    filterType.value = f.type && hasOption(filterType, f.type) ? f.type : "";
+    filterSince.value = /^\d{4}-\d{2}-\d{2}$/.test(f.since || "") ? f.since : "";
+    filterUntil.value = /^\d{4}-\d{2}-\d{2}$/.test(f.until || "") ? f.until : "";
+  }
+
+  function applyFragment() {
+    var f = readFragment();
+    setControls(f);
+    var wantUndated = f.undated === "1" || !badges.length && showUndated;
+    if (badges.length && wantUndated !== showUndated) {
+      undatedBox.checked = wantUndated;
+      setUndated(wantUndated);
+    }
     applyFilters();
-    openView();
+  }
+
+  function resetFilters() {
+    setControls({});
+    applyFilters();
   }
 
   [filterActor, filterType, filterSince, filterUntil].forEach(function (input) {
-    input.addEventListener("change", applyFilters);
+    input.addEventListener("change", function () { applyFilters(); });
   });
   document.getElementById("kg-filter-reset").addEventListener("click", resetFilters);
   document.getElementById("kg-empty-reset").addEventListener("click", resetFilters);
@@ -516,7 +804,8 @@
     String(data.counts.events - data.counts.dated);
   undatedBox.addEventListener("change", function () { setUndated(undatedBox.checked); });
   document.getElementById("kg-filters").addEventListener("submit", function (e) { e.preventDefault(); });
-  applyFilters();
+  window.addEventListener("hashchange", applyFragment);
+  applyFragment();
 
   // A handle for notebooks and tests.
   window.kg = {
@@ -526,15 +815,16 @@
     showTab: showTab,
     showUndated: function (show) { undatedBox.checked = Boolean(show); setUndated(show); },
     setFilters: function (f) {
-      filterActor.value = f.actor || "";
-      filterType.value = f.type || "";
-      filterSince.value = f.since || "";
-      filterUntil.value = f.until || "";
+      setControls(f);
       return applyFilters();
     },
     visibleEvents: function () {
       return timelineNodes.get({filter: function (n) { return n.kg.kind === "event" && !n.hidden; }})
         .map(function (n) { return n.id; });
-    }
+    },
+    listed: function () { return listIds.slice(); },
+    csv: listCsv,
+    axisLabels: function () { return axisLabels.slice(); },
+    focusEvent: focusEvent
   };
 })();
