@@ -12,11 +12,12 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TextIO
 
 from kg import __version__
+from kg.corefer import CanonicalEvent
 from kg.errors import InputError, KGError
 from kg.types import Event
 
@@ -46,10 +47,13 @@ def _date_prefix(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+def _open(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, *, create: bool = False, write: bool = False
+):
+    """Open the store; commands that only read open a directory read-only (beside a build)."""
     from kg.store import open_store
 
-    return open_store(args.store, create=create)
+    return open_store(args.store, create=create, read_only=not (create or write))
 
 
 # -- build -------------------------------------------------------------------------------
@@ -59,6 +63,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def on_error(exc: InputError) -> None:
         _err(str(exc))
+        if args.strict:
+            raise KGError("stopped at the first bad input (--strict); the rest was not read")
 
     def on_warning(message: str) -> None:
         _err(f"warning: {message}")
@@ -85,6 +91,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 # -- events ------------------------------------------------------------------------------
 def _names(entities: Sequence[object]) -> str:
     return "; ".join(getattr(e, "label", "") for e in entities)
+
+
+def _people_date(when: object) -> str:
+    """An event's date as people read it, for tables ("until 12 Dec 2017, evening")."""
+    from kg.datetext import describe_date
+
+    if when is None:
+        return ""
+    return describe_date(
+        getattr(when, "value", None),
+        relation=getattr(when, "relation", None),
+        inferred=bool(getattr(when, "inferred", False)),
+    )
 
 
 def _event_row(event: Event) -> list[str]:
@@ -114,34 +133,102 @@ _EVENT_HEADER = [
 ]
 
 
-def write_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
-    """Write events as JSON Lines (the contract), CSV or a readable table."""
+def _report_json(event: Event, canonical: CanonicalEvent | None) -> dict[str, object]:
+    """The contract object of a report, with the canonical event it is a report of."""
+    from kg.namespace import canonical_iri
+
+    item: dict[str, object] = event.to_json()
+    item["canonical"] = canonical.id if canonical else str(canonical_iri(event.id))
+    item["sources"] = canonical.sources if canonical else 1
+    item["disagreements"] = [d.to_json() for d in canonical.disagreements] if canonical else []
+    return item
+
+
+def _write_table(header: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [
+        min(40, max(len(h), *(len(r[i]) for r in rows))) if rows else len(h)
+        for i, h in enumerate(header)
+    ]
+
+    def fmt_row(cells: Sequence[str]) -> str:
+        return "  ".join(
+            (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
+            for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    out.write(fmt_row(header) + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for row in rows:
+        out.write(fmt_row(row) + "\n")
+    out.write(f"({len(rows)} event{'' if len(rows) == 1 else 's'})\n")
+
+
+def write_events(
+    events: Sequence[Event],
+    fmt: str,
+    out: TextIO,
+    *,
+    canonical: Mapping[str, CanonicalEvent] | None = None,
+) -> None:
+    """Write reports as JSON Lines (the contract), CSV or a readable table.
+
+    ``canonical`` maps report IRIs to their canonical events; the JSON Lines then carry
+    ``canonical``, ``sources`` and ``disagreements`` (a report without one is its own).
+    """
+    links = canonical or {}
     if fmt == "jsonl":
         for event in events:
-            out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+            item = _report_json(event, links.get(event.id))
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(_EVENT_HEADER)
         writer.writerows(_event_row(e) for e in events)
     else:
-        rows = [_event_row(e)[:7] for e in events]
-        header = _EVENT_HEADER[:7]
-        widths = [
-            min(40, max(len(h), *(len(r[i]) for r in rows))) if rows else len(h)
-            for i, h in enumerate(header)
-        ]
+        # Tables are read by people: dates as people write them, TIMEX3 in csv and jsonl.
+        rows = [[_people_date(e.date), *_event_row(e)[1:7]] for e in events]
+        _write_table(_EVENT_HEADER[:7], rows, out)
 
-        def fmt_row(cells: Sequence[str]) -> str:
-            return "  ".join(
-                (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
-                for c, w in zip(cells, widths, strict=True)
-            ).rstrip()
 
-        out.write(fmt_row(header) + "\n")
-        out.write("  ".join("-" * w for w in widths) + "\n")
-        for row in rows:
-            out.write(fmt_row(row) + "\n")
-        out.write(f"({len(rows)} event{'' if len(rows) == 1 else 's'})\n")
+_CANONICAL_HEADER = [
+    "date",
+    "type",
+    "action",
+    "agents",
+    "patients",
+    "sources",
+    "reports",
+    "confidence",
+    "disputed",
+]
+
+
+def _canonical_row(event: CanonicalEvent) -> list[str]:
+    return [
+        event.date.value if event.date else "",
+        event.type,
+        event.action,
+        _names(event.agents),
+        _names(event.patients),
+        str(event.sources),
+        str(len(event.reports)),
+        f"{event.confidence:.2f}",
+        ", ".join(d.aspect for d in event.disagreements),
+    ]
+
+
+def write_canonical_events(events: Sequence[CanonicalEvent], fmt: str, out: TextIO) -> None:
+    """Write canonical events as JSON Lines, CSV or a readable table."""
+    if fmt == "jsonl":
+        for event in events:
+            out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow([*_CANONICAL_HEADER, "id"])
+        writer.writerows([*_canonical_row(e), e.id] for e in events)
+    else:
+        rows = [[_people_date(e.date), *_canonical_row(e)[1:]] for e in events]
+        _write_table(_CANONICAL_HEADER, rows, out)
 
 
 def _event_type(text: str) -> str:
@@ -155,8 +242,9 @@ def _event_type(text: str) -> str:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    """List events in time order."""
-    from kg.rdf import read_events
+    """List canonical events (or their reports) in time order."""
+    from kg.corefer import by_report
+    from kg.rdf import read_canonical, read_events
 
     with _open(args) as store:
         events = read_events(
@@ -167,7 +255,19 @@ def cmd_events(args: argparse.Namespace) -> int:
             type=args.type,
             article=args.article,
         )
-    write_events(events, args.format, sys.stdout)
+        canonical = read_canonical(store, reports=[e.id for e in events]) if events else []
+    links = by_report(canonical)
+    fmt = "jsonl" if args.canonical and args.format == "table" else args.format
+    if args.canonical or (fmt == "table" and not args.reports):
+        # Canonical events in the order of their first report (time order).
+        order: dict[str, CanonicalEvent] = {}
+        for event in events:
+            found = links.get(event.id)
+            if found is not None:
+                order.setdefault(found.id, found)
+        write_canonical_events(list(order.values()), fmt, sys.stdout)
+    else:
+        write_events(events, fmt, sys.stdout, canonical=links)
     return 0
 
 
@@ -265,7 +365,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     from kg.rdf import remove_article
 
     status = 0
-    with _open(args) as store:
+    with _open(args, write=True) as store:
         for article_id in args.articles:
             if remove_article(store, article_id):
                 print(f"removed {article_id}")
@@ -311,7 +411,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         try:
-            serve(store, args.host, args.port, timeout_s=args.timeout, max_rows=args.max_rows)
+            serve(
+                store,
+                args.host,
+                args.port,
+                timeout_s=args.timeout,
+                max_rows=args.max_rows,
+                cors=args.cors,
+            )
         except KeyboardInterrupt:
             pass
     return 0
@@ -372,6 +479,11 @@ def _parser() -> argparse.ArgumentParser:
         "then en_core_web_sm, then the bundled copy)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first bad input (default: report it, go on, exit 1 at the end)",
+    )
 
     p = add(
         "events",
@@ -399,6 +511,18 @@ def _parser() -> argparse.ArgumentParser:
         help="only this event type (Ban, Statement, ...; any case)",
     )
     p.add_argument("--article", metavar="ID", help="only events from this article")
+    p.add_argument(
+        "--reports",
+        action="store_true",
+        help="list every report (one per sentence) instead of the canonical events; "
+        "jsonl always lists reports",
+    )
+    p.add_argument(
+        "--canonical",
+        action="store_true",
+        help="list canonical events (with their reports, sources and disagreements); "
+        "as jsonl unless --format says otherwise",
+    )
 
     p = add(
         "query",
@@ -517,6 +641,13 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=10000,
         help="most rows a result may have (default: %(default)s)",
+    )
+    p.add_argument(
+        "--cors",
+        metavar="ORIGIN",
+        default=None,
+        help="let pages of this one web origin (e.g. http://localhost:8888, or '*') read "
+        "answers; without it no CORS header is sent and cross-origin requests are refused",
     )
     return parser
 

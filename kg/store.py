@@ -12,10 +12,17 @@
 Every backend offers the same API with rdflib terms at the surface. Queries see the
 union of all named graphs as their default graph (for a remote endpoint the Oxigraph
 ``union-default-graph`` parameter is sent; configure Fuseki with ``unionDefaultGraph``).
-Writes are atomic: :meth:`Store.write` first loads new triples into temporary graphs,
-then swaps them in with one SPARQL update (embedded), or sends one SPARQL update
-(remote), so a failure leaves what was stored untouched. Bulk loads use Oxigraph's
-bulk loader or one N-Quads POST to the Graph Store Protocol endpoint.
+Writes are atomic: :meth:`Store.write` sends one SPARQL update (one transaction) that
+drops the old graphs and inserts the new triples, so a failure, or the process being
+killed, leaves either the old content or the new, never half of it. Graphs named
+``urn:kg:staging:...`` (left by older versions, which staged writes in two
+transactions) are removed when a directory store is opened for writing. Bulk loads use
+Oxigraph's bulk loader or one N-Quads POST to the Graph Store Protocol endpoint.
+
+Every query's text passes :func:`kg.guard.check_size` first: Oxigraph's parser would
+overflow its stack on a few thousand nested brackets. A directory store opened
+``read_only`` (the read commands do so) does not take the write lock, so it can be
+read while a build writes; it sees the store as it was when opened.
 """
 
 from __future__ import annotations
@@ -24,7 +31,6 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -36,7 +42,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, ResultTooLargeError, StoreError
+from kg.guard import check_size
 from kg.query import QueryResult, Term, bind_values
 
 __all__ = [
@@ -57,6 +64,8 @@ _DATASET_FORMATS = {
     "trig": (ox.RdfFormat.TRIG, "application/trig"),
 }
 _XSD_STRING = str(XSD.string)
+#: Graph-name prefix of the temporary graphs of older versions' two-step writes.
+STAGING_PREFIX = "urn:kg:staging:"
 
 
 class Store(ABC):
@@ -69,7 +78,12 @@ class Store(ABC):
 
     @abstractmethod
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = True
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union: bool = True,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL query.
 
@@ -78,12 +92,14 @@ class Store(ABC):
             bindings: Variable name -> term, bound before evaluation (see
                 :func:`kg.query.bind_values`).
             union: Use the union of all named graphs as the default graph.
+            max_rows: Most rows (or triples) to accept; None for no limit.
 
         Returns:
             The result with rdflib terms.
 
         Raises:
-            QueryError: If the query is malformed or fails.
+            QueryError: If the query is malformed, too large or deep, or fails.
+            ResultTooLargeError: If the result has more than ``max_rows`` rows.
         """
 
     @abstractmethod
@@ -197,24 +213,96 @@ def _from_ox(term: Any) -> Term | None:
     raise StoreError(f"unsupported term in result: {term!r}")
 
 
-def _ox_quads(graph: Graph, target: Any) -> Iterable[Any]:
-    for s, p, o in graph:
-        yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), target)
+def _nt(graph: Graph, iri: URIRef) -> str:
+    """Return a graph's triples as N-Triples lines, each term checked by Oxigraph."""
+    lines = []
+    for triple in graph:
+        try:
+            s, p, o = (_to_ox(t) for t in triple)
+        except ValueError as exc:
+            bad = next((t for t in triple if not _storable(t)), triple)
+            raise StoreError(
+                f"graph <{iri}>: cannot store the term {str(bad)[:80]!r} ({exc}); "
+                "nothing of this graph was written"
+            ) from None
+        lines.append(f"{s} {p} {o} .")
+    return "\n".join(lines)
+
+
+def _nt_iri(iri: URIRef) -> str:
+    try:
+        return str(ox.NamedNode(str(iri)))
+    except ValueError as exc:
+        raise StoreError(f"cannot store the graph name <{iri}> ({exc}); nothing written") from None
+
+
+def _storable(term: Node) -> bool:
+    try:
+        _to_ox(term)
+    except (ValueError, StoreError):
+        return False
+    return True
+
+
+def _limited(items: Iterable[Any], max_rows: int | None, unit: str) -> Iterable[Any]:
+    """Pass items through, raising as soon as one more than ``max_rows`` arrives."""
+    for count, item in enumerate(items, start=1):
+        if max_rows is not None and count > max_rows:
+            raise ResultTooLargeError(max_rows, unit)
+        yield item
+
+
+def run_oxigraph(
+    store: ox.Store, sparql: str, *, union: bool = True, max_rows: int | None = None
+) -> QueryResult:
+    """Run a query on a pyoxigraph store, building at most ``max_rows`` rows.
+
+    Raises:
+        QueryError: Malformed (a parse error, with its position) or failed; messages
+            do not name the store, callers add that.
+        ResultTooLargeError: More than ``max_rows`` rows or triples.
+    """
+    check_size(sparql)
+    try:
+        result = store.query(sparql, use_default_graph_as_union=union)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = tuple(v.value for v in result.variables)
+            rows = tuple(
+                tuple(_from_ox(t) for t in solution)
+                for solution in _limited(result, max_rows, "rows")
+            )
+            return QueryResult(vars=names, rows=rows)
+        graph = Graph()
+        graph.addN(
+            (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object), graph)  # type: ignore[misc]
+            for t in _limited(result, max_rows, "triples")
+        )
+        return QueryResult(graph=graph)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL query (parse error): {exc}") from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {exc}") from exc
 
 
 class OxigraphStore(Store):
     """An embedded Oxigraph store, on disk (a directory) or in memory."""
 
-    def __init__(self, path: str | None = None) -> None:
+    def __init__(self, path: str | None = None, *, read_only: bool = False) -> None:
         """Open or create the store.
 
         Args:
             path: A directory (created if absent) or None for an in-memory store.
+            read_only: Open an existing directory without taking its write lock, so
+                a build may write it meanwhile; writes then raise StoreError.
 
         Raises:
-            StoreError: If the directory cannot be opened, e.g. another process holds it.
+            StoreError: If the directory cannot be opened, e.g. another process writes it.
         """
         self.location = "memory:" if path is None else path
+        self.path = path
+        self.read_only = read_only and path is not None
         self._store: ox.Store | None
         if path is None:
             self._store = ox.Store()
@@ -222,14 +310,23 @@ class OxigraphStore(Store):
         if Path(path).exists() and not Path(path).is_dir():
             raise StoreError(f"{path}: is a file, not a store directory; give a directory path")
         try:
-            self._store = ox.Store(path)
+            self._store = ox.Store.read_only(path) if self.read_only else ox.Store(path)
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
-                    f"{path}: the store is locked by another process (a running `kg serve` or "
-                    "`oxigraph serve`?); stop it, or query it over HTTP instead"
+                    f"{path}: another process is writing the store (a running `kg build` or "
+                    "`kg remove`, or an `oxigraph serve` on it); wait for it to finish, or "
+                    "read the store with a read-only command meanwhile"
                 ) from exc
             raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+        if not self.read_only:
+            self._drop_staging()
+
+    def _drop_staging(self) -> None:
+        """Remove the staging graphs an interrupted write of an older version left."""
+        leftovers = [g for g in self._ox.named_graphs() if g.value.startswith(STAGING_PREFIX)]
+        for graph in leftovers:
+            self._ox.remove_graph(graph)
 
     @property
     def _ox(self) -> ox.Store:
@@ -238,31 +335,30 @@ class OxigraphStore(Store):
         return self._store
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = True
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union: bool = True,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL query (see :meth:`Store.query`)."""
         text = bind_values(sparql, bindings or {})
         try:
-            result = self._ox.query(text, use_default_graph_as_union=union)
-            if isinstance(result, ox.QueryBoolean):
-                return QueryResult(boolean=bool(result))
-            if isinstance(result, ox.QuerySolutions):
-                names = tuple(v.value for v in result.variables)
-                rows = tuple(tuple(_from_ox(t) for t in solution) for solution in result)
-                return QueryResult(vars=names, rows=rows)
-            graph = Graph()
-            graph.addN(
-                (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object), graph)  # type: ignore[misc]
-                for t in result
-            )
-            return QueryResult(graph=graph)
-        except SyntaxError as exc:
-            raise QueryError(f"{self.location}: malformed SPARQL query: {exc}") from exc
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"{self.location}: query failed: {exc}") from exc
+            return run_oxigraph(self._ox, text, union=union, max_rows=max_rows)
+        except ResultTooLargeError:
+            raise
+        except QueryError as exc:
+            raise QueryError(f"{self.location}: {exc}") from exc
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only; nothing can be written")
+        return self._ox
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update atomically (see :meth:`Store.update`)."""
+        self._writable()
         try:
             self._ox.update(sparql)
         except SyntaxError as exc:
@@ -278,44 +374,33 @@ class OxigraphStore(Store):
         before: Sequence[str] = (),
         after: Sequence[str] = (),
     ) -> None:
-        """Atomically replace and merge named graphs (see :meth:`Store.write`)."""
-        token = uuid.uuid4().hex
-        staged: list[tuple[str, URIRef, bool]] = []
-        quads: list[Any] = []
-        try:
-            for i, (iri, graph) in enumerate([*(replace or {}).items(), *(add or {}).items()]):
-                tmp = f"urn:kg:staging:{token}:{i}"
-                staged.append((tmp, iri, i < len(replace or {})))
-                quads.extend(_ox_quads(graph, ox.NamedNode(tmp)))
-        except ValueError as exc:
-            raise StoreError(
-                f"{self.location}: cannot write an invalid term, nothing changed: {exc}"
-            ) from exc
+        """Atomically replace and merge named graphs (see :meth:`Store.write`).
+
+        Everything goes into one SPARQL update, which Oxigraph applies in one
+        transaction: a process killed mid-write leaves the old content, whole.
+        """
+        store = self._writable()
         ops = list(before)
-        for tmp, iri, is_replace in staged:
-            if is_replace:
-                ops.append(f"DROP SILENT GRAPH <{iri}>")
-            ops.append(f"ADD SILENT GRAPH <{tmp}> TO GRAPH <{iri}>")
-            ops.append(f"DROP SILENT GRAPH <{tmp}>")
+        ops.extend(f"DROP SILENT GRAPH <{iri}>" for iri in (replace or {}))
+        blocks = []
+        for iri, graph in [*(replace or {}).items(), *(add or {}).items()]:
+            if len(graph):
+                blocks.append(f"GRAPH {_nt_iri(iri)} {{\n{_nt(graph, iri)}\n}}")
+        if blocks:
+            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         ops.extend(after)
         if not ops:
             return
         try:
-            self._ox.extend(quads)
-            self._ox.update(" ;\n".join(ops))
+            store.update(" ;\n".join(ops))
         except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
-            for tmp, _, _ in staged:
-                try:
-                    self._ox.remove_graph(ox.NamedNode(tmp))
-                except (OSError, RuntimeError):
-                    pass
             raise StoreError(f"{self.location}: write failed, nothing changed: {exc}") from exc
 
     def drop_graph(self, iri: URIRef) -> bool:
         """Delete a named graph; return whether it existed."""
         node = ox.NamedNode(str(iri))
         try:
-            existed = self._ox.contains_named_graph(node)
+            existed = self._writable().contains_named_graph(node)
             if existed:
                 self._ox.remove_graph(node)
         except OSError as exc:
@@ -334,7 +419,7 @@ class OxigraphStore(Store):
                 yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), target)
 
         try:
-            self._ox.bulk_extend(convert())
+            self._writable().bulk_extend(convert())
         except OSError as exc:
             raise StoreError(f"{self.location}: bulk load failed: {exc}") from exc
 
@@ -352,7 +437,7 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         """Flush and release the store (and its directory lock)."""
-        if self._store is not None and self.location != "memory:":
+        if self._store is not None and self.location != "memory:" and not self.read_only:
             try:
                 self._store.flush()
             except OSError:
@@ -418,10 +503,16 @@ class RemoteStore(Store):
             ) from exc
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = True
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union: bool = True,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL query on the endpoint (see :meth:`Store.query`)."""
         text = bind_values(sparql, bindings or {})
+        check_size(text)
         url = self.query_url + ("?union-default-graph" if union else "")
         body, content_type = self._request(
             url,
@@ -433,6 +524,8 @@ class RemoteStore(Store):
         if "n-triples" in content_type or "turtle" in content_type:
             graph = Graph()
             graph.parse(data=body.decode("utf-8"), format="nt")
+            if max_rows is not None and len(graph) > max_rows:
+                raise ResultTooLargeError(max_rows, "triples")
             return QueryResult(graph=graph)
         try:
             doc = json.loads(body)
@@ -441,6 +534,8 @@ class RemoteStore(Store):
         if "boolean" in doc:
             return QueryResult(boolean=bool(doc["boolean"]))
         names = tuple(doc["head"].get("vars", []))
+        if max_rows is not None and len(doc["results"]["bindings"]) > max_rows:
+            raise ResultTooLargeError(max_rows)
         rows = tuple(tuple(_from_json(b.get(v)) for v in names) for b in doc["results"]["bindings"])
         return QueryResult(vars=names, rows=rows)
 
@@ -522,7 +617,9 @@ def _from_json(value: Mapping[str, str] | None) -> Term | None:
     return Literal(value["value"])
 
 
-def open_store(location: str = DEFAULT_LOCATION, *, create: bool = True) -> Store:
+def open_store(
+    location: str = DEFAULT_LOCATION, *, create: bool = True, read_only: bool = False
+) -> Store:
     """Open the store at a location.
 
     Args:
@@ -530,6 +627,8 @@ def open_store(location: str = DEFAULT_LOCATION, *, create: bool = True) -> Stor
             or an ``http(s)://`` SPARQL endpoint (see the module docstring).
         create: Create a directory store that does not exist yet; readers pass False
             so a mistyped path is an error instead of a new, empty store.
+        read_only: Open a directory store without its write lock (readers beside a
+            running build); it sees the store as it was when opened.
 
     Returns:
         The open store; close it (or use ``with``) to release a directory lock.
@@ -556,4 +655,4 @@ def open_store(location: str = DEFAULT_LOCATION, *, create: bool = True) -> Stor
             f"no store at {location}: build one with `kg build SOURCES --store {location}` "
             "or point --store (or $KG_STORE) at an existing one"
         )
-    return OxigraphStore(location)
+    return OxigraphStore(location, read_only=read_only and Path(location).is_dir())
