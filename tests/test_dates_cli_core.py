@@ -84,3 +84,8 @@ def test_bad_lines_are_reported_and_the_rest_goes_on() -> None:
     (row,) = [json.loads(line) for line in out.getvalue().splitlines()]
     assert row["doc_id"] == "ok"
     assert row["timexes"][0]["value"] == "P30D"
+
+
+def test_dates_for_text_without_a_dct_leaves_out_what_needs_one() -> None:
+    text = "It fell last Tuesday, rose yesterday and closes next May; talks began in June."
+    assert [(o["text"], o["value"]) for o in dates_for_text(text, None)] == [("June", "XXXX-06")]

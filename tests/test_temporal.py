@@ -552,3 +552,167 @@ def test_the_day_after_an_event_counts_from_the_day_just_given() -> None:
     assert found("Shares rose the day after the settlement.") == []
     apposed = "He left on May 2, the day before the settlement was signed."
     assert found(apposed) == [("May 2", "DATE", "2024-05-02")]
+
+
+# ----------------------------------------------------------------------------- unseen-text classes
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The plant will open soon.", "soon", "FUTURE_REF"),
+        ("Regulators may soon ask for more documents.", "soon", "FUTURE_REF"),
+        ("It was the worst flood in recent history.", "recent history", "PAST_REF"),
+        ("No storm in recent memory has done more damage.", "recent memory", "PAST_REF"),
+    ],
+)
+def test_vague_references_name_a_reference_point(text: str, span: str, value: str) -> None:
+    assert found(text) == [(span, "DATE", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares fell soon after the vote.",  # relative to the vote, not to the DCT
+        "He called as soon as he landed.",  # a conjunction
+        "The prisoner was soon released.",  # soon after a past event
+        "The rally soon became a riot.",
+        "Guests toured the soon-to-open terminal.",
+    ],
+)
+def test_soon_relative_to_something_else_is_left_out(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A plan looks past the DCT.
+        ("The board will decide the matter at a later date.", "FUTURE_REF"),
+        ("Further talks are planned for a later stage.", "FUTURE_REF"),
+        # After a past event: an unknown day, not after the DCT.
+        ("The clerk told callers to try again at a later time.", "XXXX-XX-XX"),
+        ("The hearing was moved to a later date.", "XXXX-XX-XX"),
+    ],
+)
+def test_a_later_date_is_future_only_in_a_plan(text: str, value: str) -> None:
+    (expr,) = tag(text, DCT)
+    assert (expr.type, expr.value) == ("DATE", value)
+    assert expr.text.startswith("a later ")
+
+
+def test_bare_later_is_left_out_as_tempeval_annotates_it() -> None:
+    assert found("He later said the total was higher.") == []
+    assert found("Later, the controller asked for the flight number.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The first test flight took off at 18:00 UTC.", "18:00 UTC", "2024-06-21T18:00Z"),
+        ("The launch window opens at 3 p.m. GMT.", "3 p.m. GMT", "2024-06-21T15:00Z"),
+        ("The quake struck at 0900 GMT on Tuesday.", "0900 GMT on Tuesday", "2024-06-18T09:00Z"),
+        # An offset from GMT is counted back to UTC.
+        ("The jet landed at 6:40 p.m. (GMT +8) after a long flight.", "6:40 p.m. (GMT +8)",
+         "2024-06-21T10:40Z"),
+        ("The ferry sank at 2:30 a.m. (GMT+8).", "2:30 a.m. (GMT+8)", "2024-06-20T18:30Z"),
+        # A regional zone keeps the local clock, as TimeBank and AQUAINT annotate it.
+        ("Polls closed at 8 p.m. EST.", "8 p.m. EST", "2024-06-21T20:00"),
+        ("The summit opened at 14:30 CET.", "14:30 CET", "2024-06-21T14:30"),
+    ],
+)  # fmt: skip
+def test_clock_times_in_utc_carry_the_zone(text: str, span: str, value: str) -> None:
+    assert found(text) == [(span, "TIME", value)]
+
+
+def test_a_time_restated_in_another_zone_is_one_time() -> None:
+    assert found("The blast came at 10:35 a.m. (0735 GMT).") == [
+        ("10:35 a.m.", "TIME", "2024-06-21T10:35")
+    ]
+    assert found("Troops moved in at 4 a.m. (0100 GMT).") == [
+        ("4 a.m.", "TIME", "2024-06-21T04:00")
+    ]
+
+
+def test_four_digits_without_a_zone_are_not_a_time() -> None:
+    assert found("The company sold 1500 units.") == []
+    assert found("The index closed at 0930 points.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Sales had fallen 4% the year previous.", "the year previous", "2023"),
+        ("Exports fell to $3 billion last year, from $4 billion the year before.",
+         "the year before", "2022"),
+        ("In 2009 profit rose; the year before, it fell.", "the year before", "2008"),
+        ("Prices rose in March, after falling the month before.", "the month before", "2024-02"),
+        ("The plant first closed the year before last.", "the year before last", "2022"),
+    ],
+)  # fmt: skip
+def test_the_unit_previous_counts_back_from_the_unit_just_named(
+    text: str, span: str, value: str
+) -> None:
+    assert found(text)[-1] == (span, "DATE", value)
+
+
+def test_the_unit_before_an_event_is_not_the_previous_unit() -> None:
+    assert [e.text for e in tag("He resigned the year before the merger.", DCT)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Exports rose 3% in February from the same month a year ago.",
+         "the same month a year ago", "2023-02"),
+        ("Car sales rose from the same month last year.", "the same month last year", "2023-06"),
+        ("Orders in the week of May 6 beat the same week a year earlier.",
+         "the same week a year earlier", "2023-W19"),
+    ],
+)  # fmt: skip
+def test_the_same_unit_a_year_ago(text: str, span: str, value: str) -> None:
+    assert found(text)[-1] == (span, "DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "mod"),
+    [
+        ("Control Data aims to halve its costs by the end of 1990.", "the end of 1990", "1990",
+         "END"),
+        ("The notes are redeemable after the end of 2030.", "the end of 2030", "2030", "END"),
+        ("He left the company at the beginning of October.", "the beginning of October",
+         "2023-10", "START"),
+        ("Orders recovered from the low levels of the early summer.", "the early summer",
+         "2024-SU", "START"),
+        ("The software ships in mid-2025.", "mid-2025", "2025", "MID"),
+        ("Sales rose in early 2010.", "early 2010", "2010", "START"),
+        ("The merger closed in late March.", "late March", "2024-03", "END"),
+    ],
+)  # fmt: skip
+def test_edges_of_a_period_carry_the_mod(text: str, span: str, value: str, mod: str) -> None:
+    (expr,) = tag(text, DCT)
+    assert (expr.text, expr.value, expr.mod) == (span, value, mod)
+
+
+def test_now_before_a_hyphen_modifies_a_noun() -> None:
+    assert found("He spoke against the now-cancelled lease.") == []
+    assert found("The lease is now cancelled.") == [("now", "DATE", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It happened last Tuesday.",
+        "They meet next Friday night.",
+        "The plant closes this spring.",
+        "It opened last March.",
+        "It was signed last Dec. 5.",
+    ],
+)
+def test_deictic_expressions_need_a_dct(text: str) -> None:
+    assert found(text, None) == []
+
+
+def test_bare_weekdays_and_months_keep_an_unknown_year_without_a_dct() -> None:
+    assert found("It happened on Tuesday, in May.", None) == [
+        ("Tuesday", "DATE", "XXXX-WXX-2"),
+        ("May", "DATE", "XXXX-05"),
+    ]

@@ -14,7 +14,7 @@ _DATE = (
     r"(?:\d{4}|XXXX|\d{3}|\d{2})"
     r"(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:[1-7]|WE))?|-Q[1-4X]|-H[12]"
     r"|-(?:SP|SU|FA|WI))?"
-    r"(?:T(?:\d{2}(?::\d{2}(?::\d{2})?)?|MO|AF|EV|NI))?"
+    r"(?:T(?:\d{2}(?::\d{2}(?::\d{2})?)?Z?|MO|AF|EV|NI))?"
 )
 _DURATION = r"P(?:(?:\d+|X)(?:Y|M|W|D|Q|WE|DE|CE))*(?:T(?:(?:\d+|X)[HMS])+)?"
 TIMEX3_VALUE = re.compile(rf"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|{_DATE}|{_DURATION})$")

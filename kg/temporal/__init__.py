@@ -77,6 +77,8 @@ _ANCHOR = re.compile(
     r"with|as|if|while|because|since|after|before|said|says)\b)(?:(?:[A-Z]\.){2,}|[\w'&-]+)){0,5})"
 )
 _STOP_TAIL = re.compile(r"\s+$")
+#: What a modifier prefix may start with that is not part of the expression.
+_LEAD = re.compile(r"(?i)\s*(?:(?:at|by|until|before)\b\s*)?")
 
 
 def tag(
@@ -214,7 +216,7 @@ _VALUE = re.compile(
     r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
     r"|(?:\d{4}|XXXX|\d{3}|\d{2})"
     r"(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:[1-7]|WE))?|-Q[1-4X]|-H[12]"
-    r"|-(?:SP|SU|FA|WI))?(?:T(?:\d{2}(?::\d{2}(?::\d{2})?)?|MO|AF|EV|NI))?"
+    r"|-(?:SP|SU|FA|WI))?(?:T(?:\d{2}(?::\d{2}(?::\d{2})?)?Z?|MO|AF|EV|NI))?"
     r"|P(?:(?:\d+|X)(?:Y|M|W|D|Q|WE|DE|CE))*(?:T(?:(?:\d+|X)[HMS])+)?)$"
 )
 
@@ -240,11 +242,9 @@ def _build(text: str, start: int, end: int, norm: Norm) -> TimeExpr:
                 and not _PHRASAL.search(text, max(0, pm.start("m") - 12), pm.start("m"))
             ):
                 mod = mod or _PREFIX_MOD[word]
-                start = (
-                    pm.start("m")
-                    if not pm.group("m").lower().startswith(("at", "by", "until", "before"))
-                    else start
-                )
+                # The span takes "the end of" but not the preposition before it.
+                lead = _LEAD.match(text, pm.start("m"))
+                start = lead.end() if lead is not None else pm.start("m")
     relation = "on"
     anchor_text = offset = None
     before = text[max(0, start - 40) : start]

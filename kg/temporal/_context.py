@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 
-__all__ = ["Context", "sentence_starts"]
+__all__ = ["PAST_FORMS", "Context", "sentence_starts"]
 
 #: A full stop, question or exclamation mark (with closing quotes or brackets) and
 #: the space after it, or a blank line; :func:`sentence_starts` weeds out abbreviations.
@@ -93,6 +93,8 @@ _IRREGULAR_PAST = (
     "slid|woke|wore|arose|bore|dealt|dug|fled|fed|forgave|lent|lay|lit|overcame|rebuilt|"
     "rewrote|sat|slept|spun|sprang|strove|wept|wound"
 )
+#: Irregular past-tense forms, as an alternation for other patterns.
+PAST_FORMS = _IRREGULAR_PAST
 _CUE = re.compile(
     r"(?i)\b(?P<future>(?:was|were|is|are)\s+(?:planning|going|expected|scheduled|set|due|"
     r"slated)\s+to|(?:will|would|shall)\s+(?:not\s+)?(?:be|have(?:\s+been)?)\s+\w+|"
@@ -271,16 +273,18 @@ class Context:
             return None
         return got[0]
 
-    def latest_mention(self, granularity: str, pos: int) -> tuple[str, int] | None:
+    def latest_mention(
+        self, granularity: str, pos: int, *, sentences: int = 1
+    ) -> tuple[str, int] | None:
         """Return (value, end) of the latest date mentioned, if it has this granularity.
 
-        It must lie in the sentence of ``pos`` or the one before; None otherwise, or
-        when a date of another granularity came after it.
+        It must lie in the sentence of ``pos`` or one of the ``sentences`` before;
+        None otherwise, or when a date of another granularity came after it.
         """
         got = self.last.get(granularity)
         if got is None or any(other[1] > got[1] for other in self.last.values()):
             return None
-        if self.sentence_index(pos) - self.sentence_index(got[1] - 1) > 1:
+        if self.sentence_index(pos) - self.sentence_index(got[1] - 1) > sentences:
             return None
         return got
 

@@ -78,6 +78,8 @@ def _month_day(m: re.Match[str], cx: Context) -> Norm | None:
         year: int | None = int(m["y"])
     elif m["sy"]:
         year = parse_spelled_year(m["sy"])
+    elif m["rel"] and cx.dct is None:
+        return None  # "last Dec. 5" counts from an unknown DCT
     else:
         year = None if m["rel"] else cx.narrative_year(m.start())
         if year is not None:
@@ -205,7 +207,9 @@ def _month(m: re.Match[str], cx: Context) -> Norm | None:
         if base is not None:
             return Norm("DATE", month_year_value(base + step, month), mod, anchored=True)
     if cx.dct is None:
-        narrative = cx.narrative_year(m.start()) if not (m["rel"] or m["rel2"]) else None
+        if m["rel"] or m["rel2"]:
+            return None  # "last March", "May of next year" count from an unknown DCT
+        narrative = cx.narrative_year(m.start())
         return Norm("DATE", month_year_value(narrative, month), mod, anchored=narrative is not None)
     dct = cx.dct
     if m["rel2"]:
@@ -420,8 +424,8 @@ def _half(m: re.Match[str], cx: Context) -> Norm | None:
 
 
 def _season_ok(m: re.Match[str], text: str) -> bool:
-    if m["rel"] or m["y"] or m["sy"]:
-        return True
+    if m["rel"] or m["y"] or m["sy"] or m["pre"]:
+        return True  # "last fall", "summer 2019", "the early summer"
     if re.match(r"\s+of\b", text[m.end() : m.end() + 5]):
         return False
     return prev_word(text, m.start()) in (
@@ -437,7 +441,7 @@ def _season_ok(m: re.Match[str], text: str) -> bool:
 
 @rule(
     "season",
-    rf"(?i:\b(?:(?P<pre>early|late|mid)[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|last|this|next|past|coming)\s+|the\s+)?"
+    rf"(?i:\b(?:(?:the\s+)?(?P<pre>early|late|mid)[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|last|this|next|past|coming)\s+|the\s+)?"
     rf"(?P<s>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?:(?P<y>{YEAR4})\b|(?P<sy>{SPELLED_YEAR})\b))?)",
     _season_ok,
 )
@@ -452,7 +456,7 @@ def _season(m: re.Match[str], cx: Context) -> Norm | None:
         if narrative is not None:
             return Norm("DATE", f"{narrative:04d}-{code}", mod, anchored=True)
     if cx.dct is None:
-        return Norm("DATE", f"XXXX-{code}", mod)
+        return None if m["rel"] else Norm("DATE", f"XXXX-{code}", mod)
     start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     dct = cx.dct
     shift = rel_shift(m["rel"]) if m["rel"] else None

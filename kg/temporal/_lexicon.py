@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
+from typing import Any
 
 __all__ = [
+    "LATER_NOUNS",
     "MONTHS",
     "NUM_RE",
     "ORDINALS",
+    "PREVIOUS_WORDS",
+    "REGIONAL_ZONES",
     "SEASONS",
     "UNITS",
     "UNIT_RE",
+    "UTC_ZONES",
+    "VAGUE_REFERENCES",
     "WEEKDAYS",
     "month_number",
     "parse_number",
@@ -18,6 +26,23 @@ __all__ = [
     "unit_code",
     "weekday_number",
 ]
+
+
+def _load(name: str) -> Any:
+    return json.loads(resources.files("kg").joinpath("resources/lexicon", name).read_text("utf-8"))
+
+
+_TIMEX = _load("timex.json")
+#: Zone names whose clock times are written in UTC ("12:00 UTC" -> "T12:00Z").
+UTC_ZONES: frozenset[str] = frozenset(_TIMEX["utc_zones"])
+#: Zone names whose clock times keep the local clock ("9 a.m. EST" -> "T09:00").
+REGIONAL_ZONES: frozenset[str] = frozenset(_TIMEX["regional_zones"])
+#: Phrase (lowercase, single spaces) -> PRESENT_REF, PAST_REF or FUTURE_REF.
+VAGUE_REFERENCES: dict[str, str] = dict(_TIMEX["vague_references"])
+#: Nouns of an unanchored later time ("at a later date").
+LATER_NOUNS: tuple[str, ...] = tuple(_TIMEX["later_nouns"])
+#: Words after a unit that point one unit back ("the year previous").
+PREVIOUS_WORDS: tuple[str, ...] = tuple(_TIMEX["previous_words"])
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,

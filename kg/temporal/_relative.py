@@ -7,11 +7,23 @@ Deictic words, relative units, weekdays, parts of the day, clock times and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from kg.temporal._calendar import day_value, duration_value, shift_value, week_value
-from kg.temporal._context import Context
-from kg.temporal._lexicon import NUM_RE, UNIT_RE, month_number, parse_number, weekday_number
+from kg.temporal._context import PAST_FORMS, Context
+from kg.temporal._lexicon import (
+    LATER_NOUNS,
+    NUM_RE,
+    PREVIOUS_WORDS,
+    REGIONAL_ZONES,
+    UNIT_RE,
+    UTC_ZONES,
+    VAGUE_REFERENCES,
+    month_number,
+    parse_number,
+    weekday_number,
+)
 from kg.temporal._rules import (
     APPROX,
     APPROX_MOD,
@@ -58,6 +70,8 @@ def _deictic_ok(m: re.Match[str], text: str) -> bool:
     after = text[m.end() : m.end() + 20]
     if w == "now" and prev_word(text, m.start()) in ("from", "by"):
         return False
+    if w == "now" and after.startswith("-"):
+        return False  # "the now-cancelled deal": a modifier of the noun, not a time
     if (
         w == "now"
         and after.startswith(",")
@@ -128,6 +142,58 @@ def _deictic(m: re.Match[str], cx: Context) -> Norm | None:
     if w == "yesterday":
         return Norm("DATE", day_value(cx.dct - timedelta(days=1)))
     return Norm("DATE", day_value(cx.dct + timedelta(days=1)))
+
+
+def _phrase_re(phrases: Iterable[str]) -> str:
+    """Return an alternation of phrases, longest first, any whitespace between words."""
+    words = sorted((p.split() for p in phrases), key=lambda w: -len(" ".join(w)))
+    return "|".join(r"\s+".join(re.escape(x) for x in w) for w in words)
+
+
+#: What makes "soon" part of a conjunction or a relative time, not a time of its own.
+_SOON_BEFORE = re.compile(r"(?i)\b(?:as|how|so|too)\s+$")
+_SOON_AFTER = re.compile(r"(?i)(?:-|\s+(?:after|afterwards?|before|as|thereafter|enough)\b)")
+
+
+def _vague_ok(m: re.Match[str], text: str) -> bool:
+    if m["w"].lower() != "soon":
+        return True
+    if _SOON_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return False  # "as soon as Tuesday", "how soon"
+    if _SOON_AFTER.match(text, m.end()):
+        return False  # "soon after the vote", "soon-to-open"
+    # "was soon released", "soon became": soon after a past event, not after the DCT.
+    return not (
+        _PAST_VERB_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        or _PAST_VERB_AFTER.match(text, m.end())
+    )
+
+
+_PAST_VERB_BEFORE = re.compile(r"(?i)\b(?:was|were|had|did)\s+$")
+_PAST_VERB_AFTER = re.compile(rf"\s+(?:[a-z]{{2,}}ed|{PAST_FORMS})\b")
+
+
+@rule("vague_reference", rf"(?i:\b(?P<w>{_phrase_re(VAGUE_REFERENCES)})\b)", _vague_ok)
+def _vague_reference(m: re.Match[str], cx: Context) -> Norm | None:
+    """Read "soon" and "in recent history" as the reference points they name."""
+    return Norm("DATE", VAGUE_REFERENCES[re.sub(r"\s+", " ", m["w"].lower())])
+
+
+@rule(
+    "later_date",
+    rf"(?i:\b(?:a|some|an\s+unspecified|an\s+undetermined)\s+(?:(?:unspecified|undetermined|future)\s+)?"
+    rf"later\s+(?:{'|'.join(LATER_NOUNS)})\b)",
+)
+def _later_date(m: re.Match[str], cx: Context) -> Norm | None:
+    """Read "at a later date" as after the DCT, or as an unknown day in a past story.
+
+    A plan or a promise ("will be decided at a later date") looks past the DCT; in a
+    past-tense report ("asked callers to try again at a later time") the time comes
+    after a past event, which places it nowhere relative to the DCT.
+    """
+    if cx.tense(m.start()) == "past":
+        return Norm("DATE", "XXXX-XX-XX", remember=False)
+    return Norm("DATE", "FUTURE_REF")
 
 
 @rule(
@@ -303,6 +369,8 @@ def _weekday(m: re.Match[str], cx: Context) -> Norm | None:
         return Norm(
             "SET", f"XXXX-WXX-{wd}" + (f"T{POD[pod]}" if pod else ""), quant=rel.upper() or None
         )
+    if rel and cx.dct is None:
+        return None  # "last Tuesday" names a day only relative to an unknown DCT
     mod = MODS.get((m["pre"] or "").lower()) or {"earlier": "START", "later": "END"}.get(
         (m["pre"] or "").lower()
     )
@@ -344,12 +412,13 @@ def _day_beside(m: re.Match[str], cx: Context) -> Norm | None:
 def _day_beside_event(m: re.Match[str], cx: Context) -> Norm | None:
     """Date "the day after his death" by the day the story just gave for that event.
 
-    The day must be the latest date mentioned, in this or the previous sentence (the
-    event's own date, as in "the Oct. 23 killing ... the day after his death").
+    The day must be the latest date mentioned, in this sentence or one of the three
+    before it, with no other date since (the event's own date, as in "the Oct. 23
+    killing ... the day after his death").
     """
     if cx.probing:
         return Norm("DATE", "XXXX-XX-XX")
-    got = cx.latest_mention("day", m.start())
+    got = cx.latest_mention("day", m.start(), sentences=3)
     if got is None or re.search(r",\s*$", cx.text[got[1] : m.start()]):
         return None  # "Oct. 12, the day before the plunge": the day itself, apposed
     return _day_next_to(from_day_value(got[0]), m["dir"])
@@ -420,16 +489,30 @@ def _spoken_hour(word: str, part: str) -> int:
     return hour
 
 
+#: Zone names, case-sensitive ("EST", never "est"), longest first.
+_ZONE_RE = "(?-i:" + "|".join(sorted(UTC_ZONES | REGIONAL_ZONES, key=len, reverse=True)) + ")"
+#: A clock time just before "(": the parenthesis restates it in another zone.
+_CLOCK_BEFORE_PAREN = re.compile(r"(?i)\d(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\.?)?\s*\(\s*$")
+
+
+def _clock_ok(m: re.Match[str], text: str) -> bool:
+    """Leave out "(0735 GMT)" after "10:35 a.m.": the same time in another zone."""
+    return not _CLOCK_BEFORE_PAREN.search(text, max(0, m.start() - 20), m.start())
+
+
 @rule(
     "clock",
     r"(?i:\b(?:(?P<approx>about|around|approximately|shortly\s+after|shortly\s+before)\s+)?"
     r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b)|"
-    r"(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!:?\d)(?:\s*(?:hours|hrs|GMT|UTC))?|(?P<nm>noon|midday|midnight)|"
+    r"(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!:?\d)(?:\s*(?:hours|hrs)\b)?|(?P<nm>noon|midday|midnight)|"
+    r"(?<![\d.,$])(?P<hmil>[01]\d|2[0-3])(?P<mimil>[0-5]\d)(?=\s*(?-i:GMT|UTC)\b)|"
     rf"(?P<hw>{_HOUR_WORDS})(?=\s+(?:o['\u2019]clock|in\s+the\s+(?:morning|afternoon|evening)|at\s+night))"
     r"(?:\s+(?P<oc>o['\u2019]clock))?(?:\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|(?P<night>at\s+night)))?)"
-    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?"
+    rf"(?P<zone>\s*(?P<paren>\(\s*)?(?P<tz>{_ZONE_RE})\b"
+    r"(?:\s*(?P<off>[+-]\s*(?:1[0-4]|0?\d))(?::?(?P<offm>[0-5]\d))?\b)?(?(paren)\s*\)))?"
     rf"(?:,?\s+(?:on\s+)?(?P<wd>{WDAY})|\s+(?P<rel>today|yesterday|tomorrow|tonight)|"
     rf",?\s+(?:on\s+)?(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b)?)",
+    _clock_ok,
 )
 def _clock(m: re.Match[str], cx: Context) -> Norm | None:
     if m["nm"]:
@@ -438,6 +521,8 @@ def _clock(m: re.Match[str], cx: Context) -> Norm | None:
         hh, mm = _spoken_hour(m["hw"], (m["pod"] or m["night"] or "").lower()), 0
     elif m["h24"]:
         hh, mm = int(m["h24"]), int(m["mi24"])
+    elif m["hmil"]:
+        hh, mm = int(m["hmil"]), int(m["mimil"])
     else:
         hh, mm = int(m["h"]) % 12, int(m["mi"] or 0)
         if m["ap"].lower().startswith("p"):
@@ -461,11 +546,34 @@ def _clock(m: re.Match[str], cx: Context) -> Norm | None:
         prev = prev_word(cx.text, m.start())
         if prev not in ("at", "by", "until", "before", "after", "around", "about", "since", "from"):
             return None
-    stamp = day_value(d) if d else "XXXX-XX-XX"
     mod = "APPROX" if m["approx"] else None
-    if hh == 24:
-        return Norm("TIME", f"{stamp}T24:00", mod)
-    return Norm("TIME", f"{stamp}T{hh:02d}:{mm:02d}", mod)
+    if hh == 24 and not m["tz"]:
+        return Norm("TIME", f"{day_value(d) if d else 'XXXX-XX-XX'}T24:00", mod)
+    return Norm("TIME", _clock_value(d, hh, mm, m["tz"], m["off"], m["offm"]), mod)
+
+
+def _clock_value(
+    d: date | None, hh: int, mm: int, zone: str | None, off: str | None, off_min: str | None
+) -> str:
+    """Write a clock time on a day, in UTC ("Z") when the text gives it in UTC.
+
+    A time in UTC or GMT, or at a stated offset from it ("6:40 p.m. (GMT +8)"), is
+    written in UTC with the "Z" suffix. A regional zone ("9 a.m. EST") keeps the
+    local clock without an offset, as TimeBank and AQUAINT annotate it.
+    """
+    stamp = day_value(d) if d else "XXXX-XX-XX"
+    if zone is None or zone not in UTC_ZONES:
+        return f"{stamp}T{hh:02d}:{mm:02d}"
+    if off is None:
+        return f"{stamp}T{hh:02d}:{mm:02d}Z"
+    sign = -1 if off.lstrip().startswith("-") else 1
+    shift = sign * (int(off.lstrip("+- \t")) * 60 + int(off_min or 0))
+    minutes = hh * 60 + mm - shift
+    days, minutes = divmod(minutes, 24 * 60)
+    if d is None and days:
+        return f"{stamp}T{hh:02d}:{mm:02d}"  # the UTC day is unknown: keep the local clock
+    when = day_value(d + timedelta(days=days)) if d else stamp
+    return f"{when}T{minutes // 60:02d}:{minutes % 60:02d}Z"
 
 
 _LATER_WEEKDAY = re.compile(rf"\s*\([^()]{{1,20}}\)\s*,?\s*(?:on\s+)?(?P<wd>{WDAY})\b")
@@ -534,6 +642,72 @@ def _narrative_anchor(cx: Context, pos: int, unit: str) -> date | None:
     return from_day_value(value) or from_day_value(_pad(value))
 
 
+#: What may follow "the year before" when nothing anchors it ("the year before, ...").
+_UNANCHORED_END = (
+    r"(?=\s*(?:[.,;:!?)\"'\u201d\u2019]|$)|\s+(?:and|or|but|when|while|as|in|on|at|for|with|"
+    r"from|by|than|had|was|were|is|are|said|says)\b)"
+)
+
+
+@rule(
+    "unit_previous",
+    r"(?i:\b(?:the|that)\s+(?P<u>year|month|week|day|quarter)\s+"
+    rf"(?:(?P<w>{'|'.join(PREVIOUS_WORDS)}){_UNANCHORED_END}|(?P<last>before\s+last)\b))",
+)
+def _unit_previous(m: re.Match[str], cx: Context) -> Norm | None:
+    """Date "the year previous", "the month before" one unit before the unit just named.
+
+    The unit counts back from the latest mention of that unit (or of a finer one) in
+    this or the previous sentence ("down from $450 million last year and $600 million
+    the year before"), else from the DCT; "the year before last" is two years back.
+    """
+    unit = m["u"].lower()
+    if m["last"]:
+        return Norm("DATE", unit_value(move(cx.dct, unit, -2), unit)) if cx.dct else None
+    base = _recent_in_passage(cx, unit, m.start())
+    if base is None:
+        if cx.dct is None:
+            return None
+        base = cx.dct
+    return Norm("DATE", unit_value(move(base, unit, -1), unit))
+
+
+def _recent_in_passage(cx: Context, unit: str, pos: int) -> date | None:
+    """Return the first day of the latest mention of ``unit`` or finer, this sentence or last."""
+    fineness = _FINENESS["week" if unit == "weekend" else unit]
+    candidates = [(g, v) for g, v in cx.last.items() if _FINENESS.get(g, -1) >= fineness]
+    if not candidates:
+        return None
+    g, (value, end) = max(candidates, key=lambda c: c[1][1])
+    if end > pos or cx.sentence_index(pos) - cx.sentence_index(end - 1) > 1:
+        return None
+    if g == "week":
+        wm = re.match(r"^(\d{4})-W(\d{2})", value)
+        return date.fromisocalendar(int(wm.group(1)), int(wm.group(2)), 1) if wm else None
+    if g == "quarter":
+        qm = re.match(r"^(\d{4})-Q([1-4])$", value)
+        return date(int(qm.group(1)), 3 * int(qm.group(2)) - 2, 1) if qm else None
+    return from_day_value(value) or from_day_value(_pad(value))
+
+
+@rule(
+    "same_unit_year_ago",
+    r"(?i:\bthe\s+same\s+(?P<u>month|week|day|quarter)\s+(?:a\s+year\s+(?:ago|earlier|before)|"
+    r"(?:of\s+)?last\s+year|(?:of|in)\s+the\s+(?:previous|prior|last|preceding)\s+year)\b)",
+)
+def _same_unit_year_ago(m: re.Match[str], cx: Context) -> Norm | None:
+    """Date "the same month a year ago" as the month just named (or the DCT's), a year back."""
+    unit = m["u"].lower()
+    base = _recent_in_passage(cx, unit, m.start()) or cx.dct
+    if base is None:
+        return None
+    if unit == "week":  # the same ISO week number, a year back
+        year, week, _ = base.isocalendar()
+        week = min(week, date(year - 1, 12, 28).isocalendar()[1])
+        return Norm("DATE", f"{year - 1:04d}-W{week:02d}", remember=False)
+    return Norm("DATE", unit_value(move(base, "year", -1), unit), remember=False)
+
+
 @rule(
     "year_ago",
     r"(?i:\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<rel>year[\s-]+ago|year[\s-]+earlier|"
@@ -565,9 +739,12 @@ def _year_ago(m: re.Match[str], cx: Context) -> Norm | None:
 def _the_year(m: re.Match[str], cx: Context) -> Norm | None:
     if m["ended"]:
         return Norm("DURATION", "P1Y")
-    if cx.dct is None:
-        return None
+    if cx.dct is None or _EVENT_AFTER.match(cx.text, m.end()):
+        return None  # "the year before the merger" is dated by the merger, not the DCT
     return Norm("DATE", f"{cx.dct.year:04d}")
+
+
+_EVENT_AFTER = re.compile(r"(?i)\s+(?:before|after|following|preceding|prior\s+to)\s+[\w$]")
 
 
 @rule(
