@@ -282,10 +282,34 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def _canned_list() -> str:
+    """The canned queries, each with its purpose and parameters (from the .rq headers)."""
+    from kg.query import canned_queries, query_header
+
+    headers = {n: query_header(p.read_text(encoding="utf-8")) for n, p in canned_queries().items()}
+    width = 11 + max((len(p.name) for h in headers.values() if h for p in h.params), default=0)
+    lines = []
+    for name, header in headers.items():
+        lines.append(f"{name}: {header.purpose if header else '(no header)'}")
+        params = header.params if header else ()
+        for param in params:
+            flag = f"--param {param.name}=".ljust(width)
+            need = "required; " if param.required else ""
+            lines.append(f"    {flag}  {need}{param.purpose}")
+        if not params:
+            lines.append("    (no parameters)")
+    return "\n".join(lines) + "\n"
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (text or .rq file) against the store."""
     from kg.query import check_params, format_result, load_query, run_query
 
+    if args.list:
+        sys.stdout.write(_canned_list())
+        return 0
+    if not args.query:
+        raise KGError("give a query (SPARQL text, a .rq file or a canned query name) or --list")
     params = _params(args.param)
     text = load_query(args.query)
     check_params(text, params)
@@ -528,10 +552,16 @@ def _parser() -> argparse.ArgumentParser:
         "query",
         cmd_query,
         "run a SPARQL query",
-        "Run a SPARQL query given as text or as a .rq file (see ontology/queries/). "
-        "Parameters are bound as values, never pasted into the query.",
+        "Run a SPARQL query given as text, as a .rq file or as the name of a canned "
+        "query (kg query --list names them, with their parameters). Parameters are "
+        "bound as values, never pasted into the query.",
     )
-    p.add_argument("query", metavar="SPARQL_OR_FILE")
+    p.add_argument("query", metavar="SPARQL_OR_FILE", nargs="?")
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="list the canned queries, what each is for and the parameters it takes",
+    )
     p.add_argument("--format", choices=["table", "csv", "json", "tsv"], default="table")
     p.add_argument(
         "--param",

@@ -6,7 +6,9 @@ from content only, so rebuilding the graph from the same articles gives the same
     article  https://w3id.org/kgnews/resource/article/{article id}
     entity   https://w3id.org/kgnews/resource/entity/{slug of the canonical label}
     event    https://w3id.org/kgnews/resource/event/{article id}/{start}-{trigger start}-{action}
+    canonical https://w3id.org/kgnews/resource/canonical/{the path of its smallest event IRI}
     graph    https://w3id.org/kgnews/resource/graph/article/{article id}
+             https://w3id.org/kgnews/resource/graph/canonical/{block}
              https://w3id.org/kgnews/resource/graph/entities
 
 Examples:
@@ -31,6 +33,7 @@ from rdflib.term import URIRef
 
 __all__ = [
     "CALENDAR_GRAPH",
+    "CANONICAL_GRAPH_BASE",
     "ENTITIES_GRAPH",
     "ENTITY_CLASSES",
     "EVENT_CLASSES",
@@ -49,6 +52,8 @@ __all__ = [
     "TALLIES_GRAPH",
     "TALLY_BASE",
     "article_graph_iri",
+    "canonical_graph_iri",
+    "canonical_iri",
     "article_iri",
     "entity_iri",
     "event_iri",
@@ -193,6 +198,24 @@ class KG(DefinedNamespace):
     publishedInferred: URIRef
     sourcePath: URIRef
     version: URIRef
+
+    # Event resolution: canonical events, their reports, sources and disagreements.
+    CanonicalEvent: URIRef
+    Disagreement: URIRef
+    Claim: URIRef
+    reportOf: URIRef
+    resolutionBlock: URIRef
+    canonicalAction: URIRef
+    canonicalAgent: URIRef
+    canonicalPatient: URIRef
+    canonicalConfidence: URIRef
+    sourceCount: URIRef
+    outlet: URIRef
+    hasDisagreement: URIRef
+    aspect: URIRef
+    hasClaim: URIRef
+    claimValue: URIRef
+    claimRank: URIRef
 
 
 class SEM(DefinedNamespace):
@@ -424,3 +447,39 @@ def event_iri(article_id: str, start: int, trigger_start: int, action: str) -> U
     return URIRef(
         f"{RESOURCE}event/{_segment(article_id)}/{start}-{trigger_start}-{slugify(action)}"
     )
+
+
+#: Where :func:`canonical_graph_iri` mints the graphs of resolved (canonical) events.
+CANONICAL_GRAPH_BASE = f"{RESOURCE}graph/canonical/"
+
+
+def canonical_iri(report: str) -> URIRef:
+    """Return the IRI of the canonical event whose smallest report IRI is ``report``.
+
+    Args:
+        report: IRI of a report (an event read from one sentence).
+
+    Returns:
+        ``.../resource/canonical/{article id}/{start}-{trigger start}-{action}`` for a kg
+        event IRI, else ``.../resource/canonical/x/{sha1 of the IRI}``.
+
+    Examples:
+        >>> str(canonical_iri(str(event_iri("reuters-1", 120, 131, "ban"))))
+        'https://w3id.org/kgnews/resource/canonical/reuters-1/120-131-ban'
+    """
+    prefix = f"{RESOURCE}event/"
+    if report.startswith(prefix):
+        return URIRef(f"{RESOURCE}canonical/{report[len(prefix) :]}")
+    return URIRef(f"{RESOURCE}canonical/x/{hashlib.sha1(report.encode()).hexdigest()}")
+
+
+def canonical_graph_iri(block: str) -> URIRef:
+    """Return the named graph holding the canonical events of one resolution block.
+
+    Args:
+        block: A block key (``"Ban"``, ``"Statement/say"``).
+
+    Returns:
+        ``.../resource/graph/canonical/{block}`` with the key percent-encoded.
+    """
+    return URIRef(CANONICAL_GRAPH_BASE + quote(block, safe="-._~"))

@@ -141,7 +141,8 @@ def build(
         Counts and timing of the build.
     """
     from kg.nlp import make_nlp
-    from kg.rdf import read_entities, stats, write_article
+    from kg.corefer import block_key
+    from kg.rdf import article_blocks, read_entities, resolve_blocks, stats, write_article
 
     started = time.perf_counter()
     summary = BuildSummary()
@@ -167,16 +168,21 @@ def build(
 
         bar = tqdm(total=len(articles), unit="article", desc="kg build", leave=False)
     entity_ids: set[str] = set()
+    blocks: set[str] = set()
     for article, events in extract_articles(articles, nlp, resolver, on_error=error):
+        blocks.update(article_blocks(store, article.id))  # what a rebuild drops
         write_article(store, article, events, version=__version__)
         summary.articles += 1
         summary.events += len(events)
         for event in events:
             entity_ids.update(e.id for e in (*event.agents, *event.patients, *event.place))
+            blocks.add(block_key(event))
         if bar is not None:
             bar.update(1)
     if bar is not None:
         bar.close()
+    # Reports of one event, within and across articles, share one canonical event.
+    resolve_blocks(store, blocks)
     summary.entities = len(entity_ids)
     summary.triples = stats(store).get("triples", len(store))
     summary.seconds = time.perf_counter() - started

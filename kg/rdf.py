@@ -28,6 +28,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.term import Node
 
+from kg.corefer import (
+    CanonicalEvent,
+    Claim,
+    Disagreement,
+    article_keywords,
+    block_key,
+    outlet_of,
+    resolve_events,
+)
 from kg.errors import StoreError
 from kg.index import (
     calendar_graph,
@@ -51,6 +60,8 @@ from kg.namespace import (
     SEM,
     article_graph_iri,
     article_iri,
+    canonical_graph_iri,
+    canonical_iri,
     entity_iri,
     event_iri,
     tally_iris,
@@ -61,15 +72,21 @@ from kg.types import Article, Entity, Event, EventDate, date_interval
 
 __all__ = [
     "PREFIXES",
+    "article_blocks",
     "article_to_graph",
+    "canonical_to_graph",
     "entities_to_graph",
     "read_articles",
+    "read_canonical",
     "read_entities",
     "read_events",
+    "read_sources",
     "remove_article",
+    "resolve_blocks",
     "stats",
     "write_article",
     "write_articles",
+    "write_canonical",
 ]
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -275,6 +292,10 @@ def _article_triples(
         add((node, SDO.publisher, Literal(article.source)))
     if article.path is not None:
         add((node, KG.sourcePath, Literal(article.path)))
+    # What the story is about and who published it: what event resolution compares.
+    add((node, KG.outlet, Literal(outlet_of(article))))
+    for word in sorted(article_keywords(article, events)):
+        add((node, SDO.keywords, Literal(word)))
     context = URIRef(f"{node}#char=0,{len(article.text)}")
     add((node, KG.context, context))
     add((context, RDF.type, NIF.Context))
@@ -415,6 +436,7 @@ def remove_article(store: Store, article_id: str) -> bool:
     existed = store.query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}", union=False).boolean
     if not existed:
         return False
+    blocks = article_blocks(store, article_id)
     token = uuid.uuid4().hex
     store.update(
         f"{_SPARQL_PREFIXES}"
@@ -426,7 +448,19 @@ def remove_article(store: Store, article_id: str) -> bool:
         f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?role rdf:value ?x }} }} }} ;\n"
         + " ;\n".join([*pairs_refresh(token), *tallies_refresh(token), calendar_prune()])
     )
+    resolve_blocks(store, blocks)
     return True
+
+
+def article_blocks(store: Store, article_id: str) -> set[str]:
+    """Return the resolution blocks of the events an article has in the store."""
+    graph_iri = article_graph_iri(article_id)
+    rows = store.query(
+        f"{_SPARQL_PREFIXES}SELECT DISTINCT ?t ?a WHERE {{ GRAPH <{graph_iri}> "
+        "{ ?ev kg:typeName ?t ; kg:action ?a } }",
+        union=False,
+    ).dicts()
+    return {block_key(Event("", "", "", 0, 0, "", str(row["a"]), str(row["t"]))) for row in rows}
 
 
 _EVENTS_QUERY = (
@@ -590,6 +624,26 @@ def read_entities(store: Store) -> list[Entity]:
     return sorted(found.values(), key=lambda e: e.id)
 
 
+def _block_pattern(blocks: Iterable[str]) -> str:
+    """Return a graph pattern that matches the events of some blocks ("" for none)."""
+    types: set[str] = set()
+    lemmas: set[tuple[str, str]] = set()
+    for block in blocks:
+        kind, sep, action = block.partition("/")
+        if sep:
+            lemmas.add((kind, action))
+        else:
+            types.add(kind)
+    parts = []
+    if types:
+        values = " ".join(Literal(t).n3() for t in sorted(types))
+        parts.append(f"{{ VALUES ?bt {{ {values} }} ?ev kg:typeName ?bt . }}")
+    if lemmas:
+        values = " ".join(f"({Literal(t).n3()} {Literal(a).n3()})" for t, a in sorted(lemmas))
+        parts.append(f"{{ VALUES (?bt ?ba) {{ {values} }} ?ev kg:typeName ?bt ; kg:action ?ba . }}")
+    return " UNION ".join(parts)
+
+
 def _fallback_entity(node: URIRef) -> Entity:
     """An entity the shared graph does not describe: named after its IRI."""
     return Entity(id=str(node), label=str(node).rsplit("/", 1)[-1], type="Other")
@@ -603,6 +657,7 @@ def read_events(
     until: str | None = None,
     type: str | None = None,  # noqa: A002 - the CLI's option name
     article: str | None = None,
+    blocks: Iterable[str] | None = None,
 ) -> list[Event]:
     """Read events back from the store, in time order.
 
@@ -615,6 +670,7 @@ def read_events(
         until: Keep dated events whose date value is not after this (same rule).
         type: Keep events of this type name ("Ban").
         article: Keep events of this article id.
+        blocks: Keep events of these resolution blocks (:func:`kg.corefer.block_key`).
 
     Returns:
         Events ordered by date value (undated last), then article, then offset.
@@ -626,7 +682,12 @@ def read_events(
         bindings["p_actor"] = Literal(actor.lower())
     if type is not None:
         bindings["p_type"] = Literal(type)
-    patterns = [_ANY_EVENT_PATTERN] if not bindings else []
+    block_pattern = _block_pattern(blocks) if blocks is not None else None
+    if block_pattern == "":
+        return []
+    patterns = [_ANY_EVENT_PATTERN] if not bindings and block_pattern is None else []
+    if block_pattern is not None:
+        patterns.append(block_pattern)
     patterns += [
         pattern
         for pattern, key in (
@@ -768,3 +829,344 @@ def stats(store: Store) -> dict[str, int]:
         out[key] = int(str(rows[0][0]))
     out["triples"] = len(store)
     return out
+
+
+# -- canonical events (event resolution) ---------------------------------------------------
+def _add_canonical_time(add: _Add, node: URIRef, when: EventDate) -> None:
+    time_node = URIRef(f"{node}/time")
+    add((node, SEM.hasTime, time_node))
+    add((time_node, RDF.type, SEM.Time))
+    add((time_node, RDF.type, TIME.TemporalEntity))
+    add((time_node, KG.timexValue, Literal(when.value)))
+    add((time_node, KG.granularity, Literal(when.granularity)))
+    add((time_node, KG.timeText, Literal(when.text)))
+    add((time_node, KG.dateRelation, Literal(when.relation)))
+    add((time_node, KG.dateInferred, Literal(when.inferred)))
+
+
+def _add_claims(add: _Add, node: URIRef, disagreement: Disagreement) -> None:
+    d_node = URIRef(f"{node}/disagreement/{disagreement.aspect}")
+    add((node, KG.hasDisagreement, d_node))
+    add((d_node, RDF.type, KG.Disagreement))
+    add((d_node, KG.aspect, Literal(disagreement.aspect)))
+    for rank, claim in enumerate(disagreement.claims):
+        c_node = URIRef(f"{d_node}/{rank}")
+        add((d_node, KG.hasClaim, c_node))
+        add((c_node, RDF.type, KG.Claim))
+        add((c_node, KG.claimValue, Literal(claim.value)))
+        add((c_node, KG.claimRank, _nni(rank)))
+        for report in claim.reports:
+            add((c_node, PROV.wasDerivedFrom, URIRef(report)))
+        for outlet in claim.sources:
+            add((c_node, KG.outlet, Literal(outlet)))
+
+
+def canonical_to_graph(block: str, canonical: Iterable[CanonicalEvent]) -> Graph:
+    """Return the named graph of one resolution block's canonical events.
+
+    Each canonical event is a ``kg:CanonicalEvent`` derived (``prov:wasDerivedFrom``)
+    from its reports, each of which is ``kg:reportOf`` it; it carries its type
+    (``sem:eventType``), date, agents, patients, sources, outlets, confidence and
+    disagreements (``kg:Disagreement`` -> ``kg:Claim``).
+
+    Args:
+        block: The block key.
+        canonical: The block's canonical events.
+
+    Returns:
+        A graph whose identifier is :func:`kg.namespace.canonical_graph_iri` of the block.
+    """
+    g = Graph(identifier=canonical_graph_iri(block))
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    triples: list[_Triple] = []
+    add = triples.append
+    for event in canonical:
+        node = URIRef(event.id)
+        add((node, RDF.type, KG.CanonicalEvent))
+        add((node, SEM.eventType, EVENT_CLASSES.get(event.type, KG.OtherEvent)))
+        add((node, KG.resolutionBlock, Literal(event.block)))
+        add((node, KG.canonicalAction, Literal(event.action)))
+        add((node, KG.sourceCount, _nni(event.sources)))
+        add((node, KG.canonicalConfidence, Literal(float(event.confidence))))
+        for outlet in event.outlets:
+            add((node, KG.outlet, Literal(outlet)))
+        for report in event.reports:
+            add((node, PROV.wasDerivedFrom, URIRef(report)))
+            add((URIRef(report), KG.reportOf, node))
+        for agent in event.agents:
+            add((node, KG.canonicalAgent, _entity_node(agent)))
+        for patient in event.patients:
+            add((node, KG.canonicalPatient, _entity_node(patient)))
+        if event.date is not None:
+            _add_canonical_time(add, node, event.date)
+        for disagreement in event.disagreements:
+            _add_claims(add, node, disagreement)
+    g.addN((s, p, o, g) for s, p, o in triples)
+    return g
+
+
+def write_canonical(
+    store: Store, blocks: Iterable[str], canonical: Iterable[CanonicalEvent]
+) -> None:
+    """Replace the canonical graphs of some blocks in one atomic write.
+
+    Args:
+        store: An open store.
+        blocks: The blocks that were resolved (a block left without events is dropped).
+        canonical: Their canonical events.
+    """
+    by_block: dict[str, list[CanonicalEvent]] = {block: [] for block in blocks}
+    for event in canonical:
+        by_block.setdefault(event.block, []).append(event)
+    graphs = {canonical_graph_iri(b): canonical_to_graph(b, evs) for b, evs in by_block.items()}
+    if graphs:
+        store.write(replace=graphs)  # type: ignore[arg-type]
+
+
+_SOURCES_QUERY = (
+    _SPARQL_PREFIXES
+    + """
+SELECT ?id ?outlet ?issued ?word
+WHERE {
+  %s
+  ?a a schema:NewsArticle ; dct:identifier ?id .
+  OPTIONAL { ?a kg:outlet ?outlet }
+  OPTIONAL { ?a dct:issued ?issued }
+  OPTIONAL { ?a schema:keywords ?word }
+}
+"""
+)
+
+
+def read_sources(
+    store: Store, article_ids: Iterable[str]
+) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, date]]:
+    """Read what event resolution needs of some articles: outlets and story keywords.
+
+    Args:
+        store: An open store.
+        article_ids: Ids of the articles.
+
+    Returns:
+        ``(article id -> outlet, article id -> keywords, article id -> publication date)``.
+    """
+    ids = sorted(set(article_ids))
+    if not ids:
+        return {}, {}, {}
+    restrict = (
+        f"VALUES ?id {{ {' '.join(Literal(i).n3() for i in ids)} }}"
+        if len(ids) <= _VALUES_LIMIT
+        else ""
+    )
+    outlets: dict[str, str] = {}
+    issued: dict[str, date] = {}
+    words: dict[str, set[str]] = defaultdict(set)
+    wanted = set(ids)
+    for row in store.query(_SOURCES_QUERY % restrict).dicts():
+        ident = str(row["id"])
+        if ident not in wanted:
+            continue
+        if "outlet" in row:
+            outlets[ident] = str(row["outlet"])
+        if "word" in row:
+            words[ident].add(str(row["word"]))
+        if "issued" in row:
+            issued[ident] = date.fromisoformat(str(row["issued"]))
+    return outlets, {k: frozenset(v) for k, v in words.items()}, issued
+
+
+_CANONICAL_QUERY = (
+    _SPARQL_PREFIXES
+    + """
+SELECT ?c ?block ?cls ?action ?n ?conf ?outlet ?report ?aid ?role ?x
+       ?tv ?gran ?ttext ?rel ?inf
+WHERE {
+  %s
+  GRAPH ?g {
+    ?c a kg:CanonicalEvent ; kg:resolutionBlock ?block ; sem:eventType ?cls ;
+       kg:canonicalAction ?action ; kg:sourceCount ?n ; kg:canonicalConfidence ?conf .
+  }
+  {
+    GRAPH ?g { ?c kg:outlet ?outlet }
+  } UNION {
+    GRAPH ?g { ?c prov:wasDerivedFrom ?report }
+    OPTIONAL { GRAPH ?ag { ?report kg:article/dct:identifier ?aid } }
+  } UNION {
+    GRAPH ?g {
+      { ?c kg:canonicalAgent ?x BIND("agent" AS ?role) }
+      UNION { ?c kg:canonicalPatient ?x BIND("patient" AS ?role) }
+      UNION {
+        ?c sem:hasTime ?t . ?t kg:timexValue ?tv ; kg:granularity ?gran ;
+           kg:timeText ?ttext ; kg:dateRelation ?rel ; kg:dateInferred ?inf
+      }
+    }
+  }
+}
+"""
+)
+
+_CLAIMS_QUERY = (
+    _SPARQL_PREFIXES
+    + """
+SELECT ?c ?aspect ?rank ?value ?report ?outlet ?aid
+WHERE {
+  %s
+  GRAPH ?g {
+    ?c kg:hasDisagreement ?d . ?d kg:aspect ?aspect ; kg:hasClaim ?k .
+    ?k kg:claimRank ?rank ; kg:claimValue ?value .
+  }
+  {
+    GRAPH ?g { ?k prov:wasDerivedFrom ?report }
+    OPTIONAL { GRAPH ?ag { ?report kg:article/dct:identifier ?aid } }
+  } UNION {
+    GRAPH ?g { ?k kg:outlet ?outlet }
+  }
+}
+"""
+)
+
+
+def read_canonical(store: Store, *, reports: Iterable[str] | None = None) -> list[CanonicalEvent]:
+    """Read canonical events back from the store.
+
+    Args:
+        store: An open store.
+        reports: Keep the canonical events of these report IRIs (default: all).
+
+    Returns:
+        The canonical events, sorted by IRI.
+    """
+    restrict = ""
+    if reports is not None:
+        wanted = sorted({URIRef(r) for r in reports})
+        if not wanted:
+            return []
+        if len(wanted) <= _VALUES_LIMIT:
+            restrict = f"{_values('r0', wanted)} GRAPH ?g0 {{ ?r0 kg:reportOf ?c }}"
+    names = {iri: name for name, iri in EVENT_CLASSES.items()}
+    info: dict[str, dict[str, Any]] = {}
+    for row in store.query(_CANONICAL_QUERY % restrict).dicts():
+        item = info.setdefault(
+            str(row["c"]),
+            {
+                "block": str(row["block"]),
+                "type": names.get(URIRef(row["cls"]), "Other"),
+                "action": str(row["action"]),
+                "sources": _int(row["n"]),
+                "confidence": float(str(row["conf"])),
+                "outlets": set(),
+                "reports": {},
+                "agent": set(),
+                "patient": set(),
+                "date": None,
+            },
+        )
+        if "outlet" in row:
+            item["outlets"].add(str(row["outlet"]))
+        if "report" in row:
+            item["reports"][str(row["report"])] = _str(row.get("aid"))
+        if "role" in row:
+            item[str(row["role"])].add(URIRef(row["x"]))
+        if "tv" in row:
+            item["date"] = EventDate(
+                value=str(row["tv"]),
+                granularity=str(row["gran"]),
+                text=str(row["ttext"]),
+                relation=str(row["rel"]),
+                inferred=str(row["inf"]) in ("true", "1"),
+            )
+    if reports is not None and restrict == "":
+        keep = {str(r) for r in reports}
+        info = {c: i for c, i in info.items() if keep & set(i["reports"])}
+    claims: dict[str, dict[str, dict[int, dict[str, Any]]]] = defaultdict(lambda: defaultdict(dict))
+    if info:
+        c_restrict = (
+            _values("c", sorted(URIRef(c) for c in info)) if len(info) <= _VALUES_LIMIT else ""
+        )
+        for row in store.query(_CLAIMS_QUERY % c_restrict).dicts():
+            claim = claims[str(row["c"])][str(row["aspect"])].setdefault(
+                _int(row["rank"]),
+                {"value": str(row["value"]), "reports": set(), "articles": set(), "outlets": set()},
+            )
+            if "report" in row:
+                claim["reports"].add(str(row["report"]))
+                if "aid" in row:
+                    claim["articles"].add(str(row["aid"]))
+            if "outlet" in row:
+                claim["outlets"].add(str(row["outlet"]))
+    nodes = {x for item in info.values() for x in (*item["agent"], *item["patient"])}
+    entities = _read_entities(store, nodes) if nodes else {}
+    out = []
+    for iri, item in info.items():
+        disagreements = tuple(
+            Disagreement(
+                aspect,
+                tuple(
+                    Claim(
+                        value=c["value"],
+                        reports=tuple(sorted(c["reports"])),
+                        articles=tuple(sorted(c["articles"])),
+                        sources=tuple(sorted(c["outlets"])),
+                    )
+                    for _, c in sorted(ranked.items())
+                ),
+            )
+            for aspect, ranked in sorted(
+                claims.get(iri, {}).items(),
+                key=lambda kv: _ASPECTS.index(kv[0]) if kv[0] in _ASPECTS else 9,
+            )
+        )
+        out.append(
+            CanonicalEvent(
+                id=iri,
+                block=item["block"],
+                reports=tuple(sorted(item["reports"])),
+                articles=tuple(sorted({a for a in item["reports"].values() if a})),
+                type=item["type"],
+                action=item["action"],
+                date=item["date"],
+                agents=tuple(entities.get(x) or _fallback_entity(x) for x in sorted(item["agent"])),
+                patients=tuple(
+                    entities.get(x) or _fallback_entity(x) for x in sorted(item["patient"])
+                ),
+                sources=item["sources"],
+                outlets=tuple(sorted(item["outlets"])),
+                confidence=item["confidence"],
+                disagreements=disagreements,
+            )
+        )
+    out.sort(key=lambda c: c.id)
+    return out
+
+
+_ASPECTS = ("date", "agent", "patient")
+
+
+def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
+    """Resolve the reports of some blocks again and replace their canonical graphs.
+
+    Only the given blocks are read and rewritten, so adding an article costs the blocks
+    its events fall in, not the whole store.
+
+    Args:
+        store: An open store.
+        blocks: Block keys (:func:`kg.corefer.block_key`) whose reports changed.
+
+    Returns:
+        The number of canonical events written.
+    """
+    wanted = sorted(set(blocks))
+    if not wanted:
+        return 0
+    reports = read_events(store, blocks=wanted)
+    outlets, keywords, published = read_sources(store, {e.article for e in reports})
+    canonical = resolve_events(
+        reports,
+        outlets=outlets,
+        keywords=keywords,
+        published=published,
+        mint=lambda r: str(canonical_iri(r)),
+    )
+    write_canonical(store, wanted, canonical)
+    return len(canonical)

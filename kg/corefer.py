@@ -1,0 +1,620 @@
+"""Event resolution: reports of one real-world event -> one canonical event.
+
+Every extracted :class:`kg.types.Event` is a *report*: one sentence of one article
+saying that something happened. Reports of the same event, within one article or
+across articles, are linked to one :class:`CanonicalEvent`, which carries the most
+specific date the reports support, its independent sources, a confidence that grows
+with corroboration and falls with conflict, and the :class:`Disagreement` values the
+sources do not agree on.
+
+The resolution is deterministic and order-free:
+
+1. **Blocking.** Reports are grouped by :func:`block_key`: their event type, and for
+   broad types (statements, meetings, "other") also the trigger lemma. Blocks are
+   resolved independently, so adding an article recomputes only the blocks its
+   reports fall in.
+2. **Candidates.** Within a block only pairs that share an article, an actor or a rare
+   story keyword (:func:`article_keywords`) are compared, through an inverted index;
+   there is no all-pairs comparison.
+3. **Linking.** Candidate pairs are scored (same lemma, shared agents and patients,
+   story overlap, compatible dates) and merged best first; two groups never merge when
+   their dates lie further apart than the tolerance of their granularity, so "in 2017"
+   joins "on September 13, 2017" but a 2017 order never joins a 2024 one.
+4. **Summary.** A canonical event's IRI comes from its smallest member report IRI, so
+   any build order gives the same graph.
+
+A source is an outlet (:func:`outlet_of`): the publisher name the article's metadata
+gives, else its URL's host without ``www.``, else the article itself. Reports of one
+outlet count once, and so do reports whose sentence is word for word the same in
+different outlets (a wire story reprinted).
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from kg.types import GRANULARITIES, Article, Entity, Event, EventDate, date_interval
+
+__all__ = [
+    "CanonicalEvent",
+    "Claim",
+    "Disagreement",
+    "article_keywords",
+    "block_key",
+    "by_report",
+    "outlet_of",
+    "resolve_events",
+]
+
+#: Score two reports need to be linked.
+LINK_THRESHOLD = 0.35
+#: Publication dates further apart than this make two undated reports less alike.
+STORY_SPAN_DAYS = 180
+#: Keywords kept per article (the most frequent first).
+MAX_KEYWORDS = 40
+#: A keyword (or actor) shared by more reports of a block than this names no story.
+MAX_POSTINGS = 300
+#: Relations whose date is the event's own (not a bound such as "before").
+_OWN_DATE = frozenset({"on", "from", "until", "within"})
+#: Modalities that say an event has happened by the time the article is published.
+_PAST_MODALITIES = frozenset({"asserted", "reported", "negated"})
+_CALENDAR = frozenset({"time", "day", "week", "month", "season", "quarter", "half", "year"})
+_NAME = re.compile(r"\b[A-Z][\w'\u2019-]*[\w]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n\"\u201c]\s*)$")
+
+
+@cache
+def _settings() -> dict[str, Any]:
+    text = resources.files("kg").joinpath("resources", "corefer.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One value reported for an aspect of an event, with who reported it.
+
+    Attributes:
+        value: The date value or the actor labels ("2024-09-29", "Kaspersky").
+        reports: IRIs of the reports that state it, sorted.
+        articles: Ids of their articles, sorted.
+        sources: Their outlets, sorted.
+    """
+
+    value: str
+    reports: tuple[str, ...]
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the contract form of the claim."""
+        return {
+            "value": self.value,
+            "reports": list(self.reports),
+            "articles": list(self.articles),
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Independent sources that report different values for one aspect of an event.
+
+    Attributes:
+        aspect: ``"date"``, ``"agent"`` or ``"patient"``.
+        claims: The values, the best supported first.
+    """
+
+    aspect: str
+    claims: tuple[Claim, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the contract form: ``{"aspect", "values": [claim, ...]}``."""
+        return {"aspect": self.aspect, "values": [c.to_json() for c in self.claims]}
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalEvent:
+    """One real-world event and the reports of it.
+
+    Attributes:
+        id: Its IRI, derived from its smallest member report IRI.
+        block: The :func:`block_key` of its reports.
+        reports: IRIs of its reports, sorted.
+        articles: Ids of the articles that report it, sorted.
+        type: Event type name (that of most reports).
+        action: Trigger lemma (that of most reports).
+        date: The most specific date the reports support, or None.
+        agents: Agents of the best supported claim.
+        patients: Patients of the best supported claim.
+        sources: Number of independent sources.
+        outlets: The outlets that report it, sorted.
+        confidence: 0..1, rising with independent corroboration, falling with conflict.
+        disagreements: What its sources do not agree on.
+    """
+
+    id: str
+    block: str
+    reports: tuple[str, ...]
+    articles: tuple[str, ...]
+    type: str
+    action: str
+    date: EventDate | None
+    agents: tuple[Entity, ...]
+    patients: tuple[Entity, ...]
+    sources: int
+    outlets: tuple[str, ...]
+    confidence: float
+    disagreements: tuple[Disagreement, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the ``kg events --canonical --format jsonl`` contract object."""
+        return {
+            "id": self.id,
+            "type": self.type,
+            "action": self.action,
+            "date": self.date.to_json() if self.date else None,
+            "agents": [e.to_json() for e in self.agents],
+            "patients": [e.to_json() for e in self.patients],
+            "reports": list(self.reports),
+            "articles": list(self.articles),
+            "sources": self.sources,
+            "outlets": list(self.outlets),
+            "confidence": round(self.confidence, 3),
+            "disagreements": [d.to_json() for d in self.disagreements],
+        }
+
+
+# -- what a report is compared on --------------------------------------------------------
+def block_key(event: Event) -> str:
+    """Return the block a report is resolved in: its type, plus its lemma for broad types.
+
+    Examples:
+        >>> from kg.types import Event
+        >>> block_key(Event("e", "a", "s", 0, 1, "said", "say", "Statement"))
+        'Statement/say'
+        >>> block_key(Event("e", "a", "s", 0, 1, "banned", "ban", "Ban"))
+        'Ban'
+    """
+    if event.type in _settings()["generic_types"]:
+        return f"{event.type}/{event.action}"
+    return event.type
+
+
+def outlet_of(article: Article) -> str:
+    """Return the outlet an article comes from, the unit of independent sources.
+
+    The publisher name from the article's metadata (``source``), case-folded; else the
+    host of its URL without ``www.``; else ``article:{id}``, since an article of unknown
+    origin can only be counted as its own source.
+
+    Examples:
+        >>> outlet_of(Article("a", "", url="https://www.reuters.com/x"))
+        'reuters.com'
+        >>> outlet_of(Article("a", "", source="Reuters ", url="https://x.org/"))
+        'reuters'
+    """
+    if article.source and article.source.strip():
+        return " ".join(article.source.split()).casefold()
+    if article.url:
+        host = (urlsplit(article.url).hostname or "").lower()
+        host = host.removeprefix("www.")
+        if host:
+            return host
+    return f"article:{article.id}"
+
+
+def article_keywords(article: Article, events: Iterable[Event] = ()) -> frozenset[str]:
+    """Return the names an article's story is about: its actors and capitalised names.
+
+    Names are capitalised words of the title and text that do not only open a sentence
+    and are no function or calendar word; the :data:`MAX_KEYWORDS` most frequent are
+    kept, with the slugs of the actors of its events.
+
+    Args:
+        article: The article.
+        events: Its events (their agents and patients are keywords too).
+
+    Returns:
+        Lower-case keywords.
+    """
+    stop = _stop_words()
+    counts: Counter[str] = Counter()
+    inner: set[str] = set()
+    for text in (article.title or "", article.text):
+        for m in _NAME.finditer(text):
+            word = m.group().lower().rstrip("'\u2019s") or m.group().lower()
+            if word in stop or len(word) < 3:
+                continue
+            counts[word] += 1
+            if not _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
+                inner.add(word)
+    ranked = sorted((w for w in counts if w in inner), key=lambda w: (-counts[w], w))
+    words = set(ranked[:MAX_KEYWORDS])
+    for event in events:
+        words.update(_actor_key(e) for e in (*event.agents, *event.patients))
+    return frozenset(words)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(_settings()["not_names"])
+
+
+def _actor_key(entity: Entity) -> str:
+    return "@" + entity.id
+
+
+# -- linking -----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Report:
+    event: Event
+    outlet: str
+    keywords: frozenset[str]
+    period: tuple[date, date] | None
+    granularity: int
+    #: Publication date of an article that states the event happened (none if planned).
+    reported_by: date | None
+    published: date | None
+
+
+def _own_date(event: Event) -> EventDate | None:
+    when = event.date
+    if when is None or when.relation not in _OWN_DATE or when.granularity not in _CALENDAR:
+        return None
+    return when
+
+
+def _prepare(
+    event: Event, outlet: str, keywords: frozenset[str], published: date | None
+) -> _Report:
+    when = _own_date(event)
+    period = date_interval(when.value) if when is not None and not when.inferred else None
+    rank = GRANULARITIES.index(when.granularity) if when is not None and period else -1
+    past = published if event.modality in _PAST_MODALITIES else None
+    return _Report(event, outlet, keywords, period, rank, past, published)
+
+
+def _ids(entities: Sequence[Entity]) -> frozenset[str]:
+    return frozenset(e.id for e in entities)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _score(a: _Report, b: _Report) -> float:
+    """Return how much two reports of one block look like reports of one event."""
+    x, y = a.event, b.event
+    same_lemma = x.action.lower() == y.action.lower()
+    if (x.modality == "negated") != (y.modality == "negated"):
+        return 0.0
+    if x.article == y.article:
+        score = 0.6 if same_lemma else 0.2
+    else:
+        story = _overlap(a.keywords, b.keywords)
+        score = story * (0.8 if same_lemma else 0.5)
+        if (a.period is None or b.period is None) and a.published and b.published:
+            # An undated report most likely speaks of recent news: stories published
+            # far apart are told about different events unless dates say otherwise.
+            if abs((a.published - b.published).days) > STORY_SPAN_DAYS:
+                score -= 0.3
+    for mine, theirs in ((x.agents, y.agents), (x.patients, y.patients)):
+        if mine and theirs:
+            score += 0.25 if _ids(mine) & _ids(theirs) else -0.25
+    if a.period is not None and b.period is not None:
+        if a.period[0] <= b.period[1] and b.period[0] <= a.period[1]:
+            score += 0.1
+        else:
+            score -= 0.2
+    return score
+
+
+def _tolerance(rank: int) -> int:
+    table: dict[str, int] = _settings()["day_tolerance"]
+    return table.get(GRANULARITIES[rank], 0) if rank >= 0 else 0
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[int]
+    latest_start: date | None
+    earliest_end: date | None
+    finest: int
+    reported_by: date | None
+
+    def fits(self, other: _Group) -> bool:
+        """Tell whether the dates of two groups may be the dates of one event.
+
+        Their periods must meet (within the tolerance of the finest granularity), and
+        the event cannot start after an article that reports it as past was published.
+        """
+        tolerance = _tolerance(max(self.finest, other.finest))
+        reported = [d for d in (self.reported_by, other.reported_by) if d is not None]
+        starts = [d for d in (self.latest_start, other.latest_start) if d is not None]
+        if reported and starts and (max(starts) - min(reported)).days > tolerance:
+            return False
+        if self.latest_start is None or other.latest_start is None:
+            return True
+        assert self.earliest_end is not None and other.earliest_end is not None
+        start = max(self.latest_start, other.latest_start)
+        end = min(self.earliest_end, other.earliest_end)
+        return (start - end).days <= tolerance
+
+    def absorb(self, other: _Group) -> None:
+        self.members.extend(other.members)
+        if other.latest_start is not None:
+            assert other.earliest_end is not None
+            if self.latest_start is None or self.earliest_end is None:
+                self.latest_start, self.earliest_end = other.latest_start, other.earliest_end
+            else:
+                self.latest_start = max(self.latest_start, other.latest_start)
+                self.earliest_end = min(self.earliest_end, other.earliest_end)
+        self.finest = max(self.finest, other.finest)
+        if other.reported_by is not None:
+            if self.reported_by is None or other.reported_by < self.reported_by:
+                self.reported_by = other.reported_by
+
+
+def _candidates(reports: Sequence[_Report]) -> Iterable[tuple[int, int]]:
+    """Yield the pairs worth comparing: same article, or a shared actor or keyword."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        postings["#" + r.event.article].append(i)
+        for key in r.keywords:
+            postings[key].append(i)
+    seen: set[tuple[int, int]] = set()
+    for key in sorted(postings):
+        members = postings[key]
+        if len(members) > MAX_POSTINGS and not key.startswith("#"):
+            continue
+        for k, i in enumerate(members):
+            for j in members[k + 1 :]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j
+
+
+def _cluster(reports: Sequence[_Report]) -> list[list[int]]:
+    """Merge reports best pair first; groups whose dates cannot agree stay apart."""
+    heap: list[tuple[float, str, str, int, int]] = []
+    for i, j in _candidates(reports):
+        score = _score(reports[i], reports[j])
+        if score >= LINK_THRESHOLD:
+            a, b = sorted((reports[i].event.id, reports[j].event.id))
+            heap.append((-round(score, 6), a, b, i, j))
+    heapq.heapify(heap)
+    groups = {
+        i: _Group(
+            [i],
+            r.period[0] if r.period else None,
+            r.period[1] if r.period else None,
+            r.granularity,
+            r.reported_by,
+        )
+        for i, r in enumerate(reports)
+    }
+    owner = list(range(len(reports)))
+    while heap:
+        *_, i, j = heapq.heappop(heap)
+        gi, gj = owner[i], owner[j]
+        if gi == gj or not groups[gi].fits(groups[gj]):
+            continue
+        keep, drop = (gi, gj) if len(groups[gi].members) >= len(groups[gj].members) else (gj, gi)
+        for m in groups[drop].members:
+            owner[m] = keep
+        groups[keep].absorb(groups.pop(drop))
+    return [sorted(g.members) for g in groups.values()]
+
+
+# -- the canonical event -----------------------------------------------------------------
+def _independent(members: Sequence[_Report]) -> list[list[_Report]]:
+    """Group reports into independent sources: one outlet, or one reprinted sentence."""
+    parent = list(range(len(members)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, r in enumerate(members):
+        for key in ("o:" + r.outlet, "s:" + " ".join(r.event.sentence.lower().split())):
+            if key in first:
+                parent[find(i)] = find(first[key])
+            else:
+                first[key] = i
+    out: dict[int, list[_Report]] = defaultdict(list)
+    for i, r in enumerate(members):
+        out[find(i)].append(r)
+    return sorted(out.values(), key=lambda g: min(r.event.id for r in g))
+
+
+def _claim(value: str, reports: Sequence[_Report]) -> Claim:
+    return Claim(
+        value=value,
+        reports=tuple(sorted({r.event.id for r in reports})),
+        articles=tuple(sorted({r.event.article for r in reports})),
+        sources=tuple(sorted({r.outlet for r in reports})),
+    )
+
+
+def _claims(
+    members: Sequence[_Report], value: Callable[[_Report], str | None], source_of: dict[str, int]
+) -> list[Claim]:
+    """Return the claims on one aspect, the best supported (most sources) first."""
+    by_value: dict[str, list[_Report]] = defaultdict(list)
+    for r in members:
+        v = value(r)
+        if v is not None:
+            by_value[v].append(r)
+
+    def support(v: str) -> tuple[int, int, str]:
+        reports = by_value[v]
+        return (-len({source_of[r.event.id] for r in reports}), -len(reports), v)
+
+    return [_claim(v, by_value[v]) for v in sorted(by_value, key=support)]
+
+
+def _disputed(claims: Sequence[Claim], source_of: dict[str, int]) -> bool:
+    """Tell whether claims come from more than one independent source."""
+    return len({source_of[r] for c in claims for r in c.reports}) > 1
+
+
+def _labels(entities: Sequence[Entity]) -> str | None:
+    return "; ".join(sorted(e.label for e in entities)) or None
+
+
+def _actor_claim(field: str) -> Callable[[_Report], str | None]:
+    def value(r: _Report) -> str | None:
+        entities: tuple[Entity, ...] = getattr(r.event, field)
+        return _labels(entities)
+
+    return value
+
+
+def _best_date(members: Sequence[_Report]) -> EventDate | None:
+    """The most specific written date, else the most specific inherited one."""
+    dated = [(r, r.event.date) for r in members if _own_date(r.event) is not None]
+    if not dated:
+        dated = [(r, r.event.date) for r in members if r.event.date is not None]
+    if not dated:
+        return None
+
+    def rank(item: tuple[_Report, EventDate | None]) -> tuple[int, int, int, str]:
+        r, when = item
+        assert when is not None
+        known = GRANULARITIES.index(when.granularity) if when.granularity in _CALENDAR else -1
+        return (-int(not when.inferred), -known, -int(r.period is not None), when.value)
+
+    return min(dated, key=rank)[1]
+
+
+def _summarise(
+    members: Sequence[_Report], mint: Callable[[str], str], block: str
+) -> CanonicalEvent:
+    sources = _independent(members)
+    source_of = {r.event.id: k for k, group in enumerate(sources) for r in group}
+    disagreements: list[Disagreement] = []
+
+    finest = max((r.granularity for r in members if r.period is not None), default=-1)
+    date_claims = _claims(
+        members,
+        lambda r: (
+            r.event.date.value
+            if r.period is not None and r.granularity == finest and r.event.date
+            else None
+        ),
+        source_of,
+    )
+    if len(date_claims) > 1 and _disputed(date_claims, source_of):
+        disagreements.append(Disagreement("date", tuple(date_claims)))
+    when = _best_date(members)
+    if date_claims and when is not None and when.value not in (c.value for c in date_claims[:1]):
+        top = next(r for r in members if r.event.id == date_claims[0].reports[0])
+        when = top.event.date
+
+    args: dict[str, tuple[Entity, ...]] = {}
+    for aspect, field in (("agent", "agents"), ("patient", "patients")):
+        claims = _claims(members, _actor_claim(field), source_of)
+        if len(claims) > 1 and _disputed(claims, source_of) and _disjoint(claims, members, field):
+            disagreements.append(Disagreement(aspect, tuple(claims)))
+        args[field] = ()
+        if claims:
+            holder = next(r for r in members if r.event.id == claims[0].reports[0])
+            args[field] = tuple(sorted(getattr(holder.event, field), key=lambda e: e.id))
+
+    best = [max(r.event.confidence for r in group) for group in sources]
+    corroborated = 1.0 - math.prod(1.0 - min(c, 0.99) for c in best)
+    confidence = max(0.05, corroborated * (0.75 ** len(disagreements)))
+    types = Counter(r.event.type for r in members)
+    actions = Counter(r.event.action for r in members)
+    ids = sorted(r.event.id for r in members)
+    return CanonicalEvent(
+        id=mint(ids[0]),
+        block=block,
+        reports=tuple(ids),
+        articles=tuple(sorted({r.event.article for r in members})),
+        type=min(types, key=lambda t: (-types[t], t)),
+        action=min(actions, key=lambda a: (-actions[a], a)),
+        date=when,
+        agents=args["agents"],
+        patients=args["patients"],
+        sources=len(sources),
+        outlets=tuple(sorted({r.outlet for r in members})),
+        confidence=round(min(confidence, 1.0), 3),
+        disagreements=tuple(disagreements),
+    )
+
+
+def _disjoint(claims: Sequence[Claim], members: Sequence[_Report], field: str) -> bool:
+    """Tell whether two claims name different actors of the same kind (a real conflict).
+
+    Only named actors count ("agency" is no claim about who), and only of one type: a
+    company named where another names a ministry is a reading, not a dispute.
+    """
+    sets = []
+    for claim in claims:
+        holder = next(r for r in members if r.event.id == claim.reports[0])
+        entities: tuple[Entity, ...] = getattr(holder.event, field)
+        sets.append({(e.type, e.id) for e in entities if e.label[:1].isupper()})
+    for k, a in enumerate(sets):
+        for b in sets[k + 1 :]:
+            if a and b and not (a & b) and {t for t, _ in a} & {t for t, _ in b}:
+                return True
+    return False
+
+
+def resolve_events(
+    reports: Iterable[Event],
+    *,
+    outlets: Mapping[str, str],
+    keywords: Mapping[str, frozenset[str]],
+    mint: Callable[[str], str],
+    published: Mapping[str, date] | None = None,
+) -> list[CanonicalEvent]:
+    """Link reports of the same real-world event to one canonical event.
+
+    Args:
+        reports: Events, from any number of articles, in any order.
+        outlets: Article id -> :func:`outlet_of` (an article not given is its own outlet).
+        keywords: Article id -> :func:`article_keywords` (none when not given).
+        mint: Report IRI -> the IRI of a canonical event it is the smallest member of.
+        published: Article id -> publication date: an event an article reports as past
+            cannot be one dated after that day.
+
+    Returns:
+        One canonical event per cluster (every report is in exactly one), sorted by IRI.
+    """
+    blocks: dict[str, list[_Report]] = defaultdict(list)
+    for event in reports:
+        outlet = outlets.get(event.article, f"article:{event.article}")
+        words = keywords.get(event.article, frozenset())
+        day = (published or {}).get(event.article)
+        blocks[block_key(event)].append(_prepare(event, outlet, words, day))
+    out = []
+    for key, members in blocks.items():
+        members.sort(key=lambda r: r.event.id)
+        for cluster in _cluster(members):
+            out.append(_summarise([members[i] for i in cluster], mint, key))
+    out.sort(key=lambda c: c.id)
+    return out
+
+
+def by_report(canonical: Iterable[CanonicalEvent]) -> dict[str, CanonicalEvent]:
+    """Return report IRI -> its canonical event."""
+    return {report: c for c in canonical for report in c.reports}
