@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TextIO
 
+from kg.errors import json_error_text
 from kg.temporal import tag
 from kg.types import TimeExpr
 
@@ -94,7 +95,8 @@ def dates_for_jsonl(
                 raise ValueError("missing field 'doc_id'")
             dct = _parse_dct(doc.get("dct"))
         except json.JSONDecodeError as exc:
-            on_error(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            reason = f"{json_error_text(exc)} at column {exc.colno}"
+            on_error(f"line {number}: not valid JSON ({reason})")
             continue
         except ValueError as exc:
             on_error(f"line {number}: {exc}")

@@ -26,6 +26,15 @@ __all__ = [
 ]
 
 
+def json_error_text(exc: ValueError) -> str:
+    """Return what a JSON parse error says, ready for "... at column N".
+
+    ``json`` words some errors to be followed by a position ("Invalid control
+    character at"): drop that "at", so messages do not read "at at column".
+    """
+    return str(getattr(exc, "msg", exc)).removesuffix(" at")
+
+
 class KGError(Exception):
     """Base class of every error kg raises on purpose."""
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from kg.errors import InputError
+from kg.errors import InputError, json_error_text
 from kg.types import Article
 
 __all__ = [
@@ -227,7 +227,8 @@ def read_jsonl(path: Path, *, on_error: ErrorHandler = _raise) -> Iterator[Artic
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                on_error(InputError(where, f"is not valid JSON ({exc.msg} at column {exc.colno})"))
+                reason = f"{json_error_text(exc)} at column {exc.colno}"
+                on_error(InputError(where, f"is not valid JSON ({reason})"))
                 continue
             if not isinstance(record, dict):
                 on_error(InputError(where, "must be a JSON object"))

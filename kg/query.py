@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from kg.store import Store
 
 __all__ = [
+    "QueryHeader",
+    "QueryParam",
     "QueryResult",
     "bind_values",
     "canned_queries",
@@ -48,6 +50,7 @@ __all__ = [
     "param_term",
     "prepare_query",
     "query_bindings",
+    "query_header",
     "run_query",
     "limit_rows",
     "set_limit",
@@ -332,6 +335,86 @@ def set_limit(sparql: str, limit: str) -> str:
     return sparql
 
 
+@dataclass(frozen=True, slots=True)
+class QueryParam:
+    """One parameter a canned query takes, as its header describes it."""
+
+    name: str
+    purpose: str
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QueryHeader:
+    """What a canned query's header says: its name, its purpose and its parameters."""
+
+    name: str
+    purpose: str
+    params: tuple[QueryParam, ...] = ()
+
+
+_HEADER_FIRST = re.compile(r"#\s*([A-Za-z_][\w-]*):\s*(.+)")
+_HEADER_PARAM = re.compile(r"#\s{2,}\?([A-Za-z_]\w*)\s+(.*)")
+
+
+def query_header(sparql: str) -> QueryHeader | None:
+    r"""Read the header of a canned query (the comment lines it starts with).
+
+    The first line is ``# name: purpose``; a ``# Parameters`` line starts the list
+    of parameters, one ``#   ?name  purpose`` line each (lines indented further go
+    on describing it); "(required)" marks one the query cannot do without. The
+    section ends at the next line that starts a new one (``# Columns``).
+
+    Args:
+        sparql: The query text.
+
+    Returns:
+        The header, or None when the query does not start with one.
+
+    Examples:
+        >>> h = query_header("# q: what it does.\n# Parameters:\n#   ?x  (required) an x.\nASK {}")
+        >>> h.name, h.purpose, h.params[0].name, h.params[0].required
+        ('q', 'what it does', 'x', True)
+    """
+    lines = []
+    for line in sparql.lstrip().splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.rstrip())
+    first = _HEADER_FIRST.fullmatch(lines[0]) if lines else None
+    if first is None:
+        return None
+    params: list[QueryParam] = []
+    in_params = all_optional = False
+    indent: int | None = None  # of the parameter lines; deeper lines describe the last one
+    for line in lines[1:]:
+        body = line[1:]
+        if not in_params:
+            if re.match(r"\s*Parameters\b", body):
+                in_params = True
+            if in_params:
+                all_optional = bool(re.search(r"\b(all|both) optional", body))
+            continue
+        m = _HEADER_PARAM.fullmatch(line)
+        here = len(body) - len(body.lstrip())
+        if m is not None and (indent is None or here == indent):
+            indent = here
+            text = m[2].strip()
+            required = "(required)" in text and not all_optional
+            purpose = re.sub(r"^\((required|optional)\)\s*", "", text).rstrip(".")
+            params.append(QueryParam(m[1], purpose, required))
+        elif indent is not None and (body.strip() == "" or here < indent):
+            break  # an empty line or the next section: the parameters are done
+    return QueryHeader(first[1], first[2].strip().rstrip("."), tuple(params))
+
+
+def _param_list(header: QueryHeader) -> str:
+    if not header.params:
+        return "it takes no parameters"
+    names = ", ".join(p.name + (" (required)" if p.required else "") for p in header.params)
+    return f"it takes {names} (see kg query --list)"
+
+
 def check_params(sparql: str, params: Iterable[str]) -> None:
     """Refuse parameters a query has no use for, naming the variables it has.
 
@@ -353,6 +436,25 @@ def check_params(sparql: str, params: Iterable[str]) -> None:
         ...
         kg.errors.QueryError: parameter actr: the query has no such variable; it uses ?e, ?o, ?p
     """
+    names = [p.lstrip("?$") for p in params]
+    header = query_header(sparql)
+    if header is not None and (header.params or re.search(r"(?m)^#\s*Parameters", sparql)):
+        # A canned query says which parameters it takes: name those, not every variable.
+        known = {p.name for p in header.params}
+        unknown = sorted(n for n in names if n not in known)
+        if unknown:
+            raise QueryError(
+                f"parameter {', '.join(unknown)}: {header.name} has no such parameter; "
+                + _param_list(header)
+            )
+        missing = [p.name for p in header.params if p.required and p.name not in names]
+        if missing:
+            raise QueryError(
+                f"{header.name} needs "
+                + ", ".join(f"--param {m}=VALUE" for m in missing)
+                + f"; {_param_list(header)}"
+            )
+        return
     variables = {text[1:] for kind, text, _ in _tokens(sparql) if kind == "var"}
 
     def used(name: str) -> bool:
@@ -361,7 +463,7 @@ def check_params(sparql: str, params: Iterable[str]) -> None:
             return True
         return name == "limit" and _limit_is_clause(sparql)
 
-    unknown = sorted(n for n in (p.lstrip("?$") for p in params) if not used(n))
+    unknown = sorted(n for n in names if not used(n))
     if unknown:
         raise QueryError(
             f"parameter {', '.join(unknown)}: the query has no such variable; it uses "

@@ -234,7 +234,55 @@ def test_every_subcommand_has_help(capsys, command) -> None:
 
 def test_unknown_query_parameter_is_an_error(capsys, store) -> None:
     code, _, err = run(capsys, "query", "--store", store, "actor_timeline", "--param", "actr=FCC")
-    assert code == 1 and "actr" in err and "?actor" in err
+    assert code == 1 and "actr" in err and "it takes actor (required)" in err
+
+
+def test_query_list_names_each_canned_query_its_purpose_and_parameters(capsys) -> None:
+    from kg.query import canned_queries
+
+    code, out, _ = run(capsys, "query", "--list")
+    assert code == 0
+    heads = [line for line in out.splitlines() if not line.startswith(" ")]
+    assert [h.split(":")[0] for h in heads] == list(canned_queries())
+    assert all(len(h.split(": ", 1)[1]) > 10 for h in heads)  # each says what it is for
+    blocks = {b.split(":")[0]: b for b in re.split(r"\n(?=\S)", out.strip())}
+    params = {
+        name: re.findall(r"--param (\w+)=", block) for name, block in blocks.items()
+    }
+    assert params["events_between"] == ["since", "until", "limit"]
+    assert params["actor_timeline"] == ["actor"]
+    assert params["who_acted_on_whom"] == ["actor", "target", "limit"]
+    assert params["provenance"] == ["event"]
+    assert "required" in blocks["actor_timeline"] and "required" not in blocks["events_between"]
+
+
+def test_parameter_error_lists_the_query_parameters_only(capsys, store) -> None:
+    code, out, err = run(
+        capsys, "query", "--store", store, "events_between", "--param", "sice=2017"
+    )
+    assert code == 1 and out == ""
+    assert "sice" in err and "it takes since, until, limit" in err
+    # Not the variables of the query's body.
+    assert "?date" not in err and "granularity" not in err and "since_first" not in err
+
+
+def test_missing_required_parameter_says_which(capsys, store) -> None:
+    code, _, err = run(capsys, "query", "--store", store, "actor_timeline")
+    assert code == 1 and "needs --param actor=VALUE" in err
+
+
+def test_query_needs_a_query_or_list(capsys, store) -> None:
+    code, _, err = run(capsys, "query", "--store", store)
+    assert code == 1 and "--list" in err
+
+
+def test_events_table_writes_dates_for_people(capsys, store) -> None:
+    code, out, _ = run(capsys, "events", "--store", store, "--reports")
+    assert code == 0
+    assert "25 Mar 2022" in out and "2022-03-25" not in out
+    # The contract keeps the TIMEX3 value.
+    values = [r["date"]["value"] for r in events(capsys, store) if r["date"]]
+    assert "2022-03-25" in values
 
 
 def test_week_dates_sort_and_filter_by_the_days_they_cover(capsys, tmp_path) -> None:
@@ -297,3 +345,11 @@ def test_a_later_build_reuses_what_earlier_builds_learned(capsys, tmp_path) -> N
     praisers = {e["label"] for r in rows if r["action"] == "praise" for e in r["agents"]}
     assert len(blockers) == 1
     assert praisers == {"Maria Cantwell"}
+
+
+def test_json_error_says_at_column_once(capsys, tmp_path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('{"doc_id": "a", "text": "tab\there"}\n')  # a raw tab inside a string
+    code, _, err = run(capsys, "dates", "--jsonl", str(docs))
+    assert code == 1
+    assert "Invalid control character at column" in err and "at at" not in err
