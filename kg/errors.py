@@ -14,6 +14,8 @@ Messages name the file (or store) and say what to do about the problem.
 
 from __future__ import annotations
 
+import unicodedata
+
 __all__ = [
     "InputError",
     "KGError",
@@ -24,6 +26,23 @@ __all__ = [
     "StoreError",
     "ValidationError",
 ]
+
+
+def printable(text: str) -> str:
+    r"""Return text safe to print on one line: controls and format characters escaped.
+
+    A file name with a newline would split a one-line message; a right-to-left override
+    (U+202E) would make it read backwards. Both become ``\n`` / ``\u202e``.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char == " " or (char.isprintable() and unicodedata.category(char) != "Cf"):
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1] if ord(char) < 0x80 else f"\\u{ord(char):04x}")
+    return "".join(out)
 
 
 def json_error_text(exc: ValueError) -> str:
@@ -43,7 +62,7 @@ class InputError(KGError):
     """An input file or record cannot be read; the message names it and the problem."""
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+        super().__init__(f"{printable(source)}: {printable(problem)}")
         self.source = source
         self.problem = problem
 

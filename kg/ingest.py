@@ -9,7 +9,12 @@
   ``published``, ``url``, ``source`` optional.
 
 A file or line that cannot be read is reported through ``on_error`` with a one-line
-message naming it, and reading goes on with the rest.
+message naming it (and the line or field), and reading goes on with the rest. Text is
+UTF-8 (a byte-order mark is dropped); anything else is refused with a message saying
+so. Front matter is loaded with YAML's safe loader, with at most
+:data:`MAX_YAML_ALIASES` aliases and scalar values only for the fields kg reads, so a
+few hundred bytes of nested aliases cannot expand into gigabytes. Lone surrogates
+(from ``\ud800`` escapes in JSON) become U+FFFD: they cannot be stored in RDF.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from kg.errors import InputError, json_error_text
 from kg.types import Article
 
 __all__ = [
+    "MAX_YAML_ALIASES",
     "SUFFIXES",
     "article_id",
     "parse_date",
@@ -40,6 +46,11 @@ __all__ = [
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Most YAML aliases (``*name``) front matter may use; each can copy a whole subtree.
+MAX_YAML_ALIASES = 20
+#: Front-matter and JSON fields kg reads; each must be a single value, not a list or map.
+_FIELDS = ("id", "title", "published", "date", "url", "source")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 ErrorHandler = Callable[[InputError], None]
@@ -62,12 +73,14 @@ def article_id(name: str) -> str:
     return slug or "article"
 
 
-def parse_date(value: Any, *, source: str) -> date | None:
+def parse_date(value: Any, *, source: str, field: str = "publication date") -> date | None:
     """Parse a publication date given as ``date``, ``datetime`` or an ISO string.
 
     Args:
         value: The value from front matter or JSON; None or "" give None.
         source: Where the value came from, for the error message.
+        field: What the value is, for the error message (e.g. "front matter field
+            'published'").
 
     Returns:
         The date, or None when no value is given.
@@ -90,13 +103,83 @@ def parse_date(value: Any, *, source: str) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         raise InputError(
-            source, f"publication date {text!r} is not an ISO date (write YYYY-MM-DD)"
+            source, f"{field} {text[:40]!r} is not an ISO date (write YYYY-MM-DD)"
         ) from None
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing more than MAX_YAML_ALIASES aliases."""
+
+    aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} aliases")
+        return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        # An impossible date (2024-13-45) stays text, so the error can name its field.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_BoundedLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_timestamp
+)
+
+
+def _load_front_matter(text: str, source: str) -> dict[str, Any]:
+    try:
+        loaded = yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        if str(exc).startswith("more than"):
+            raise InputError(
+                source, f"front matter uses {exc}; kg reads at most {MAX_YAML_ALIASES}"
+            ) from None
+        raise InputError(source, f"front matter is not valid YAML{where}") from None
+    except RecursionError:
+        raise InputError(source, "front matter nests too deeply") from None
+    if loaded is not None and not isinstance(loaded, dict):
+        raise InputError(source, "front matter must be a mapping of keys to values")
+    meta = loaded or {}
+    _check_fields(meta, source, "front matter field")
+    return meta
+
+
+def _check_fields(meta: dict[str, Any], source: str, what: str) -> None:
+    for key in _FIELDS:
+        if isinstance(meta.get(key), (list, dict, set, tuple)):
+            raise InputError(source, f"{what} {key!r} must be a single value, not a list or map")
+
+
+def _clean(text: str) -> str:
+    """Replace lone surrogates, which no RDF store accepts, with U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _opt_str(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
-    return None if value is None or value == "" else str(value)
+    return None if value is None or value == "" else _clean(str(value))
+
+
+def _decode(data: bytes, source: str) -> str:
+    """Decode UTF-8 (a byte-order mark dropped); refuse anything else, saying what it is."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            source, "is not UTF-8 text (it starts with a UTF-16 byte-order mark); convert it"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            source, f"is not UTF-8 text (invalid byte at offset {exc.start}); convert it to UTF-8"
+        ) from None
 
 
 def _headline(body: str) -> str | None:
@@ -124,32 +207,26 @@ def read_text(path: Path, *, text: str | None = None) -> Article:
     source = str(path)
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise InputError(source, "is not UTF-8 text") from None
+            text = _decode(path.read_bytes(), source)
         except OSError as exc:
             raise InputError(source, f"cannot be read ({exc.strerror})") from None
+    text = _clean(text.removeprefix("\ufeff"))
     meta: dict[str, Any] = {}
     body = text
     match = _FRONT_MATTER.match(text)
     if match:
-        try:
-            loaded = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 2}" if mark is not None else ""
-            raise InputError(source, f"front matter is not valid YAML{where}") from None
-        if loaded is not None and not isinstance(loaded, dict):
-            raise InputError(source, "front matter must be a mapping of keys to values")
-        meta = loaded or {}
+        meta = _load_front_matter(match.group(1), source)
         body = text[match.end() :]
     if not body.strip():
         raise InputError(source, "has no article text")
+    key = "published" if meta.get("published") else "date"
     return Article(
         id=article_id(str(meta.get("id") or path.stem)),
         text=body,
         title=_opt_str(meta, "title") or _headline(body),
-        published=parse_date(meta.get("published") or meta.get("date"), source=source),
+        published=parse_date(
+            meta.get(key), source=source, field=f"front matter field {key!r}"
+        ),
         url=_opt_str(meta, "url"),
         source=_opt_str(meta, "source"),
         path=source,
@@ -172,7 +249,7 @@ def read_html(path: Path) -> Article:
 
     source = str(path)
     try:
-        html = path.read_text(encoding="utf-8", errors="replace")
+        html = _clean(path.read_bytes().decode("utf-8", errors="replace"))
     except OSError as exc:
         raise InputError(source, f"cannot be read ({exc.strerror})") from None
     doc = trafilatura.bare_extraction(
@@ -194,8 +271,8 @@ def read_html(path: Path) -> Article:
             published = None
     return Article(
         id=article_id(path.stem),
-        text=text,
-        title=getattr(doc, "title", None) or None,
+        text=_clean(text),
+        title=_clean(getattr(doc, "title", None) or "") or None,
         published=published,
         url=getattr(doc, "url", None) or None,
         source=getattr(doc, "sitename", None) or None,
@@ -215,12 +292,15 @@ def read_jsonl(path: Path, *, on_error: ErrorHandler = _raise) -> Iterator[Artic
     """
     source = str(path)
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig", errors="surrogateescape")
     except OSError as exc:
         on_error(InputError(source, f"cannot be read ({exc.strerror})"))
         return
     with handle:
         for lineno, line in enumerate(handle, start=1):
+            if _SURROGATE.search(line):  # undecodable bytes, kept by surrogateescape
+                on_error(InputError(f"{source}:{lineno}", "is not UTF-8 text"))
+                continue
             if not line.strip():
                 continue
             where = f"{source}:{lineno}"
@@ -238,13 +318,16 @@ def read_jsonl(path: Path, *, on_error: ErrorHandler = _raise) -> Iterator[Artic
                 on_error(InputError(where, 'has no "text" (a non-empty string is required)'))
                 continue
             try:
-                published = parse_date(record.get("published"), source=where)
+                _check_fields(record, where, "field")
+                published = parse_date(
+                    record.get("published"), source=where, field="field 'published'"
+                )
             except InputError as exc:
                 on_error(exc)
                 continue
             yield Article(
                 id=article_id(str(record.get("id") or f"{path.stem}-{lineno}")),
-                text=text,
+                text=_clean(text),
                 title=_opt_str(record, "title"),
                 published=published,
                 url=_opt_str(record, "url"),
@@ -253,15 +336,27 @@ def read_jsonl(path: Path, *, on_error: ErrorHandler = _raise) -> Iterator[Artic
             )
 
 
+def _broken_link(path: Path) -> InputError:
+    return InputError(
+        str(path), "is a symbolic link that cannot be followed (a loop or a missing target)"
+    )
+
+
 def _expand(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
+            for p in sorted(path.rglob("*")):
+                if p.suffix.lower() not in SUFFIXES:
+                    continue
+                if p.is_file():
+                    yield p
+                elif p.is_symlink() and not p.exists():
+                    on_error(_broken_link(p))
         elif path.is_file():
             yield path
+        elif path.is_symlink():
+            on_error(_broken_link(path))
         else:
             on_error(InputError(str(path), "does not exist"))
 

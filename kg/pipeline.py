@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg.components.entities import load_gazetteer
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.extract import doc_events
 from kg.ingest import read_sources
 from kg.namespace import entity_iri, event_iri
@@ -90,16 +90,57 @@ def extract_articles(
 ) -> Iterator[tuple[Article, list[Event]]]:
     """Parse articles in batches and yield each with its events.
 
-    An article that fails to process is reported through ``on_error`` and skipped.
+    An article that fails to process is reported through ``on_error`` and skipped; a
+    text over the pipeline's ``max_length`` is refused with the limit named. When
+    spaCy fails inside a batch, that batch is parsed again one article at a time, so
+    only the bad article is lost.
     """
+    batch: list[Article] = []
+    for article in articles:
+        if len(article.text) > nlp.max_length:
+            on_error(
+                InputError(
+                    article.path or article.id,
+                    f"text is {len(article.text):,} characters, over the limit of "
+                    f"{nlp.max_length:,}; split it into several articles",
+                )
+            )
+            continue
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _batch_events(batch, nlp, resolver, on_error)
+            batch = []
+    if batch:
+        yield from _batch_events(batch, nlp, resolver, on_error)
 
-    def docs() -> Iterator[tuple[Doc, Article]]:
-        for article in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.kg_dct = article.published
-            yield doc, article
 
-    for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+def _batch_events(
+    batch: list[Article],
+    nlp: Language,
+    resolver: Resolver,
+    on_error: Callable[[InputError], None],
+) -> Iterator[tuple[Article, list[Event]]]:
+    def doc_of(article: Article) -> Doc:
+        doc = nlp.make_doc(article.text)
+        doc._.kg_dct = article.published
+        return doc
+
+    try:
+        parsed = list(nlp.pipe(((doc_of(a), a) for a in batch), as_tuples=True))
+    except Exception:  # noqa: BLE001 - find the bad article, keep the others
+        log.debug("a batch failed in spaCy; parsing it article by article", exc_info=True)
+        parsed = []
+        for article in batch:
+            try:
+                parsed.append((nlp(doc_of(article)), article))
+            except Exception as exc:  # noqa: BLE001
+                on_error(
+                    InputError(
+                        article.path or article.id,
+                        f"could not be parsed ({type(exc).__name__}: {exc})",
+                    )
+                )
+    for doc, article in parsed:
         try:
             events = doc_events(doc, article, resolver, event_iri=_event_iri)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
@@ -140,8 +181,8 @@ def build(
     Returns:
         Counts and timing of the build.
     """
-    from kg.nlp import make_nlp
     from kg.corefer import block_key
+    from kg.nlp import make_nlp
     from kg.rdf import article_blocks, read_entities, resolve_blocks, stats, write_article
 
     started = time.perf_counter()
@@ -171,7 +212,11 @@ def build(
     blocks: set[str] = set()
     for article, events in extract_articles(articles, nlp, resolver, on_error=error):
         blocks.update(article_blocks(store, article.id))  # what a rebuild drops
-        write_article(store, article, events, version=__version__)
+        try:
+            write_article(store, article, events, version=__version__)
+        except StoreError as exc:  # e.g. a term Oxigraph refuses: lose this article only
+            error(InputError(article.path or article.id, f"could not be stored ({exc})"))
+            continue
         summary.articles += 1
         summary.events += len(events)
         for event in events:

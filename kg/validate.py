@@ -1,7 +1,9 @@
 """Check a kg graph against its SHACL shapes (``ontology/shapes.ttl``) with pyshacl.
 
 The whole store is validated as one graph (the union of its named graphs) together
-with the ontology, so subclass links (kg:Company is a sem:Actor) are known.
+with the ontology, so subclass links (kg:Company is a sem:Actor) are known. Each
+graph's name is added as an ``sd:NamedGraph``, so shapes can check the names too (a
+staging graph left by an interrupted write is a violation).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from kg.rdf import PREFIXES
 from kg.store import Store
 
 __all__ = ["ValidationReport", "validate", "validate_graph"]
+
+_SD_NAMED_GRAPH = URIRef("http://www.w3.org/ns/sparql-service-description#NamedGraph")
 
 
 @dataclass(frozen=True)
@@ -115,4 +119,7 @@ def validate(store: Store) -> ValidationReport:
         The report; ``conforms`` is True when there are no violations.
     """
     result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    return validate_graph(result.graph if result.graph is not None else Graph())
+    g = result.graph if result.graph is not None else Graph()
+    for name in store.graphs():
+        g.add((name, RDF.type, _SD_NAMED_GRAPH))
+    return validate_graph(g)
