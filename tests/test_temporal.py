@@ -716,3 +716,49 @@ def test_bare_weekdays_and_months_keep_an_unknown_year_without_a_dct() -> None:
         ("Tuesday", "DATE", "XXXX-WXX-2"),
         ("May", "DATE", "XXXX-05"),
     ]
+
+
+def test_a_year_in_a_since_phrase_does_not_start_a_story() -> None:
+    text = "Sales have grown since its launch in 2003, and as of February it leads the market."
+    assert found(text)[-1] == ("February", "DATE", "2024-02")
+    text = "Prices have doubled since the crash in 2008; in March they fell."
+    assert found(text)[-1] == ("March", "DATE", "2024-03")
+
+
+def test_a_day_in_the_fortnight_before_the_dct_is_this_years() -> None:
+    story = "The chain overtook its rival in 2019. An internal memo dated June 12 showed it."
+    assert found(story)[-1] == ("June 12", "DATE", "2024-06-12")
+    # Further back, the story's year still applies.
+    older = "The chain overtook its rival in 2019. An internal memo dated March 12 showed it."
+    assert found(older)[-1] == ("March 12", "DATE", "2019-03-12")
+
+
+def test_the_edge_of_the_unit_of_the_date_just_mentioned() -> None:
+    text = "A report on April 2, 2023 showed it took the lead at the beginning of the year."
+    assert found(text)[-1] == ("the beginning of the year", "DATE", "2023")
+    assert found("It hopes to finish by the end of the year.") == [
+        ("the end of the year", "DATE", "2024")
+    ]
+    assert found("The mill was built at the turn of the century.") == [
+        ("the turn of the century", "DATE", "20")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The firm cut jobs in the spring of last year.", "the spring of last year", "2023-SP"),
+        ("The line opens in the summer of next year.", "the summer of next year", "2025-SU"),
+        ("Deliveries in May rose from the year-ago month.", "the year-ago month", "2023-05"),
+        ("Sales fell 2% from the year-earlier month.", "the year-earlier month", "2023-06"),
+    ],
+)
+def test_a_unit_of_another_year(text: str, span: str, value: str) -> None:
+    assert found(text)[-1] == (span, "DATE", value)
+
+
+def test_a_sentence_full_stop_is_not_part_of_a_date() -> None:
+    assert found("The vote is on 12 March.") == [("12 March", "DATE", "2024-03-12")]
+    assert found("It was signed on 12 Sept. 2013 in Rome.") == [
+        ("12 Sept. 2013", "DATE", "2013-09-12")
+    ]

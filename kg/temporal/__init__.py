@@ -171,7 +171,7 @@ def _sets_reference(text: str, expr: TimeExpr, norm: Norm) -> bool | None:
         return granularity_of(expr.value) not in ("year", "decade", "century")
     if not explicit or expr.relation in ("from", "until"):
         return False
-    if _BOUND_BEFORE.search(text, max(0, expr.start - 30), expr.start):
+    if _BOUND_BEFORE.search(text, max(0, expr.start - 50), expr.start):
         return False
     if _BACKGROUND_BEFORE.search(text, max(0, expr.start - 40), expr.start):
         return False
@@ -190,7 +190,7 @@ def _sets_reference(text: str, expr: TimeExpr, norm: Norm) -> bool | None:
 
 _BOUND_BEFORE = re.compile(
     r"(?i)\b(?:(?:dating|dates|date|going|goes|back)\s+(?:back\s+)?to|as\s+(?:early|far\s+back)\s+as|"
-    r"between|from|to)\s+$"
+    r"between|from|to|since\s+(?:(?:the|its|his|her|their|a|an)\s+)?(?:[\w-]+\s+){0,3}in)\s+$"
 )
 #: Background set off from the story: "founded in 1998", ", which opened in 2005".
 _BACKGROUND_BEFORE = re.compile(

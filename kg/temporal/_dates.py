@@ -13,6 +13,7 @@ from kg.temporal._calendar import add_months, day_value, easter_sunday, shift_va
 from kg.temporal._context import Context
 from kg.temporal._lexicon import ORDINALS, SEASONS, month_number, parse_spelled_year
 from kg.temporal._rules import (
+    ABBR_DOT,
     AMOUNT_NOUN,
     DAYNUM,
     FULL_DAYS,
@@ -82,12 +83,23 @@ def _month_day(m: re.Match[str], cx: Context) -> Norm | None:
         return None  # "last Dec. 5" counts from an unknown DCT
     else:
         year = None if m["rel"] else cx.narrative_year(m.start())
-        if year is not None:
+        if year is not None and not _days_before_dct(cx, month, day):
             value = day_text_value(year, month, day)
             return Norm("DATE", value, anchored=True) if value else None
         year = year_for_month(cx, m.start(), month, day)
     value = day_text_value(year, month, day)
     return Norm("DATE", value) if value else None
+
+
+def _days_before_dct(cx: Context, month: int, day: int) -> bool:
+    """Tell whether a month and day fall in the fortnight before the DCT.
+
+    News reports what happened in the days before it was written: "an April 2
+    report" in an article of April 9 is that April's, even in a story about 2007.
+    """
+    if cx.dct is None or day_text_value(cx.dct.year, month, day) is None:
+        return False
+    return 0 <= (cx.dct - date(cx.dct.year, month, day)).days <= 14
 
 
 #: Words that may follow a day of the month; any other lowercase word makes it a count.
@@ -137,7 +149,7 @@ def _week_of(m: re.Match[str], cx: Context) -> Norm | None:
 
 @rule(
     "day_month",
-    rf"\b(?:(?P<wd>{WDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MON_D})\b\.?"
+    rf"\b(?:(?P<wd>{WDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MON_D})\b(?:{ABBR_DOT})?"
     rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
 )
 def _day_month(m: re.Match[str], cx: Context) -> Norm | None:
@@ -424,7 +436,7 @@ def _half(m: re.Match[str], cx: Context) -> Norm | None:
 
 
 def _season_ok(m: re.Match[str], text: str) -> bool:
-    if m["rel"] or m["y"] or m["sy"] or m["pre"]:
+    if m["rel"] or m["y"] or m["sy"] or m["ry"] or m["pre"]:
         return True  # "last fall", "summer 2019", "the early summer"
     if re.match(r"\s+of\b", text[m.end() : m.end() + 5]):
         return False
@@ -442,7 +454,8 @@ def _season_ok(m: re.Match[str], text: str) -> bool:
 @rule(
     "season",
     rf"(?i:\b(?:(?:the\s+)?(?P<pre>early|late|mid)[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|last|this|next|past|coming)\s+|the\s+)?"
-    rf"(?P<s>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?:(?P<y>{YEAR4})\b|(?P<sy>{SPELLED_YEAR})\b))?)",
+    rf"(?P<s>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?:(?P<y>{YEAR4})\b|(?P<sy>{SPELLED_YEAR})\b|"
+    r"(?P<ry>last|this|next)\s+year\b))?)",
     _season_ok,
 )
 def _season(m: re.Match[str], cx: Context) -> Norm | None:
@@ -451,6 +464,10 @@ def _season(m: re.Match[str], cx: Context) -> Norm | None:
     if m["y"] or m["sy"]:
         year = int(m["y"]) if m["y"] else parse_spelled_year(m["sy"])
         return Norm("DATE", f"{year:04d}-{code}", mod) if year else None
+    if m["ry"]:  # "the spring of last year"
+        if cx.dct is None:
+            return None
+        return Norm("DATE", f"{cx.dct.year + (rel_shift(m['ry']) or 0):04d}-{code}", mod)
     if not m["rel"]:
         narrative = cx.narrative_year(m.start())
         if narrative is not None:

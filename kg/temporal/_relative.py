@@ -697,8 +697,12 @@ def _recent_in_passage(cx: Context, unit: str, pos: int) -> date | None:
 )
 def _same_unit_year_ago(m: re.Match[str], cx: Context) -> Norm | None:
     """Date "the same month a year ago" as the month just named (or the DCT's), a year back."""
-    unit = m["u"].lower()
-    base = _recent_in_passage(cx, unit, m.start()) or cx.dct
+    return _unit_a_year_back(cx, m["u"].lower(), m.start())
+
+
+def _unit_a_year_back(cx: Context, unit: str, pos: int) -> Norm | None:
+    """Return the month, week or day just named (else the DCT's), one year back."""
+    base = _recent_in_passage(cx, unit, pos) or cx.dct
     if base is None:
         return None
     if unit == "week":  # the same ISO week number, a year back
@@ -726,6 +730,8 @@ def _year_ago(m: re.Match[str], cx: Context) -> Norm | None:
             return Norm("DATE", f"{cx.dct.year - 1:04d}-Q{QNUM[qword]}")
     if ("quarter" in what or "period" in what or not what) and q is not None:
         return Norm("DATE", shift_value(q, -1, "Y") or q, remember=False)
+    if what in ("month", "week", "day"):  # "the year-earlier month"
+        return _unit_a_year_back(cx, what, m.start())
     if cx.dct is None:
         return None
     return Norm("DATE", f"{cx.dct.year - 1:04d}")
@@ -749,7 +755,7 @@ _EVENT_AFTER = re.compile(r"(?i)\s+(?:before|after|following|preceding|prior\s+t
 
 @rule(
     "unit_edge",
-    r"(?i:\b(?:by\s+)?(?:the\s+)?(?P<pos>end|beginning|start|middle|close|turn)\s+of\s+(?P<rel>the|this|next|last)\s+"
+    r"(?i:\b(?:the\s+)?(?P<pos>end|beginning|start|middle|close|turn)\s+of\s+(?P<rel>the|this|next|last)\s+"
     r"(?P<u>week|month|year|quarter|decade|century|day)\b|(?P<ye>year[\s-]end|month[\s-]end)\b)",
 )
 def _unit_edge(m: re.Match[str], cx: Context) -> Norm | None:
@@ -763,7 +769,8 @@ def _unit_edge(m: re.Match[str], cx: Context) -> Norm | None:
     shift = {"the": 0, "this": 0, "next": 1, "last": -1}[rel]
     base = cx.dct
     if rel == "the":
-        prev = cx.recent(unit, m.start(), window=300)
-        if prev is not None:
-            return Norm("DATE", prev, MODS[m["pos"].lower()])
+        # "the end of the year": the year of the date just mentioned, else the DCT's.
+        latest = _recent_in_passage(cx, unit, m.start())
+        if latest is not None:
+            return Norm("DATE", unit_value(latest, unit), MODS[m["pos"].lower()])
     return Norm("DATE", unit_value(move(base, unit, shift), unit), MODS[m["pos"].lower()])

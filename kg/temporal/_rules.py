@@ -75,6 +75,8 @@ _ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 MON = rf"(?:{_FULL_MONTHS}|{_FULL_MONTHS.upper()}|(?:{_ABBR})\.|Sept\b)"
 #: A month name before a day number, where undotted abbreviations are safe.
 MON_D = rf"(?:{_FULL_MONTHS}|{_FULL_MONTHS.upper()}|(?:{_ABBR})\.?|(?:{_ABBR.upper()})\.?)"
+#: The full stop of an abbreviated month, never a sentence's ("12 Sept. 2013", "12 March.").
+ABBR_DOT = "(?:" + "|".join(f"(?<={a})" for a in f"{_ABBR}|{_ABBR.upper()}".split("|")) + r")\."
 FULL_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 WDAY = rf"(?:(?:{FULL_DAYS})s?|{FULL_DAYS.upper()}|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat)\.)"
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
@@ -92,6 +94,7 @@ POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "nigh
 MODS = {
     "early": "START", "beginning": "START", "start": "START", "dawn": "START",
     "late": "END", "end": "END", "close": "END", "mid": "MID", "middle": "MID",
+    "turn": "START",
 }  # fmt: skip
 AMOUNT_NOUN = re.compile(
     r"^\s*(?:%|percent|per\s*cent|million|billion|trillion|thousand|dollars|euros|pounds|"
