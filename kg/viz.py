@@ -379,6 +379,8 @@ class _Layout:
     per_row: int
     right: float
     bare: frozenset[str] = frozenset()  # events drawn without their label (hover shows it)
+    # Events under the one that labels their pile -> how much lower they are drawn.
+    piled: Mapping[str, float] = field(default_factory=dict)
 
 
 def _place(
@@ -395,7 +397,9 @@ def _place(
 
     Undated events among ``events`` fill a grid in the undated column; lanes in
     ``badge_lanes`` keep one row there for the badge that stands for their
-    collapsed undated events.
+    collapsed undated events. Dated events of one lane with the same date form a
+    pile: the first carries the label ("ban +3") and the others lie under it, so
+    reports of one day do not each take a row (the list and tooltips name them all).
     """
     dated = any(b is not None for b in bounds.values())
     undated_x0 = (scale.end + 60.0) if dated else 0.0
@@ -406,6 +410,15 @@ def _place(
     dated_items: dict[int, list[tuple[str, float, float, float, float]]] = {}
     undated_rows: dict[int, dict[str, int]] = {lane: {} for lane in badge_lanes}
     geometry: dict[str, tuple[float, float, str]] = {}
+    piles: dict[tuple[int, date, date], list[str]] = {}
+    for event in events:
+        b = bounds[event]
+        if b is not None:
+            piles.setdefault((event_lane[event], *b), []).append(event)
+    under: dict[str, str] = {}  # event -> the event whose label stands for its pile
+    for pile in piles.values():
+        under.update((e, pile[0]) for e in pile[1:])
+    pile_size = Counter(under.values())
     for event in events:
         label, lane, b = labels[event], event_lane[event], bounds[event]
         if b is None:
@@ -418,8 +431,15 @@ def _place(
         x0, x1 = scale.x(b[0]), scale.x(b[1] + timedelta(days=1))
         cx = (x0 + x1) / 2
         period = b[0] != b[1]
-        width = max(x1 - x0, _text_width(label)) if period else _text_width(label)
         mark = max(x1 - x0, 12.0) if period else _DOT_W
+        if event in under:
+            # Under its pile's label, a little lower each: a stack of cards.
+            head_cx, head_width, _ = geometry[under[event]]
+            geometry[event] = (head_cx, head_width, " ")
+            continue
+        if pile_size[event]:
+            label = f"{label} +{pile_size[event]}"
+        width = max(x1 - x0, _text_width(label)) if period else _text_width(label)
         geometry[event] = (cx, width, label)
         dated_items.setdefault(lane, []).append(
             (event, cx - width / 2, cx + width / 2, cx - mark / 2, cx + mark / 2)
@@ -429,6 +449,7 @@ def _place(
     bare: set[str] = set()
     for lane in sorted(set(dated_items) | set(undated_rows)):
         rows, n, unlabelled = _pack(dated_items.get(lane, []), label_rows=label_rows)
+        rows.update((e, rows[head]) for e, head in under.items() if head in rows)
         bare |= unlabelled
         extra = undated_rows.get(lane, {})
         rows.update(extra)
@@ -436,7 +457,14 @@ def _place(
     right = max((cx + w / 2 for cx, w, _ in geometry.values()), default=0.0)
     if badge_lanes:
         right = max(right, undated_x0 + _UNDATED_SLOT)
-    return _Layout(scale, geometry, lane_rows, undated_x0, per_row, right, frozenset(bare))
+    depth: Counter[str] = Counter()
+    offsets = {}
+    for e, head in under.items():
+        depth[head] += 1
+        offsets[e] = 3.0 * min(depth[head], 2)
+    return _Layout(
+        scale, geometry, lane_rows, undated_x0, per_row, right, frozenset(bare), offsets
+    )
 
 
 def _role_nodes(G: nx.MultiDiGraph, event: str, role: str) -> list[str]:
@@ -650,6 +678,7 @@ def _arrange(
         lane = event_lane[event]
         rows, _ = lane_rows[lane]
         y = lane_boxes[lane]["top"] + _LANE_PAD / 2 + (rows[event] + 0.5) * row_h
+        y += layout.piled.get(event, 0.0)
         pos[event] = (round(layout.geometry[event][0], 1), round(y, 1))
 
     band_left = axis_x0 - 60.0
@@ -789,12 +818,14 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
     nodes: list[dict[str, Any]] = []
     groups: dict[str, Any] = {}
     bare = compact.bare | full.bare
+    piled = {**compact.piled, **full.piled}
     chronological = sorted(
         events,
         key=lambda e: (bounds[e] is None, *(bounds[e] or (date.min, date.min)), labels[e], e),
     )
     order = {e: i for i, e in enumerate(chronological)}
-    for event in events:
+    # The cards under a pile come first, so the one with the label is drawn on top.
+    for event in sorted(events, key=lambda e: e not in piled):
         attrs = G.nodes[event]
         cx, width, label = full.geometry[event]
         b = bounds[event]
@@ -813,12 +844,14 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
             "y": where[1],
             "kg": _event_info(G, event),
         }
-        if period:
+        if period or event in piled:  # a pile's cards are as wide as its label
             node["widthConstraint"] = {"minimum": round(width, 1), "maximum": round(width, 1)}
         node["kg"]["color"] = _type_color(str(attrs["type"]))
         node["kg"]["lane"] = event_lane[event]
         node["kg"]["label"] = labels[event]
         node["kg"]["order"] = order[event]
+        if event in piled:
+            node["kg"]["dy"] = piled[event]
         node["kg"]["row"] = {
             name: layout.lane_rows[event_lane[event]][0].get(event)
             for name, layout in (("compact", compact), ("full", full))

@@ -43,6 +43,15 @@ def _data(page):
     return json.loads(match[1])
 
 
+TIMEX_CODE = re.compile(r"\d{4}-(\d{2}|W\d{2}|Q\d|H\d)|T(MO|AF|EV|NI)\b|XX|_REF\b|\bP\d+[YMWD]\b")
+
+
+def timeline_data_for(events):
+    from kg.convert import events_to_nx
+
+    return timeline_data(events_to_nx(events))
+
+
 def _events(data):
     return {n["id"]: n for n in data["nodes"] if n["kg"]["kind"] == "event"}
 
@@ -191,8 +200,72 @@ def test_timeline_data_handles_many_events_in_one_day():
     from kg.convert import events_to_nx
 
     data = timeline_data(events_to_nx(same_day))
-    ys = sorted(n["y"] for n in data["nodes"] if n["kg"]["kind"] == "event")
-    assert len(set(ys)) == 6  # stacked in rows, not drawn on top of each other
+    nodes = [n for n in data["nodes"] if n["kg"]["kind"] == "event"]
+    # One pile, one row: the event on top says how many lie under it; the others
+    # carry no label of their own (the list and their tooltips name them).
+    labelled = [n for n in nodes if n["label"].strip()]
+    assert [n["label"] for n in labelled] == ["act0 +5"]
+    assert len({n["kg"]["row"]["compact"] for n in nodes}) == 1
+    under = [n for n in nodes if n not in labelled]
+    assert all(0 < n["y"] - labelled[0]["y"] <= 6 for n in under)
+    # ... drawn first, so the labelled one is on top.
+    assert data["nodes"].index(labelled[0]) > max(data["nodes"].index(n) for n in under)
+
+
+def test_agentless_events_go_to_their_patient_or_their_articles_main_actor():
+    from kg.convert import events_to_nx
+
+    events = [
+        _ev(1, "Ban", (DHS,), (KAS,), "2017-09-13", "day"),
+        _ev(2, "Ban", (COM,), (KAS,), "2024-06-20", "day", article="a2"),
+        _ev(3, "Deadline", (), (KAS,), "2024-09-29", "day", article="a2"),  # no agent
+        _ev(4, "Statement", (), (), "2024-07-20", "day", article="a2"),  # nobody at all
+        _ev(5, "Statement", (), (US,), "2024-07-21", "day", article="a3"),  # lone patient
+    ]
+    data = timeline_data(events_to_nx(events))
+    lane_of = {n["id"]: n["kg"]["lane"] for n in data["nodes"] if n["kg"]["kind"] == "event"}
+    actors = [lane["actor"] for lane in data["lanes"]]
+    assert actors[lane_of["urn:ev3"]] == "urn:kas"  # its patient's lane
+    # Article a2's main actor (most of its events) is Kaspersky.
+    assert actors[lane_of["urn:ev4"]] == "urn:kas"
+    assert actors[lane_of["urn:ev5"]] == "urn:us"
+    assert "other actors" not in [lane["label"] for lane in data["lanes"]]
+
+
+def test_no_timex_code_in_what_the_page_shows():
+    data = timeline_data_for(
+        [
+            _ev(1, "Statement", (KAS,), (), "2017-12-12TEV", "time"),
+            _ev(2, "Ban", (COM,), (KAS,), "2024-W25", "week"),
+            _ev(3, "Ban", (COM,), (KAS,), "2024-06", "month"),
+        ]
+    )
+    shown = [n["label"] for n in data["nodes"]] + [
+        n["kg"].get(k) or "" for n in data["nodes"] for k in ("dateLabel", "period")
+    ]
+    shown += [t["label"] for t in data["ticks"]] + [b["label"] for b in data["breaks"]]
+    assert not [text for text in shown if TIMEX_CODE.search(text)]
+    labels = {n["id"]: n["kg"].get("dateLabel") for n in data["nodes"]}
+    assert labels["urn:ev1"] == "12 Dec 2017, evening"
+    assert labels["urn:ev2"] == "week of 17 Jun 2024"
+    assert labels["urn:ev3"] == "June 2024"
+
+
+def test_every_stretch_of_the_axis_names_its_year():
+    # Four stretches far apart, one of them shorter than a month.
+    data = timeline_data_for(
+        [
+            _ev(1, "Ban", (DHS,), (KAS,), "2014-03-02", "day"),
+            _ev(2, "Ban", (DHS,), (KAS,), "2017-09-13", "day"),
+            _ev(3, "Ban", (COM,), (KAS,), "2022-03-25", "day"),
+            _ev(4, "Ban", (COM,), (KAS,), "2024-06", "month"),
+            _ev(5, "Ban", (COM,), (KAS,), "2024-09-29", "day"),
+        ]
+    )
+    assert len(data["segments"]) == 4
+    for seg in data["segments"]:
+        inside = [t for t in data["ticks"] if seg["x0"] <= t["x"] <= seg["x1"] and t["label"]]
+        assert any(re.search(r"\b(19|20)\d\d\b", t["label"]) for t in inside), inside
 
 
 def test_show_wraps_the_page_in_an_escaped_srcdoc_iframe():

@@ -577,7 +577,7 @@
         var row = n.kg.row ? n.kg.row[name] : undefined;
         if (row === undefined || row === null) { return; }
         lane = data.lanes[n.kg.lane];
-        y = lane.top + data.lanePad / 2 + ((rowMap[n.kg.lane][row] || 0) + 0.5) * data.rowH;
+        y = lane.top + data.lanePad / 2 + ((rowMap[n.kg.lane][row] || 0) + 0.5) * data.rowH + (n.kg.dy || 0);
       } else if (n.kg.kind === "badge") {
         lane = data.lanes[n.kg.lane];
         y = (lane.top + lane.bottom) / 2;
