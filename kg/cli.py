@@ -641,7 +641,8 @@ def _parser() -> argparse.ArgumentParser:
         cmd_dates,
         "find and normalise time expressions",
         "Print the TIMEX3 time expressions of a text (one JSON object per line), or of "
-        "each document of a JSONL file with doc_id, text and dct.",
+        "each document of a JSONL file with doc_id, text and dct (a null dct is read from "
+        "the dateline at the top of the text, as kg build does).",
         store=False,
     )
     p.add_argument("text", nargs="*", help="text to tag")

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from kg.errors import json_error_text
-from kg.temporal import tag
+from kg.temporal import infer_dct, tag
 from kg.types import TimeExpr
 
 __all__ = ["dates_for_jsonl", "dates_for_text"]
@@ -69,8 +69,10 @@ def dates_for_jsonl(
 
     Each input line is a JSON object with ``doc_id``, ``text`` and ``dct`` (an ISO
     date, a datetime whose first ten characters are one, or null); other keys are
-    ignored. Each output line is ``{"doc_id": ..., "timexes": [{"start", "end",
-    "text", "type", "value"}, ...]}`` with offsets into ``text`` as given.
+    ignored. A null or missing ``dct`` is read from the dateline at the top of the
+    text when it has one ("April 27, 2005"), as ``kg build`` does for articles.
+    Each output line is ``{"doc_id": ..., "timexes": [{"start", "end", "text",
+    "type", "value"}, ...]}`` with offsets into ``text`` as given.
 
     Args:
         lines: The input lines.
@@ -101,6 +103,8 @@ def dates_for_jsonl(
         except ValueError as exc:
             on_error(f"line {number}: {exc}")
             continue
+        if dct is None:
+            dct = infer_dct(doc["text"])
         timexes = [_to_dict(e, full=False) for e in tag(doc["text"], dct)]
         out.write(json.dumps({"doc_id": doc["doc_id"], "timexes": timexes}) + "\n")
         written += 1

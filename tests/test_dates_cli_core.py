@@ -89,3 +89,19 @@ def test_bad_lines_are_reported_and_the_rest_goes_on() -> None:
 def test_dates_for_text_without_a_dct_leaves_out_what_needs_one() -> None:
     text = "It fell last Tuesday, rose yesterday and closes next May; talks began in June."
     assert [(o["text"], o["value"]) for o in dates_for_text(text, None)] == [("June", "XXXX-06")]
+
+
+def test_a_null_dct_is_read_from_the_dateline() -> None:
+    lines = [
+        json.dumps({"doc_id": "d", "text": "September 01, 2007\n\nThe flight was delayed today.",
+                    "dct": None}),
+        json.dumps({"doc_id": "n", "text": "The flight was delayed today.", "dct": None}),
+    ]  # fmt: skip
+    out = io.StringIO()
+    assert dates_for_jsonl(lines, out, on_error=lambda message: None) == 2
+    rows = {row["doc_id"]: row for row in map(json.loads, out.getvalue().splitlines())}
+    assert [(t["text"], t["value"]) for t in rows["d"]["timexes"]] == [
+        ("September 01, 2007", "2007-09-01"),
+        ("today", "2007-09-01"),
+    ]
+    assert rows["n"]["timexes"] == []  # no dateline: "today" needs a DCT

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from kg.dates import dates_for_jsonl
 from kg.temporal import infer_dct, resolve_offset, tag
 from kg.types import TimeExpr
 
@@ -299,27 +301,38 @@ def test_infer_dct_gives_none_when_the_year_is_unknown() -> None:
 
 # ----------------------------------------------------------------------------- shared data
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SCORER_LEVELS = {"timebank": (0.84, 0.945), "aquaint": (0.80, 0.954)}
+#: Value F1 and relaxed F1 floors (TempEval-3 scoring) of ``kg dates --jsonl`` per gold file.
+SCORER_LEVELS = {
+    "tempeval/gold_timex_timebank.jsonl": (0.844, 0.947),
+    "tempeval/gold_timex_aquaint.jsonl": (0.801, 0.954),
+    "meantime/gold_timex.jsonl": (0.871, 0.957),
+}
 
 
 def _score(gold_path: Path) -> tuple[float, float]:
-    """Relaxed F1 and value F1 as the TempEval-3 scorer computes them."""
+    """Relaxed F1 and value F1 of ``kg dates --jsonl``, as the TempEval-3 scorer computes them."""
+    lines = gold_path.read_text().splitlines()
+    out = io.StringIO()
+    dates_for_jsonl(lines, out, on_error=pytest.fail)
+    predicted = {
+        row["doc_id"]: row["timexes"] for row in map(json.loads, out.getvalue().splitlines())
+    }
     n_gold = n_pred = n_rel = n_val = 0
-    for line in gold_path.read_text().splitlines():
+    for line in lines:
         if not line.strip():
             continue
         doc = json.loads(line)
         gold = sorted(doc["timexes"], key=lambda t: t["start"])
-        pred = tag(doc["text"], date.fromisoformat(doc["dct"][:10]) if doc.get("dct") else None)
+        pred = predicted[doc["doc_id"]]
         n_gold += len(gold)
         n_pred += len(pred)
         used: set[int] = set()
         for g in gold:
             for i, p in enumerate(pred):
-                if i not in used and p.start < g["end"] and g["start"] < p.end:
+                if i not in used and p["start"] < g["end"] and g["start"] < p["end"]:
                     used.add(i)
                     n_rel += 1
-                    n_val += str(g.get("value")) == p.value
+                    n_val += str(g.get("value")) == p["value"]
                     break
     precision, recall = n_rel / n_pred, n_rel / n_gold
     relaxed = 2 * precision * recall / (precision + recall)
@@ -329,7 +342,7 @@ def _score(gold_path: Path) -> tuple[float, float]:
 @pytest.mark.shared
 @pytest.mark.parametrize("corpus", sorted(SCORER_LEVELS))
 def test_tempeval_scores_hold(corpus: str) -> None:
-    gold = SHARED / "tempeval" / f"gold_timex_{corpus}.jsonl"
+    gold = SHARED / corpus
     if not gold.exists():
         pytest.skip(f"{gold} is absent (research data lives outside the repository)")
     relaxed, value = _score(gold)
@@ -762,3 +775,21 @@ def test_a_sentence_full_stop_is_not_part_of_a_date() -> None:
     assert found("It was signed on 12 Sept. 2013 in Rome.") == [
         ("12 Sept. 2013", "DATE", "2013-09-12")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The present tense of a scheduled event looks ahead (DCT: a Friday).
+        ("The strike begins Monday.", "2024-06-24"),
+        ("The trial opens Tuesday in Boston.", "2024-06-25"),
+        ("He said the hearing takes place Wednesday.", "2024-06-26"),
+        ("The vote is scheduled for Monday.", "2024-06-24"),
+        # A past-tense report still looks back.
+        ("The strike began Monday.", "2024-06-17"),
+        ("Officials said on Monday that the plan failed.", "2024-06-17"),
+    ],
+)
+def test_scheduled_present_looks_ahead(text: str, value: str) -> None:
+    (expr,) = tag(text, DCT)
+    assert expr.value == value

@@ -7,6 +7,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from kg.temporal._lexicon import FUTURATE_VERBS
+
 __all__ = ["PAST_FORMS", "Context", "sentence_starts"]
 
 #: A full stop, question or exclamation mark (with closing quotes or brackets) and
@@ -93,6 +95,8 @@ _IRREGULAR_PAST = (
     "slid|woke|wore|arose|bore|dealt|dug|fled|fed|forgave|lent|lay|lit|overcame|rebuilt|"
     "rewrote|sat|slept|spun|sprang|strove|wept|wound"
 )
+#: Present-tense verbs of scheduled events, any whitespace between their words.
+_FUTURATE = "|".join(r"\s+".join(v.split()) for v in sorted(FUTURATE_VERBS, key=len, reverse=True))
 #: Irregular past-tense forms, as an alternation for other patterns.
 PAST_FORMS = _IRREGULAR_PAST
 _CUE = re.compile(
@@ -100,11 +104,11 @@ _CUE = re.compile(
     r"slated)\s+to|(?:will|would|shall)\s+(?:not\s+)?(?:be|have(?:\s+been)?)\s+\w+|"
     r"(?:is|are)\s+to\s+\w+|will|would|shall|won't|going\s+to|plans?\s+to|planning\s+to|scheduled|"
     r"expects?\s+to|expected\s+to|slated|due\s+to|intends?\s+to|aims?\s+to|set\s+to|"
-    r"upcoming|as\s+(?:soon|early)\s+as)\b|(?P<fut2>'ll)\b|"
+    r"upcoming|as\s+(?:soon|early)\s+as|" + _FUTURATE + r")\b|(?P<fut2>'ll)\b|"
     r"\b(?P<perfect>(?:has|have)\s+(?:not\s+|never\s+|already\s+|long\s+)?(?:been|\w+ed|"
     + _IRREGULAR_PAST
     + r"))\b|"
-    r"\b(?P<present>(?:is|are|am)\s+(?:being\s+)?(?:\w+ed|"
+    r"\b(?P<present>(?:is|are|am)\s+(?:being\s+)?(?!(?:scheduled|expected|planned|slated|proposed)\b)(?:\w+ed|"
     + _IRREGULAR_PAST
     + r")|is|are|am|says|has|have)\b|"
     r"\b(?P<past>had\s+(?:not\s+)?(?:been\s+)?(?:due|scheduled|expected|planned|planning|set|slated|going)"

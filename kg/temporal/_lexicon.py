@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
+    "FUTURATE_VERBS",
     "LATER_NOUNS",
     "MONTHS",
     "NUM_RE",
@@ -43,6 +44,8 @@ VAGUE_REFERENCES: dict[str, str] = dict(_TIMEX["vague_references"])
 LATER_NOUNS: tuple[str, ...] = tuple(_TIMEX["later_nouns"])
 #: Words after a unit that point one unit back ("the year previous").
 PREVIOUS_WORDS: tuple[str, ...] = tuple(_TIMEX["previous_words"])
+#: Present-tense verbs of scheduled events ("the strike begins Monday").
+FUTURATE_VERBS: tuple[str, ...] = tuple(_TIMEX["futurate_verbs"])
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
