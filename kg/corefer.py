@@ -53,7 +53,9 @@ __all__ = [
     "article_keywords",
     "block_key",
     "by_report",
+    "in_report_order",
     "outlet_of",
+    "report_json",
     "resolve_events",
 ]
 
@@ -70,6 +72,7 @@ _OWN_DATE = frozenset({"on", "from", "until", "within"})
 #: Modalities that say an event has happened by the time the article is published.
 _PAST_MODALITIES = frozenset({"asserted", "reported", "negated"})
 _CALENDAR = frozenset({"time", "day", "week", "month", "season", "quarter", "half", "year"})
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 _NAME = re.compile(r"\b[A-Z][\w'\u2019-]*[\w]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n\"\u201c]\s*)$")
 
@@ -234,7 +237,7 @@ def article_keywords(article: Article, events: Iterable[Event] = ()) -> frozense
     inner: set[str] = set()
     for text in (article.title or "", article.text):
         for m in _NAME.finditer(text):
-            word = m.group().lower().rstrip("'\u2019s") or m.group().lower()
+            word = _POSSESSIVE.sub("", m.group().lower())
             if word in stop or len(word) < 3:
                 continue
             counts[word] += 1
@@ -303,7 +306,7 @@ def _score(a: _Report, b: _Report) -> float:
     if (x.modality == "negated") != (y.modality == "negated"):
         return 0.0
     if x.article == y.article:
-        score = 0.6 if same_lemma else 0.2
+        score = 0.5 if same_lemma else 0.2
     else:
         story = _overlap(a.keywords, b.keywords)
         score = story * (0.8 if same_lemma else 0.5)
@@ -311,10 +314,11 @@ def _score(a: _Report, b: _Report) -> float:
             # An undated report most likely speaks of recent news: stories published
             # far apart are told about different events unless dates say otherwise.
             if abs((a.published - b.published).days) > STORY_SPAN_DAYS:
-                score -= 0.3
-    for mine, theirs in ((x.agents, y.agents), (x.patients, y.patients)):
+                score -= 0.5
+    for mine, theirs, conflict in ((x.agents, y.agents, 0.45), (x.patients, y.patients, 0.3)):
         if mine and theirs:
-            score += 0.25 if _ids(mine) & _ids(theirs) else -0.25
+            # Who did it tells events apart more than whom it was done to.
+            score += 0.25 if _ids(mine) & _ids(theirs) else -conflict
     if a.period is not None and b.period is not None:
         if a.period[0] <= b.period[1] and b.period[0] <= a.period[1]:
             score += 0.1
@@ -618,3 +622,39 @@ def resolve_events(
 def by_report(canonical: Iterable[CanonicalEvent]) -> dict[str, CanonicalEvent]:
     """Return report IRI -> its canonical event."""
     return {report: c for c in canonical for report in c.reports}
+
+
+def in_report_order(
+    reports: Iterable[Event], links: Mapping[str, CanonicalEvent]
+) -> list[CanonicalEvent]:
+    """Return the canonical events of ``reports``, each where its first report comes.
+
+    Args:
+        reports: Reports in the order wanted (time order, from ``kg.rdf.read_events``).
+        links: Report IRI -> canonical event, from :func:`by_report`.
+
+    Returns:
+        Each canonical event once; reports without one are left out.
+    """
+    order: dict[str, CanonicalEvent] = {}
+    for event in reports:
+        found = links.get(event.id)
+        if found is not None:
+            order.setdefault(found.id, found)
+    return list(order.values())
+
+
+def report_json(event: Event, canonical: CanonicalEvent | None) -> dict[str, Any]:
+    """Return the ``kg events --format jsonl`` contract object of a report.
+
+    It is :meth:`kg.types.Event.to_json` with the canonical event the report is a report
+    of: ``canonical`` (its IRI), ``sources`` and ``disagreements``; a report with no
+    canonical event is its own, with one source and no disagreements.
+    """
+    from kg.namespace import canonical_iri
+
+    item = event.to_json()
+    item["canonical"] = canonical.id if canonical else str(canonical_iri(event.id))
+    item["sources"] = canonical.sources if canonical else 1
+    item["disagreements"] = [d.to_json() for d in canonical.disagreements] if canonical else []
+    return item
