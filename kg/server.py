@@ -18,8 +18,9 @@ What a client cannot do:
   is parsed; a query running longer than ``timeout_s`` is cancelled (its worker
   process is killed and replaced, so CPU and memory come back) and gets 503; a result
   stops at ``max_rows`` rows while it streams and gets 400 naming the limit; at most
-  ``workers`` queries run at once, the rest wait in turn (503 when they waited the
-  whole time limit); a request body has a size limit and a slow client a deadline;
+  ``workers`` queries run at once, the rest wait in turn (503 after
+  :data:`QUEUE_WAIT_S`; the time limit starts when a query runs); a request body has
+  a size limit and a slow client a deadline;
 - read the graph from a web page: no CORS header is sent unless ``cors`` names an
   origin, requests from any other origin are refused with 403, and the Host header
   must name the bound address (a DNS-rebinding page sends its own host name).
@@ -75,6 +76,9 @@ MAX_BODY_BYTES = 4 * MAX_QUERY_CHARS
 CLIENT_TIMEOUT_S = 30.0
 #: Pending connections the listening socket holds.
 BACKLOG = 256
+#: Seconds a query may wait for a free worker before the client gets 503 (its time
+#: limit starts when it runs).
+QUEUE_WAIT_S = 30.0
 _WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
@@ -135,9 +139,9 @@ def deny_network() -> bool:
 
 def _worker_main(conn: Connection, path: str, max_rows: int) -> None:
     """Answer queries from ``conn`` on a read-only view of the store at ``path``."""
-    import pyoxigraph as ox
+    from kg.store import ReadOnlyView
 
-    from kg.store import run_oxigraph
+    view = ReadOnlyView(path)
 
     conn.send(("ready", deny_network()))
     while True:
@@ -146,10 +150,7 @@ def _worker_main(conn: Connection, path: str, max_rows: int) -> None:
         except (EOFError, OSError):
             return
         try:
-            # Opened per query: each answer sees what the last write committed.
-            view = ox.Store.read_only(path)
-            reply: tuple[Any, ...] = ("ok", run_oxigraph(view, sparql, max_rows=max_rows))
-            del view
+            reply: tuple[Any, ...] = ("ok", view.query(sparql, max_rows=max_rows))
         except ResultTooLargeError as exc:
             reply = ("too_large", str(exc))
         except QueryError as exc:
@@ -221,12 +222,11 @@ class _ProcessPool:
         worker.conn.close()
 
     def run(self, sparql: str, timeout_s: float) -> tuple[Any, ...]:
-        deadline = time.monotonic() + timeout_s
         try:
-            worker = self._idle.get(timeout=timeout_s)
+            worker = self._idle.get(timeout=max(QUEUE_WAIT_S, timeout_s))
         except queue.Empty:
             raise _BusyError from None
-        remaining = deadline - time.monotonic()
+        remaining = timeout_s
         try:
             worker.conn.send(sparql)
             if remaining > 0 and worker.conn.poll(remaining):
@@ -268,9 +268,9 @@ class _ThreadRunner:
         self._slots = threading.BoundedSemaphore(self.size)
 
     def run(self, sparql: str, timeout_s: float) -> tuple[Any, ...]:
-        deadline = time.monotonic() + timeout_s
-        if not self._slots.acquire(timeout=timeout_s):
+        if not self._slots.acquire(timeout=max(QUEUE_WAIT_S, timeout_s)):
             raise _BusyError
+        deadline = time.monotonic() + timeout_s
         outcome: dict[str, tuple[Any, ...]] = {}
 
         def work() -> None:
@@ -535,7 +535,8 @@ def make_server(
             except _BusyError:
                 self._error(
                     HTTPStatus.SERVICE_UNAVAILABLE,
-                    f"all {size} query slots stayed busy for {timeout_s:g} s; retry later",
+                    f"all {size} query workers stayed busy for "
+                    f"{max(QUEUE_WAIT_S, timeout_s):g} s; retry later",
                 )
                 return
             except _TimeoutError:

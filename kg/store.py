@@ -28,6 +28,8 @@ read while a build writes; it sees the store as it was when opened.
 from __future__ import annotations
 
 import json
+import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -252,6 +254,81 @@ def _limited(items: Iterable[Any], max_rows: int | None, unit: str) -> Iterable[
         yield item
 
 
+def _vanished(exc: BaseException) -> bool:
+    """Tell whether an error is a read-only view missing a file a writer just compacted away."""
+    text = str(exc)
+    return "No such file" in text or "Corruption" in text
+
+
+def open_read_only(path: str, *, attempts: int = 5) -> ox.Store:
+    """Open a read-only view of a directory store that a writer may be changing.
+
+    A writer compacting while the view opens can delete a file the view's manifest
+    still names; opening again reads the new manifest.
+
+    Raises:
+        OSError: If the store cannot be opened after ``attempts`` tries.
+    """
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError) as exc:
+            if attempt == attempts - 1 or not _vanished(exc):
+                raise OSError(str(exc)) from exc
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+class ReadOnlyView:
+    """A read-only view of a directory store, opened again whenever a writer changed it.
+
+    For long-lived readers (the endpoint's workers): each query sees what the last
+    write committed, and an unchanged store is not reopened.
+    """
+
+    def __init__(self, path: str) -> None:
+        """Remember the store; it is opened by the first query."""
+        self.path = path
+        self._store: ox.Store | None = None
+        self._generation: tuple[tuple[str, int, int], ...] = ()
+
+    def _current(self) -> tuple[tuple[str, int, int], ...]:
+        # Every write appends to a write-ahead log; compactions rewrite the manifest.
+        with os.scandir(self.path) as entries:
+            return tuple(
+                sorted(
+                    (e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                    for e in entries
+                    if e.name.endswith(".log") or e.name.startswith(("MANIFEST", "CURRENT"))
+                )
+            )
+
+    def query(
+        self, sparql: str, *, union: bool = True, max_rows: int | None = None
+    ) -> QueryResult:
+        """Run a query (see :func:`run_oxigraph`), on a fresh view if the store changed.
+
+        Raises:
+            QueryError: As :func:`run_oxigraph`, or when the store cannot be opened.
+        """
+        for attempt in range(3):
+            try:
+                generation = self._current()
+                if self._store is None or generation != self._generation:
+                    self._store = None
+                    self._store = open_read_only(self.path)
+                    self._generation = generation
+            except OSError as exc:
+                raise QueryError(f"cannot open the store: {exc}") from exc
+            try:
+                return run_oxigraph(self._store, sparql, union=union, max_rows=max_rows)
+            except QueryError as exc:
+                if attempt == 2 or exc.__cause__ is None or not _vanished(exc.__cause__):
+                    raise
+                self._store = None
+        raise AssertionError("unreachable")
+
+
 def run_oxigraph(
     store: ox.Store, sparql: str, *, union: bool = True, max_rows: int | None = None
 ) -> QueryResult:
@@ -310,7 +387,7 @@ class OxigraphStore(Store):
         if Path(path).exists() and not Path(path).is_dir():
             raise StoreError(f"{path}: is a file, not a store directory; give a directory path")
         try:
-            self._store = ox.Store.read_only(path) if self.read_only else ox.Store(path)
+            self._store = open_read_only(path) if self.read_only else ox.Store(path)
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
@@ -345,7 +422,18 @@ class OxigraphStore(Store):
         """Run a SPARQL query (see :meth:`Store.query`)."""
         text = bind_values(sparql, bindings or {})
         try:
-            return run_oxigraph(self._ox, text, union=union, max_rows=max_rows)
+            for attempt in range(3):
+                try:
+                    return run_oxigraph(self._ox, text, union=union, max_rows=max_rows)
+                except QueryError as exc:
+                    cause = exc.__cause__
+                    if not (self.read_only and self.path and cause and _vanished(cause)):
+                        raise
+                    if attempt == 2:
+                        raise
+                    # A build beside this reader compacted away a file: look again.
+                    self._store = open_read_only(self.path)
+            raise AssertionError("unreachable")
         except ResultTooLargeError:
             raise
         except QueryError as exc:
