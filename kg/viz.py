@@ -88,7 +88,7 @@ _DEFAULT_ENTITY_STYLE = ("#f2f2f2", "#777777")
 _ROLE_COLORS = {"agent": (110, 124, 140), "patient": (224, 123, 57), "place": (95, 160, 90)}
 
 # Layout constants, in canvas pixels.
-_ROW_H = 29
+_ROW_H = 32
 _LANE_PAD = 8
 _GAP = 14
 _BREAK_PX = 80
@@ -103,6 +103,7 @@ _READABLE = 0.72
 # Most rows of labelled events a lane gets before further labels are left to hover.
 _LABEL_ROW_CAPS = (None, 3, 2, 1)
 _DOT_W = 14.0
+_BOX_EXTRA = 20.0  # margins and border of an event's box, beyond its label
 _HEADER_MAX_PX = 300.0
 _HEADER_MAX_CHARS = 34
 _PAD_DAYS = 12
@@ -334,9 +335,9 @@ def _date_label(attrs: Mapping[str, Any]) -> str:
     )
 
 
-def _text_width(label: str, *, px: float = 9.0) -> float:
-    """Estimate the drawn width of a label, ``px`` pixels per character."""
-    return max(len(line) for line in label.split("\n")) * px + 18
+def _text_width(label: str, *, px: float = 9.4) -> float:
+    """Estimate the drawn width of a label's box, ``px`` pixels per character."""
+    return max(len(line) for line in label.split("\n")) * px + _BOX_EXTRA
 
 
 def _pack(
@@ -574,7 +575,7 @@ def _event_group(event_type: str, period: bool) -> tuple[str, dict[str, Any]]:
             "color": {"background": color + "26", "border": color},
             "shapeProperties": {"borderDashes": [6, 4]},
             "borderWidth": 2,
-            "margin": 3,
+            "margin": {"top": 1, "bottom": 1, "left": 4, "right": 4},
             "font": {"size": 16, "color": "#222222"},
         }
     # A day: a solid box centred on it, its label inside (a label under a dot
@@ -583,7 +584,7 @@ def _event_group(event_type: str, period: bool) -> tuple[str, dict[str, Any]]:
         "shape": "box",
         "color": {"background": color + "55", "border": color},
         "borderWidth": 2,
-        "margin": 3,
+        "margin": {"top": 1, "bottom": 1, "left": 4, "right": 4},
         "font": {"size": 16, "color": "#222222"},
     }
 
@@ -845,7 +846,10 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
             "kg": _event_info(G, event),
         }
         if period or event in piled:  # a pile's cards are as wide as its label
-            node["widthConstraint"] = {"minimum": round(width, 1), "maximum": round(width, 1)}
+            # vis-network draws a box this much wider than its label's width.
+            inner = round(max(1.0, width - _BOX_EXTRA), 1)
+            # No maximum: a label wider than its period widens the box, never wraps.
+            node["widthConstraint"] = {"minimum": inner}
         node["kg"]["color"] = _type_color(str(attrs["type"]))
         node["kg"]["lane"] = event_lane[event]
         node["kg"]["label"] = labels[event]

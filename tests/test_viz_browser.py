@@ -1,5 +1,6 @@
 """The timeline page in a real headless Chromium: loads offline, filters, runs no article text."""
 
+import re
 import shutil
 import time
 from functools import partial
@@ -387,3 +388,283 @@ def test_network_view_settles_then_stops_physics(opened):
     hidden = page.evaluate("kg.network().nodes.get({filter: n => n.hidden}).length")
     assert hidden == len(EVENTS) - 2 + 1  # BIS has no Ban
     assert errors == []
+
+
+# -- the sample corpus's page, at 1600 x 900 -------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDE = {"width": 1600, "height": 900}
+TIMEX_CODE = r"\d{4}-(\d{2}|W\d{2}|Q\d|H\d)|T(MO|AF|EV|NI)\b|XX|_REF\b|\bP\d+[YMWD]\b"
+
+
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory):
+    """The page of the sample corpus (data/articles), built with the real model."""
+    from kg.pipeline import build
+    from kg.rdf import read_articles, read_events
+    from kg.store import open_store
+
+    with open_store("memory:") as store:
+        build([ROOT / "data" / "articles"], store)
+        events = read_events(store)
+        articles = {a.id: a for a in read_articles(store)}
+    assert sum(1 for e in events if e.date) >= 20  # a story to tell
+    return write_timeline(tmp_path_factory.mktemp("corpus") / "corpus.html", events, articles)
+
+
+@pytest.fixture
+def corpus(browser, corpus_page):
+    context = browser.new_context(viewport=WIDE, accept_downloads=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route(
+        "**/*",
+        lambda r: r.abort() if not r.request.url.startswith(LOCAL_SCHEMES) else r.continue_(),
+    )
+    page.goto(corpus_page.as_uri())
+    wait_for(page, "window.kgReady === true && window.kgEdgesReady === true", timeout=30)
+    page.wait_for_timeout(100)
+    yield page
+    assert errors == []
+    context.close()
+
+
+def _dated_view(page):
+    """For each shown dated event: inside the chart, and its label's size in CSS px."""
+    return page.evaluate(
+        """() => {
+            const net = kg.timeline.network, c = document.getElementById('kg-timeline');
+            const groups = kg.data.options.groups, scale = net.getScale();
+            return kg.visibleEvents().filter(id => kg.timeline.nodes.get(id).kg.start).map(id => {
+                const n = kg.timeline.nodes.get(id), b = net.getBoundingBox(id);
+                const a = net.canvasToDOM({x: b.left, y: b.top});
+                const z = net.canvasToDOM({x: b.right, y: b.bottom});
+                const inside = a.x >= 0 && a.y >= 0 &&
+                    z.x <= c.clientWidth && z.y <= c.clientHeight;
+                return {id, inside, px: groups[n.group].font.size * scale, label: n.label,
+                        box: [a.x, a.y, z.x, z.y], lane: n.kg.lane};
+            });
+        }"""
+    )
+
+
+@pytest.mark.model
+def test_corpus_page_opens_on_the_whole_story_with_readable_labels(corpus):
+    shown = _dated_view(corpus)
+    dated = corpus.evaluate("kg.data.counts.dated")
+    assert len(shown) == dated  # every dated event is drawn at open
+    assert [s["id"] for s in shown if not s["inside"]] == []
+    assert min(s["px"] for s in shown) >= 11
+    # Labels never overlap: two labelled boxes share no pixel.
+    labelled = [s for s in shown if s["label"].strip()]
+    for i, a in enumerate(labelled):
+        for b in labelled[i + 1 :]:
+            ax0, ay0, ax1, ay1 = a["box"]
+            bx0, by0, bx1, by1 = b["box"]
+            overlap = min(ax1, bx1) - max(ax0, bx0) > 1 and min(ay1, by1) - max(ay0, by0) > 1
+            assert not overlap, (a, b)
+
+
+@pytest.mark.model
+def test_corpus_axis_names_each_year_of_the_data(corpus):
+    years = corpus.evaluate(
+        """() => {
+            const ys = new Set();
+            kg.data.nodes.forEach(n => {
+                if (n.kg.kind === 'event' && n.kg.start) {
+                    ys.add(n.kg.start.slice(0, 4)); ys.add(n.kg.end.slice(0, 4));
+                }
+            });
+            return [...ys].sort();
+        }"""
+    )
+    named = set(re.findall(r"\b\d{4}\b", " ".join(corpus.evaluate("kg.axisLabels()"))))
+    # Stretches that are cut out of the axis are the only years it may leave out.
+    assert set(years) <= named | set(_cut_years(corpus)), (years, named)
+    # Zoomed into the last stretch, past its year label, the axis still names it.
+    corpus.evaluate(
+        """() => {
+            const net = kg.timeline.network, seg = kg.data.segments[kg.data.segments.length - 1];
+            net.moveTo({position: {x: (seg.x0 + seg.x1) / 2, y: 300}, scale: 4, animation: false});
+        }"""
+    )
+    corpus.wait_for_timeout(100)
+    assert years[-1] in " ".join(corpus.evaluate("kg.axisLabels()"))
+
+
+def _cut_years(page):
+    """Years that lie wholly inside a cut gap of the axis (no event in them)."""
+    return page.evaluate(
+        """() => {
+            const first = kg.data.range.min.slice(0, 4), last = kg.data.range.max.slice(0, 4);
+            const have = new Set();
+            kg.data.nodes.forEach(n => { if (n.kg.start) {
+                const last = +n.kg.end.slice(0, 4);
+                for (let y = +n.kg.start.slice(0, 4); y <= last; y++) have.add(String(y));
+            }});
+            const out = [];
+            for (let y = +first; y <= +last; y++) if (!have.has(String(y))) out.push(String(y));
+            return out;
+        }"""
+    )
+
+
+@pytest.mark.model
+def test_corpus_actor_filter_keeps_lanes_with_events_and_refits(corpus):
+    before = corpus.evaluate("kg.timeline.network.getScale()")
+    lanes_before = corpus.evaluate("kg.data.lanes.filter(l => !l.hidden).length")
+    actor = corpus.evaluate(
+        "kg.data.actors.find(a => a.label === 'US Department of Commerce').id"
+    )
+    corpus.select_option("#kg-filter-actor", actor)
+    lanes = corpus.evaluate(
+        """() => kg.data.lanes.map((lane, i) => ({hidden: !!lane.hidden, shown:
+            kg.timeline.nodes.get({filter: n => !n.hidden && n.kg.lane === i &&
+                                   (n.kg.kind === 'event' || n.kg.kind === 'badge')}).length}))"""
+    )
+    assert all(lane["shown"] > 0 for lane in lanes if not lane["hidden"])
+    assert all(lane["shown"] == 0 for lane in lanes if lane["hidden"])
+    assert 0 < sum(not lane["hidden"] for lane in lanes) < lanes_before
+    # Lanes close up: no empty band between two shown lanes.
+    bands = corpus.evaluate("kg.data.lanes.filter(l => !l.hidden).map(l => [l.top, l.bottom])")
+    assert all(a[1] == pytest.approx(b[0]) for a, b in zip(bands, bands[1:], strict=False))
+    shown = _dated_view(corpus)
+    assert shown and all(s["inside"] for s in shown)
+    assert corpus.evaluate("kg.timeline.network.getScale()") > before  # re-fitted, closer
+    assert all(s["px"] >= 11 for s in shown)
+
+
+@pytest.mark.model
+def test_corpus_toggling_undated_keeps_the_zoom(corpus):
+    net = "kg.timeline.network"
+    corpus.evaluate(
+        f"{net}.moveTo({{position: {{x: 400, y: 200}}, scale: 1.3, animation: false}})"
+    )
+    where = f"[{net}.getScale(), {net}.getViewPosition().x, {net}.getViewPosition().y]"
+    view = corpus.evaluate(where)
+    corpus.check("#kg-show-undated")
+    assert corpus.evaluate(where) == pytest.approx(view)
+    assert corpus.evaluate("kg.visibleEvents().length") == corpus.evaluate("kg.data.counts.events")
+    corpus.uncheck("#kg-show-undated")
+    assert corpus.evaluate(where) == pytest.approx(view)
+
+
+@pytest.mark.model
+def test_corpus_list_and_chart_select_each_other(corpus):
+    listed = corpus.evaluate("kg.listed()")
+    assert sorted(listed) == sorted(corpus.evaluate("kg.visibleEvents()"))
+    # In date order, dates written for people.
+    starts = corpus.evaluate("kg.listed().map(id => kg.timeline.nodes.get(id).kg.start)")
+    assert starts == sorted(starts)
+    row = listed[len(listed) // 2]
+    corpus.click(f'#kg-list-body tr[data-id="{row}"] td:nth-child(3)')
+    assert corpus.evaluate("kg.timeline.network.getSelectedNodes()") == [row]
+    assert [s["inside"] for s in _dated_view(corpus) if s["id"] == row] == [True]
+    assert row in corpus.text_content("#kg-details") or corpus.text_content("#kg-details")
+    # The other way: a click on an event in the chart marks and shows its row.
+    other = listed[-1]
+    point = corpus.evaluate(
+        """(id) => {
+            const net = kg.timeline.network;
+            net.moveTo({position: net.getPositions([id])[id], scale: 1.2, animation: false});
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const r = document.getElementById('kg-timeline').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }""",
+        other,
+    )
+    corpus.mouse.click(point["x"], point["y"])
+    selected = corpus.evaluate("[...document.querySelectorAll('#kg-list-body tr.kg-selected')]"
+                               ".map(tr => tr.getAttribute('data-id'))")
+    assert selected == corpus.evaluate("kg.timeline.network.getSelectedNodes()")
+    assert len(selected) == 1
+    in_view = corpus.evaluate(
+        """(id) => {
+            const tr = document.querySelector(`#kg-list-body tr[data-id="${id}"]`);
+            const box = document.getElementById('kg-list-scroll').getBoundingClientRect();
+            const r = tr.getBoundingClientRect();
+            return r.top >= box.top && r.bottom <= box.bottom;
+        }""",
+        selected[0],
+    )
+    assert in_view
+
+
+@pytest.mark.model
+def test_corpus_csv_download_holds_the_visible_rows(corpus, tmp_path):
+    import csv
+
+    corpus.select_option("#kg-filter-type", "Ban")
+    with corpus.expect_download() as info:
+        corpus.click("#kg-download")
+    path = tmp_path / "rows.csv"
+    info.value.save_as(path)
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    visible = corpus.evaluate("kg.visibleEvents()")
+    assert visible and sorted(r["event"] for r in rows) == sorted(visible)
+    assert [r["event"] for r in rows] == corpus.evaluate("kg.listed()")
+    assert {r["type"] for r in rows} == {"Ban"}
+    assert not [r["date"] for r in rows if re.search(TIMEX_CODE, r["date"])]
+
+
+@pytest.mark.model
+def test_corpus_page_text_has_no_timex_code(corpus):
+    corpus.check("#kg-show-undated")
+    text = corpus.evaluate(
+        """() => {
+            let out = document.body.innerText;
+            for (const id of kg.listed()) {
+                kg.focusEvent(id);
+                out += '\\n' + document.getElementById('kg-details').innerText;
+            }
+            return out;
+        }"""
+    )
+    found = sorted({m.group(0) for m in re.finditer(TIMEX_CODE, text)})
+    assert found == []
+
+
+@pytest.mark.model
+def test_corpus_url_fragment_records_the_filters(corpus, browser, corpus_page):
+    actor = corpus.evaluate("kg.data.actors.find(a => a.label === 'Kaspersky').id")
+    corpus.select_option("#kg-filter-actor", actor)
+    corpus.select_option("#kg-filter-type", "Statement")
+    corpus.check("#kg-show-undated")
+    url = corpus.url
+    assert "#" in url and "type=Statement" in url and "undated=1" in url
+    visible = sorted(corpus.evaluate("kg.visibleEvents()"))
+    # The same view, opened from the URL.
+    context = browser.new_context(viewport=WIDE)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        wait_for(page, "window.kgReady === true", timeout=30)
+        assert page.input_value("#kg-filter-actor") == actor
+        assert page.input_value("#kg-filter-type") == "Statement"
+        assert page.is_checked("#kg-show-undated")
+        assert sorted(page.evaluate("kg.visibleEvents()")) == visible
+    finally:
+        context.close()
+
+
+@pytest.mark.model
+def test_corpus_network_links_undated_events(corpus):
+    corpus.click("#kg-tab-network")
+    wait_for(corpus, "window.kgNetworkSettled === true", timeout=60)
+    loose = corpus.evaluate(
+        """() => {
+            const {network, nodes} = kg.network();
+            const shown = new Set(nodes.getIds({filter: n => !n.hidden}));
+            const kind = id => kg.data.nodes.find(n => n.id === id).kg.kind;
+            return [...shown].filter(id => kind(id) === 'entity')
+                .filter(id => !network.getConnectedNodes(id).some(o => shown.has(o)));
+        }"""
+    )
+    assert loose == []
+    events = corpus.evaluate(
+        "kg.network().nodes.get({filter: n => !n.hidden}).filter(n => n.id.startsWith('http'))"
+        ".length"
+    )
+    assert events >= corpus.evaluate("kg.data.counts.events")  # undated ones too
