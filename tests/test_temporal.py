@@ -793,3 +793,20 @@ def test_a_sentence_full_stop_is_not_part_of_a_date() -> None:
 def test_scheduled_present_looks_ahead(text: str, value: str) -> None:
     (expr,) = tag(text, DCT)
     assert expr.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A determiner or possessive before an adjectival time is not part of it.
+        ("The company reported a third-quarter loss.", "third-quarter"),
+        ("It will book a charge for its fourth quarter.", "fourth quarter"),
+        ("The shares trade below their 52-week high.", "52-week"),
+        ("The jet sold well over its 41-year history.", "41-year"),
+        # An adjective keeps it: "a flat second quarter" is one phrase.
+        ("After a flat second quarter, sales rose.", "a flat second quarter"),
+        ("Profit rose in the first quarter.", "the first quarter"),
+    ],
+)
+def test_spans_leave_out_the_determiner_of_an_adjectival_time(text: str, span: str) -> None:
+    assert [e.text for e in tag(text, DCT)] == [span]

@@ -334,11 +334,15 @@ def _century(m: re.Match[str], cx: Context) -> Norm | None:
 
 @rule(
     "quarter",
-    rf"(?i:\b(?:(?P<poss>this|last|next)\s+year's\s+|(?P<yposs>{YEAR4})'s\s+|the\s+|a\s+|its\s+|their\s+)?"
+    # "a third-quarter loss", "its fourth quarter": the determiner is not part of the
+    # time, as TimeBank annotates it; before an adjective it is ("a flat second quarter").
+    r"(?i:\b(?:(?:a|an|its|their|his|her)\s+(?=(?:(?:fiscal|calendar)\s+)?"
+    r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]))?"
+    rf"(?P<span>(?:(?P<poss>this|last|next)\s+year's\s+|(?P<yposs>{YEAR4})'s\s+|the\s+|a\s+|its\s+|their\s+)?"
     rf"(?:(?P<adj>fiscal|calendar|year-ago|year-earlier|comparable|flat|latest|same)\s+)*"
     rf"(?:(?P<y1>{YEAR4})\s+)?(?:(?:fiscal|calendar)\s+)?"
     r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+(?:fiscal[\s-]+)?quarter\b"
-    rf"(?:(?:\s+of|,)?\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})\b|(?P<rel>this|last|next)\s+year\b))?)",
+    rf"(?:(?:\s+of|,)?\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y2>{YEAR4})\b|(?P<rel>this|last|next)\s+year\b))?))",
 )
 def _quarter(m: re.Match[str], cx: Context) -> Norm | None:
     q = QNUM[m["q"].lower()]

@@ -14,7 +14,7 @@ _SET_PREV = frozenset({"once", "twice", "thrice", "times", "percent", "cents", "
 
 @rule(
     "duration",
-    rf"(?i:\b(?:(?P<det>the|its|their|his|her|our)\s+)?"
+    rf"(?i:\b(?:(?P<det>the)\s+)?"
     r"(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial|latest|"
     r"ensuing|preceding|subsequent|same|entire|whole|full|recent)\s+)?"
     rf"(?:(?P<approx>{APPROX})\s+)?(?P<n>{NUM_RE})(?:\s*(?:to|or|-|and)\s*(?P<n2>{NUM_RE}))?[\s-]+"
