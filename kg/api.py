@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from kg.corefer import CanonicalEvent
     from kg.pipeline import BuildSummary
     from kg.query import QueryResult
     from kg.store import Store
@@ -165,35 +166,18 @@ def _flatten(record: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def events_frame(events: Iterable[Event]) -> pd.DataFrame:
-    """Return events as a DataFrame: one row each, the JSON Lines contract as columns.
-
-    The columns are the fields of :meth:`kg.types.Event.to_json` (what
-    ``kg events --format jsonl`` writes) in its order, with three conveniences:
-    ``agents``, ``patients`` and ``place`` hold lists of labels; ``date`` is a
-    :class:`pandas.Period` of the date's own granularity (``NaT`` when undated),
-    followed by ``date_first`` and ``date_last`` (the first and last day it covers,
-    as timestamps) and the date object's fields as ``date_value``,
-    ``date_granularity``, ``date_text``, ...
-
-    Args:
-        events: Events, for example from :func:`kg.rdf.read_events`.
-
-    Returns:
-        The DataFrame, rows in the order given.
-    """
+def _frame(records: Iterable[Mapping[str, Any]], template: Mapping[str, Any]) -> pd.DataFrame:
+    """Contract objects as a DataFrame whose columns and dtypes follow ``template``."""
     pd = _pandas()
-    rows = [_flatten(e.to_json()) for e in events]
-    template = _flatten(_TEMPLATE.to_json())
-    columns = list(template)
+    rows = [_flatten(r) for r in records]
+    shape = _flatten(template)
+    columns = list(shape)
     for row in rows:
         columns.extend(k for k in row if k not in columns)
     frame = pd.DataFrame(rows, columns=columns)
     for name in ("date_first", "date_last"):
         frame[name] = pd.to_datetime(frame[name])
-    for name, sample in template.items():
-        if name not in frame or isinstance(sample, list):
-            continue
+    for name, sample in shape.items():
         if isinstance(sample, bool):
             frame[name] = frame[name].astype("boolean")
         elif isinstance(sample, int):
@@ -203,6 +187,59 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
         elif isinstance(sample, str):
             frame[name] = frame[name].astype("string")
     return frame
+
+
+def events_frame(
+    events: Iterable[Event], canonical: Mapping[str, CanonicalEvent] | None = None
+) -> pd.DataFrame:
+    """Return events as a DataFrame: one row each, the JSON Lines contract as columns.
+
+    The columns are the fields of :func:`kg.corefer.report_json` (what
+    ``kg events --format jsonl`` writes) in its order, with three conveniences:
+    ``agents``, ``patients`` and ``place`` hold lists of labels; ``date`` is a
+    :class:`pandas.Period` of the date's own granularity (``NaT`` when undated),
+    followed by ``date_first`` and ``date_last`` (the first and last day it covers,
+    as timestamps) and the date object's fields as ``date_value``,
+    ``date_granularity``, ``date_text``, ...
+
+    Args:
+        events: Events, for example from :func:`kg.rdf.read_events`.
+        canonical: Report IRI -> its canonical event (:func:`kg.corefer.by_report`),
+            for the ``canonical``, ``sources`` and ``disagreements`` columns.
+
+    Returns:
+        The DataFrame, rows in the order given.
+    """
+    from kg.corefer import report_json
+
+    links = canonical or {}
+    return _frame((report_json(e, links.get(e.id)) for e in events), report_json(_TEMPLATE, None))
+
+
+def canonical_frame(events: Iterable[CanonicalEvent]) -> pd.DataFrame:
+    """Return canonical events as a DataFrame, the ``kg events --canonical`` contract as columns.
+
+    The columns are the fields of :meth:`kg.corefer.CanonicalEvent.to_json`, with the
+    conveniences of :func:`events_frame` (names for actors, ``date`` as a Period);
+    ``reports``, ``articles``, ``outlets`` and ``disagreements`` stay lists.
+    """
+    from kg.corefer import CanonicalEvent
+
+    template = CanonicalEvent(
+        id="",
+        block="",
+        reports=(),
+        articles=(),
+        type="",
+        action="",
+        date=_TEMPLATE.date,
+        agents=_TEMPLATE.agents,
+        patients=_TEMPLATE.patients,
+        sources=0,
+        outlets=(),
+        confidence=0.0,
+    )
+    return _frame((e.to_json() for e in events), template.to_json())
 
 
 def _param_value(value: object) -> str:
@@ -447,11 +484,15 @@ class KnowledgeGraph:
         )
 
     def add(self, article: Article, events: Sequence[Event]) -> None:
-        """Store one article and its events (replacing what was stored for it)."""
-        from kg import __version__
-        from kg.rdf import write_article
+        """Store one article and its events, as ``build`` stores each article it reads.
 
-        write_article(self.store, article, events, version=__version__)
+        What was stored for the article is replaced, and the reports of the events it
+        shares a canonical event with are resolved again.
+        """
+        from kg.pipeline import store_article
+        from kg.rdf import resolve_blocks
+
+        resolve_blocks(self.store, store_article(self.store, article, events))
 
     # -- reading ------------------------------------------------------------------------
     def event_list(
@@ -483,6 +524,9 @@ class KnowledgeGraph:
     def events(self, **filters: Any) -> pd.DataFrame:
         """Return the events as a DataFrame, one row each, in time order (undated last).
 
+        Each row is one report (one sentence's event), as ``kg events --format jsonl``
+        lists them, with the canonical event it belongs to.
+
         Args:
             **filters: ``actor``, ``since``, ``until``, ``type``, ``article`` (see
                 :meth:`event_list`).
@@ -491,7 +535,35 @@ class KnowledgeGraph:
             The columns of :func:`events_frame`: the ``kg events --format jsonl``
             fields, with ``date`` as a Period of its own granularity.
         """
-        return events_frame(self.event_list(**filters))
+        events = self.event_list(**filters)
+        return events_frame(events, self._links(events))
+
+    def canonical_events(self, **filters: Any) -> pd.DataFrame:
+        """Return the canonical events (reports of one event merged) as a DataFrame.
+
+        One row per real-world event, as ``kg events --canonical`` lists them, in the
+        order of their first report; ``sources`` counts independent outlets and
+        ``disagreements`` lists what they do not agree on.
+
+        Args:
+            **filters: As for :meth:`event_list`; a canonical event is kept when one
+                of its reports is.
+
+        Returns:
+            The columns of :func:`canonical_frame`.
+        """
+        from kg.corefer import in_report_order
+
+        events = self.event_list(**filters)
+        return canonical_frame(in_report_order(events, self._links(events)))
+
+    def _links(self, events: Sequence[Event]) -> dict[str, CanonicalEvent]:
+        from kg.corefer import by_report
+        from kg.rdf import read_canonical
+
+        if not events:
+            return {}
+        return by_report(read_canonical(self.store, reports=[e.id for e in events]))
 
     def articles(self) -> pd.DataFrame:
         """Return the stored articles: ``id``, ``title``, ``published``, ``source``, ...

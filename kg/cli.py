@@ -17,7 +17,7 @@ from datetime import date
 from typing import TextIO
 
 from kg import __version__
-from kg.corefer import CanonicalEvent
+from kg.corefer import CanonicalEvent, report_json
 from kg.errors import InputError, KGError
 from kg.types import Event
 
@@ -133,17 +133,6 @@ _EVENT_HEADER = [
 ]
 
 
-def _report_json(event: Event, canonical: CanonicalEvent | None) -> dict[str, object]:
-    """The contract object of a report, with the canonical event it is a report of."""
-    from kg.namespace import canonical_iri
-
-    item: dict[str, object] = event.to_json()
-    item["canonical"] = canonical.id if canonical else str(canonical_iri(event.id))
-    item["sources"] = canonical.sources if canonical else 1
-    item["disagreements"] = [d.to_json() for d in canonical.disagreements] if canonical else []
-    return item
-
-
 def _write_table(header: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
     widths = [
         min(40, max(len(h), *(len(r[i]) for r in rows))) if rows else len(h)
@@ -178,7 +167,7 @@ def write_events(
     links = canonical or {}
     if fmt == "jsonl":
         for event in events:
-            item = _report_json(event, links.get(event.id))
+            item = report_json(event, links.get(event.id))
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out)
@@ -243,7 +232,7 @@ def _event_type(text: str) -> str:
 
 def cmd_events(args: argparse.Namespace) -> int:
     """List canonical events (or their reports) in time order."""
-    from kg.corefer import by_report
+    from kg.corefer import by_report, in_report_order
     from kg.rdf import read_canonical, read_events
 
     with _open(args) as store:
@@ -260,12 +249,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     fmt = "jsonl" if args.canonical and args.format == "table" else args.format
     if args.canonical or (fmt == "table" and not args.reports):
         # Canonical events in the order of their first report (time order).
-        order: dict[str, CanonicalEvent] = {}
-        for event in events:
-            found = links.get(event.id)
-            if found is not None:
-                order.setdefault(found.id, found)
-        write_canonical_events(list(order.values()), fmt, sys.stdout)
+        write_canonical_events(in_report_order(events, links), fmt, sys.stdout)
     else:
         write_events(events, fmt, sys.stdout, canonical=links)
     return 0

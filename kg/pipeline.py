@@ -25,7 +25,14 @@ if TYPE_CHECKING:
 
     from kg.store import Store
 
-__all__ = ["BuildSummary", "build", "extract_articles", "make_resolver", "with_dates"]
+__all__ = [
+    "BuildSummary",
+    "build",
+    "extract_articles",
+    "make_resolver",
+    "store_article",
+    "with_dates",
+]
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +161,30 @@ def _event_iri(article_id: str, start: int, trigger_start: int, action: str) -> 
     return str(event_iri(article_id, start, trigger_start, action))
 
 
+def store_article(store: Store, article: Article, events: Sequence[Event]) -> set[str]:
+    """Write one article's events over what was stored for it.
+
+    Args:
+        store: An open store.
+        article: The article.
+        events: Every event read from it.
+
+    Returns:
+        The resolution blocks (:func:`kg.corefer.block_key`) the write changed, old and
+        new: pass them to :func:`kg.rdf.resolve_blocks` once the batch is written.
+
+    Raises:
+        StoreError: If the write fails; the store is unchanged then.
+    """
+    from kg.corefer import block_key
+    from kg.rdf import article_blocks, write_article
+
+    blocks = set(article_blocks(store, article.id))  # what a rebuild drops
+    write_article(store, article, events, version=__version__)
+    blocks.update(block_key(event) for event in events)
+    return blocks
+
+
 def build(
     sources: Sequence[str | Path],
     store: Store,
@@ -181,9 +212,8 @@ def build(
     Returns:
         Counts and timing of the build.
     """
-    from kg.corefer import block_key
     from kg.nlp import make_nlp
-    from kg.rdf import article_blocks, read_entities, resolve_blocks, stats, write_article
+    from kg.rdf import read_entities, resolve_blocks, stats
 
     started = time.perf_counter()
     summary = BuildSummary()
@@ -211,9 +241,8 @@ def build(
     entity_ids: set[str] = set()
     blocks: set[str] = set()
     for article, events in extract_articles(articles, nlp, resolver, on_error=error):
-        blocks.update(article_blocks(store, article.id))  # what a rebuild drops
         try:
-            write_article(store, article, events, version=__version__)
+            blocks.update(store_article(store, article, events))
         except StoreError as exc:  # e.g. a term Oxigraph refuses: lose this article only
             error(InputError(article.path or article.id, f"could not be stored ({exc})"))
             continue
@@ -221,7 +250,6 @@ def build(
         summary.events += len(events)
         for event in events:
             entity_ids.update(e.id for e in (*event.agents, *event.patients, *event.place))
-            blocks.add(block_key(event))
         if bar is not None:
             bar.update(1)
     if bar is not None:

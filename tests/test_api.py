@@ -46,11 +46,19 @@ def test_doctests(module) -> None:
 
 
 # -- events ---------------------------------------------------------------------------------
-def test_events_columns_follow_the_jsonl_contract(graph, story) -> None:
-    df = graph.events()
-    contract = list(story[0][1][0].to_json())
-    top_level = [c for c in df.columns if not c.startswith("date_")]
-    assert top_level == contract
+def test_events_columns_follow_the_jsonl_contract(story, tmp_path: Path, capsys) -> None:
+    from kg.cli import main
+
+    location = str(tmp_path / "store")
+    with kg.open(location) as graph:
+        for article, events in story:
+            graph.add(article, events)
+        df = graph.events()
+    assert main(["events", "--store", location, "--format", "jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # One row per line of `kg events --format jsonl`, its fields as columns, in order.
+    assert len(df) == len(lines) == sum(len(events) for _, events in story)
+    assert [c for c in df.columns if not c.startswith("date_")] == list(lines[0])
     assert [c for c in df.columns if c.startswith("date_")] == [
         "date_first",
         "date_last",
@@ -60,7 +68,14 @@ def test_events_columns_follow_the_jsonl_contract(graph, story) -> None:
         "date_relation",
         "date_inferred",
     ]
-    assert len(df) == sum(len(events) for _, events in story)
+    for row, line in zip(df.to_dict("records"), lines, strict=True):
+        assert row["id"] == line["id"] and row["canonical"] == line["canonical"]
+        assert row["sources"] == line["sources"]
+        assert row["agents"] == [a["label"] for a in line["agents"]]
+        if line["date"]:
+            assert row["date_value"] == line["date"]["value"]
+        else:
+            assert pd.isna(row["date_value"]) and pd.isna(row["date"])
 
 
 def test_events_dtypes_and_values(graph) -> None:
@@ -113,13 +128,34 @@ def test_events_of_an_empty_store_keep_their_columns(graph) -> None:
 def test_a_new_contract_field_becomes_a_column(graph, monkeypatch) -> None:
     original = Event.to_json
 
-    def with_sources(self: Event) -> dict:
-        return {**original(self), "sources": [self.article]}
+    def with_outlets(self: Event) -> dict:
+        return {**original(self), "outlets": [self.article]}
 
-    monkeypatch.setattr(Event, "to_json", with_sources)
+    monkeypatch.setattr(Event, "to_json", with_outlets)
     df = graph.events()
-    assert "sources" in df.columns
-    assert df["sources"].tolist()[0] == ["dhs-2017"]
+    assert "outlets" in df.columns
+    assert df["outlets"].tolist()[0] == ["dhs-2017"]
+
+
+def test_events_carry_their_canonical_event(graph) -> None:
+    df = graph.events()
+    assert pd.api.types.is_string_dtype(df["canonical"])
+    assert df["sources"].dtype == "int64" and (df["sources"] >= 1).all()
+    assert all(isinstance(d, list) for d in df["disagreements"])
+
+
+def test_canonical_events(graph) -> None:
+    df = graph.canonical_events()
+    reports = graph.events()
+    assert set(df["id"]) == set(reports["canonical"])
+    assert sum(len(r) for r in df["reports"]) == len(reports)
+    assert {"id", "type", "action", "date", "agents", "sources", "disagreements"} <= set(df)
+    assert df["sources"].dtype == "int64" and df["confidence"].dtype == "float64"
+    ban = df[df["type"] == "Ban"].iloc[0]
+    assert ban["agents"] == [COMMERCE.label] and ban["date"] == pd.Period("2024-06-20", "D")
+    assert graph.canonical_events(type="Ban")["id"].tolist() == [ban["id"]]
+    with kg.open("memory:") as empty:
+        assert list(empty.canonical_events().columns) == list(df.columns)
 
 
 def test_period_keeps_granularity() -> None:
