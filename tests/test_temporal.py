@@ -718,6 +718,10 @@ def test_now_before_a_hyphen_modifies_a_noun() -> None:
         "The plant closes this spring.",
         "It opened last March.",
         "It was signed last Dec. 5.",
+        # Left out whole: no shorter reading inside ("a year", "the past") is tagged.
+        "It was signed a year ago.",
+        "Prices rose over the past week.",
+        "Sales fell in the current quarter.",
     ],
 )
 def test_deictic_expressions_need_a_dct(text: str) -> None:
@@ -810,3 +814,11 @@ def test_scheduled_present_looks_ahead(text: str, value: str) -> None:
 )
 def test_spans_leave_out_the_determiner_of_an_adjectival_time(text: str, span: str) -> None:
     assert [e.text for e in tag(text, DCT)] == [span]
+
+
+def test_a_zone_restatement_after_noon_or_a_zone_is_one_time() -> None:
+    assert found("The polls close at noon (1600 GMT).") == [("noon", "TIME", "2024-06-21T12:00")]
+    assert found("It lifts off at 1400 UTC (10 a.m. EDT) on Friday.") == [
+        ("1400 UTC", "TIME", "2024-06-21T14:00Z"),
+        ("Friday", "DATE", "2024-06-21"),
+    ]

@@ -129,11 +129,18 @@ def tag(
     # A probe without earlier mentions tells whether a rule accepts its match, so a
     # rejected long match leaves room for a shorter one.
     probe = Context(text, dct, tense_hint, probing=True)
+    # Without a DCT, an expression that needs one ("a year ago") is left out whole: it
+    # still takes its span, so no shorter reading inside it ("a year") is tagged.
+    dated = Context(text, _PROBE_DCT, tense_hint, probing=True) if dct is None else None
     for cand in candidates:
         start, end = cand[0], cand[1]
-        if taken.find(1, start, end) == -1 and _apply(cand[2], cand[3], probe) is not None:
+        if taken.find(1, start, end) != -1:
+            continue
+        if _apply(cand[2], cand[3], probe) is not None:
             taken[start:end] = b"\x01" * (end - start)
             chosen.append(cand)
+        elif dated is not None and _apply(cand[2], cand[3], dated) is not None:
+            taken[start:end] = b"\x01" * (end - start)
     chosen.sort(key=lambda c: c[0])
     out: list[TimeExpr] = []
     for start, end, index, m in chosen:
@@ -150,6 +157,10 @@ def tag(
             )
         out.append(expr)
     return out
+
+
+#: Any day: tells whether a rule that rejects a match without a DCT would accept it.
+_PROBE_DCT = date(2000, 6, 15)
 
 
 def _sets_reference(text: str, expr: TimeExpr, norm: Norm) -> bool | None:

@@ -492,7 +492,9 @@ def _spoken_hour(word: str, part: str) -> int:
 #: Zone names, case-sensitive ("EST", never "est"), longest first.
 _ZONE_RE = "(?-i:" + "|".join(sorted(UTC_ZONES | REGIONAL_ZONES, key=len, reverse=True)) + ")"
 #: A clock time just before "(": the parenthesis restates it in another zone.
-_CLOCK_BEFORE_PAREN = re.compile(r"(?i)\d(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\.?)?\s*\(\s*$")
+_CLOCK_BEFORE_PAREN = re.compile(
+    rf"(?i)(?:\d(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\.?)?|\b(?:noon|midnight)|\b{_ZONE_RE})\s*\(\s*$"
+)
 
 
 def _clock_ok(m: re.Match[str], text: str) -> bool:
