@@ -55,6 +55,7 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -71,7 +72,17 @@ if TYPE_CHECKING:
     from kg.query import QueryResult
     from kg.store import Store
 
-__all__ = ["Analysis", "KnowledgeGraph", "Timeline", "open"]
+__all__ = [
+    "Analysis",
+    "KnowledgeGraph",
+    "PERIOD_FREQ",
+    "Timeline",
+    "canonical_frame",
+    "events_frame",
+    "open",
+    "period",
+    "result_frame",
+]
 
 #: pandas period frequency for each granularity a calendar date can have; a time of
 #: day is kept as its day, and granularities missing here (durations) get no period.
@@ -263,6 +274,8 @@ def _cell(term: object) -> object:
         return None
     if isinstance(term, Literal):
         value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
         return value if isinstance(value, int | float | bool | date | datetime) else str(term)
     return str(term)
 
@@ -283,7 +296,10 @@ def result_frame(result: QueryResult) -> pd.DataFrame:
     if result.boolean is not None:
         return pd.DataFrame({"boolean": [result.boolean]})
     if result.graph is not None:
-        triples = sorted((str(s), str(p), _cell(o)) for s, p, o in result.graph)
+        triples = sorted(
+            ((str(s), str(p), _cell(o)) for s, p, o in result.graph),
+            key=lambda spo: (spo[0], spo[1], str(spo[2])),
+        )
         return pd.DataFrame(triples, columns=["subject", "predicate", "object"])
     frame = pd.DataFrame([[_cell(t) for t in row] for row in result.rows], columns=result.vars)
     for name in frame.columns:

@@ -36,6 +36,8 @@ def test_all_is_sorted_and_every_name_exists() -> None:
         assert hasattr(kg, name), name
     assert {"KnowledgeGraph", "open", "Analysis", "Timeline"} <= set(kg.__all__)
     assert kg.open is kg.api.open
+    assert kg.api.__all__ == sorted(kg.api.__all__)
+    assert all(hasattr(kg.api, name) for name in kg.api.__all__)
 
 
 @pytest.mark.parametrize("module", [kg.api, kg.filters, kg.analysis])
@@ -211,6 +213,7 @@ def test_sparql_converts_typed_literals(graph) -> None:
         "XMLSchema#date> AS ?d) BIND(true AS ?b) }"
     )
     assert df["n"].tolist() == [3]
+    assert graph.sparql("SELECT ?x WHERE { BIND(2.5 AS ?x) }")["x"].dtype == "float64"
     assert pd.api.types.is_datetime64_any_dtype(df["d"])
     assert df["b"].tolist() == [True]
 
