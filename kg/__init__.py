@@ -1,4 +1,9 @@
-"""kg: turn news articles into an event-timeline knowledge graph."""
+"""kg: turn news articles into an event-timeline knowledge graph.
+
+The public API is :func:`open`, which returns a :class:`KnowledgeGraph` (build, events
+as DataFrames, SPARQL, analysis, timeline, export); the plain types the stages exchange
+(:class:`Article`, :class:`Event`, ...); and the :class:`KGError` tree.
+"""
 
 from __future__ import annotations
 
