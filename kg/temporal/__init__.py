@@ -11,9 +11,19 @@ is unknown, expressions that need it are handled like this:
 * a month and day without a year keep the unknown year: ``XXXX-06-20``;
 * a bare month, quarter or season likewise: ``XXXX-06``, ``XXXX-Q3``, ``XXXX-SU``;
 * a bare weekday becomes ``XXXX-WXX-4`` (Thursday of an unknown week);
-* purely deictic expressions ("yesterday", "last week", "two years ago") are
-  left out, since no TIMEX3 value can say "one day before an unknown day";
+* purely deictic expressions ("yesterday", "last week", "last Tuesday", "next May",
+  "two years ago") are left out, since no TIMEX3 value can say "one day before an
+  unknown day"; they are left out whole, so no shorter reading inside them ("a year"
+  of "a year ago") is tagged either;
 * durations, sets and ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` need no DCT.
+
+Clock times given in UTC or GMT are written in UTC ("12:00 UTC" is ``...T12:00Z``,
+"6:40 p.m. (GMT +8)" is ``...T10:40Z``); a regional zone ("9 a.m. EST") keeps the
+local clock, as TimeBank and AQUAINT annotate it. Vague references ("now", "soon",
+"in recent history") are ``PRESENT_REF``, ``FUTURE_REF`` or ``PAST_REF``; a bare
+"later" is left out, as TempEval-3 annotates it. The word lists these rules read
+(zones, vague phrases, verbs of scheduled events) are data in
+``kg/resources/lexicon/timex.json``.
 
 News that recounts the past is read as a story: an explicit year (or a full date)
 in the same or the previous sentence becomes the reference time for a month, a
