@@ -10,6 +10,12 @@ Each figure is printed next to a baseline measured in the same run, with the rat
 * opening: time until kg's page for N events is drawn and interactive vs. kg's page
   for 10 events, in the same headless Chromium.
 Targets: writing < 10 s, interactive < 5 s.
+
+It also opens the sample corpus's page (data/articles, built with the real model) in a
+1600 x 900 window, prints how much of the story the opening view shows (dated events
+in view, the size of their labels in CSS pixels, the zoom) against the same page after
+"Fit", and writes screenshots of the opening view, a filtered view and the list to
+bench/screenshots/ (not committed) for a person to look at.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from pyvis.network import Network
 from kg.convert import events_to_nx
 from kg.types import Article, Entity, Event, EventDate
 from kg.viz import write_timeline
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TYPES = [
     "Ban",
@@ -154,6 +162,69 @@ def interactive_seconds(browser, path: Path) -> tuple[float, float]:
     return ready / 1000, edges / 1000
 
 
+OPENING_VIEW = """() => {
+    const net = kg.timeline.network, c = document.getElementById('kg-timeline');
+    const groups = kg.data.options.groups, scale = net.getScale();
+    const dated = kg.timeline.nodes.get({filter: n => n.kg.kind === 'event' && n.kg.start});
+    let inside = 0, shown = 0;
+    dated.forEach(n => {
+        if (n.hidden) return;
+        shown += 1;
+        const b = net.getBoundingBox(n.id);
+        const a = net.canvasToDOM({x: b.left, y: b.top});
+        const z = net.canvasToDOM({x: b.right, y: b.bottom});
+        if (a.x >= 0 && a.y >= 0 && z.x <= c.clientWidth && z.y <= c.clientHeight) inside += 1;
+    });
+    const px = Math.min(...dated.map(n => groups[n.group].font.size * scale));
+    return {dated: dated.length, shown, inside, px, scale};
+}"""
+
+
+def story_views(browser, page_path: Path, shots: Path) -> None:
+    """Print what the opening view of the sample corpus shows; write three screenshots."""
+    page = browser.new_page(viewport={"width": 1600, "height": 900})
+    page.goto(page_path.as_uri())
+    wait_for(page, "window.kgReady === true && window.kgEdgesReady === true", timeout=60)
+    page.wait_for_timeout(300)
+    opening = page.evaluate(OPENING_VIEW)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "opening.png"))
+    page.click("#kg-fit")
+    page.wait_for_timeout(200)
+    fitted = page.evaluate(OPENING_VIEW)
+    has_list = page.evaluate("typeof kg.listed === 'function'")
+    if has_list:  # pages of older kg have no list
+        page.select_option(
+            "#kg-filter-actor",
+            page.evaluate("(kg.data.actors.find(a => /Commerce/.test(a.label)) || {}).id || ''"),
+        )
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(shots / "filtered.png"))
+        page.locator("#kg-side").screenshot(path=str(shots / "list.png"))
+    page.close()
+    for name, view in (("opening view", opening), ("after Fit", fitted)):
+        print(
+            f"sample corpus, {name}: {view['inside']} of {view['dated']} dated events in view "
+            f"({view['shown']} drawn), smallest label {view['px']:.1f} CSS px, "
+            f"zoom {view['scale']:.2f}"
+        )
+    names = "opening.png, filtered.png, list.png" if has_list else "opening.png"
+    print(f"screenshots in {shots}/ ({names})")
+
+
+def corpus_page(corpus: Path, out: Path) -> Path:
+    """Build the sample corpus into a memory store and write its page."""
+    from kg.pipeline import build
+    from kg.rdf import read_articles, read_events
+    from kg.store import open_store
+
+    with open_store("memory:") as store:
+        build([corpus], store)
+        events = read_events(store)
+        articles = {a.id: a for a in read_articles(store)}
+    return write_timeline(out / "corpus.html", events, articles)
+
+
 def row(name: str, value: float, base_name: str, base: float) -> None:
     ratio = value / base if base else float("inf")
     print(
@@ -168,6 +239,16 @@ def main() -> None:
         "--subset", type=int, default=1000, help="events for the pyvis add_edge baseline"
     )
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument(
+        "--corpus", type=Path, default=ROOT / "data" / "articles", help="the sample corpus"
+    )
+    ap.add_argument(
+        "--screenshots",
+        type=Path,
+        default=ROOT / "bench" / "screenshots",
+        help="where the screenshots go (default: %(default)s; not committed)",
+    )
+    ap.add_argument("--no-corpus", action="store_true", help="skip the sample corpus's page")
     args = ap.parse_args()
 
     events, articles = synthetic_events(args.events)
@@ -201,6 +282,8 @@ def main() -> None:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             base, _ = interactive_seconds(browser, out / "small.html")
             big, all_edges = interactive_seconds(browser, out / "big.html")
+            if not args.no_corpus:
+                story_views(browser, corpus_page(args.corpus, out), args.screenshots)
             browser.close()
         row(f"interactive, {args.events} events", big, "kg page, 10 events", base)
         row(f"all edges drawn, {args.events} events", all_edges, "kg page, 10 events", base)

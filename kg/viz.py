@@ -102,6 +102,7 @@ _TARGET_H = 770.0
 _READABLE = 0.72
 # Most rows of labelled events a lane gets before further labels are left to hover.
 _LABEL_ROW_CAPS = (None, 3, 2, 1)
+_MAX_CAPPED_EVENTS = 1000
 _DOT_W = 14.0
 _BOX_EXTRA = 20.0  # margins and border of an event's box, beyond its label
 _HEADER_MAX_PX = 300.0
@@ -750,24 +751,35 @@ def _opening_layout(
         The layout, its row height and its cap on labelled rows.
     """
     best: tuple[tuple[bool, float, float], _Layout, float, int | None] | None = None
+    # The lane headers' width does not depend on the axis.
+    names = [_short(str(G.nodes[a]["label"]), _HEADER_MAX_CHARS) for a in lanes]
+    left = min([-60.0] + [-36.0 - min(_HEADER_MAX_PX, _text_width(n, px=7.2)) for n in names])
+    # Caps on labelled rows only make sense for a story that can be read at once.
+    caps = _LABEL_ROW_CAPS if len(dated) <= _MAX_CAPPED_EVENTS else _LABEL_ROW_CAPS[:1]
     for width in _AXIS_WIDTHS:
         scale = _TimeScale.fit(intervals, width=width)
-        for cap in _LABEL_ROW_CAPS:
+        wide = False
+        for cap in caps:
             layout = _place(
                 dated, bounds, labels, event_lane, scale, badge_lanes=badge_lanes, label_rows=cap
             )
-            row_h = _row_height(sum(n for _, n in layout.lane_rows.values()))
-            view = _arrange(G, dated, lanes, event_lane, layout, row_h, 0.0).view
-            zoom = min(
-                _TARGET_W / max(1.0, view["right"] - view["left"]),
-                _TARGET_H / max(1.0, view["bottom"] - view["top"]),
-            )
+            rows = sum(n for _, n in layout.lane_rows.values())
+            row_h = _row_height(rows)
+            drawn_lanes = len(lanes) + (len(lanes) in layout.lane_rows)
+            height = 40.0 + rows * row_h + drawn_lanes * _LANE_PAD
+            by_width = _TARGET_W / max(1.0, layout.right + 40.0 - left)
+            zoom = min(by_width, _TARGET_H / height)
             readable = zoom >= _READABLE
             key = (readable, -len(layout.bare) if readable else 0.0, zoom)
             if best is None or key > best[0]:
                 best = (key, layout, row_h, cap)
             if readable and not layout.bare:
                 return layout, row_h, cap
+            wide = zoom == by_width
+            if wide:
+                break  # fewer rows would not help: the drawing is too wide
+        if wide and best is not None and not best[0][0]:
+            break  # a wider axis would only be wider
     assert best is not None  # _AXIS_WIDTHS is not empty
     return best[1], best[2], best[3]
 

@@ -286,6 +286,17 @@
         ctx.textAlign = "center";
       }
     });
+    // A lane whose heading is out of view is named at the view's left edge.
+    ctx.textAlign = "left";
+    lanes.forEach(function (lane) {
+      if (!lane.actor) { return; }
+      var head = timeline.getBoundingBox(lane.actor);
+      if (head && head.right > left) { return; }
+      ctx.font = font("bold", 12);
+      ctx.fillStyle = "rgba(40,50,60,0.75)";
+      ctx.fillText(lane.label, left + px(8), lane.top + px(13));
+    });
+    ctx.textAlign = "center";
     ranked.forEach(function (t) {
       if (!t.label || rank(t) !== 0) { return; }
       label(t.label, t.x, "bold", 14, "#222");
@@ -625,8 +636,19 @@
       }
       badgeLabels.push({id: b.id, label: count + " undated \u25b8"});
     });
-    if (f.actor && laneActors[f.actor]) { shown[f.actor] = true; }
-    // A lane actor stays as the heading of its lane while the lane has events.
+    // A lane actor heads its lane while the lane has something to show, and only then.
+    var name = showUndated ? "full" : "compact";
+    var filled = Object.create(null);
+    data.nodes.forEach(function (n) {
+      if (shown[n.id] && (n.kg.kind === "badge" ||
+          (n.kg.kind === "event" && n.kg.row && n.kg.row[name] !== undefined && n.kg.row[name] !== null))) {
+        filled[n.kg.lane] = true;
+      }
+    });
+    Object.keys(laneActors).forEach(function (a) {
+      var lane = laneIndex[a];
+      shown[a] = lane !== undefined && Boolean(filled[lane]);
+    });
     var changes = [];
     data.nodes.forEach(function (n) {
       var hidden = !shown[n.id];
@@ -677,7 +699,7 @@
     var w = Math.max(box.right - box.left, 1), h = Math.max(box.bottom - box.top, 1);
     var width = container.clientWidth || 800, height = container.clientHeight || 600;
     // A little slack, so a slightly smaller window still shows every label.
-    var scale = Math.min(0.97 * Math.min((width - 16) / w, (height - 16) / h), maxScale || 1.4);
+    var scale = Math.min(0.97 * Math.min((width - 16) / w, (height - 16) / h), maxScale || 1.1);
     var centre = {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2};
     if (minScale && scale < minScale) {
       // Too much to read at once: open readable, at the start of the timeline
@@ -714,7 +736,12 @@
   // from the start of the timeline.
   function openView() {
     if (network && !document.getElementById("kg-network").hidden) { fitTo(null); return; }
-    var ids = timelineNodes.getIds({filter: function (n) { return !n.hidden; }});
+    // Filtered, frame what the filters kept (lane names follow the view's left edge);
+    // else the whole drawing, lane headings included.
+    var f = currentFilters(), focused = Boolean(f.actor || f.type || f.since || f.until);
+    var ids = timelineNodes.getIds({filter: function (n) {
+      return !n.hidden && (!focused || n.kg.kind !== "entity");
+    }});
     if (!ids.length) { return; }
     var box = drawnBox(timeline, ids);
     var laneTop = firstLaneTop();
