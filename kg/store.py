@@ -231,6 +231,17 @@ def _nt(graph: Graph, iri: URIRef) -> str:
     return "\n".join(lines)
 
 
+def _bind(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """Bind parameters (see :func:`kg.query.bind_values`), refusing terms no store holds."""
+    for name, term in (bindings or {}).items():
+        if not _storable(term):
+            raise QueryError(
+                f"query parameter ?{name}: {str(term)[:80]!r} is not a valid "
+                f"{'IRI' if isinstance(term, URIRef) else 'RDF term'}"
+            )
+    return bind_values(sparql, bindings or {})
+
+
 def _nt_iri(iri: URIRef) -> str:
     try:
         return str(ox.NamedNode(str(iri)))
@@ -420,7 +431,7 @@ class OxigraphStore(Store):
         max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL query (see :meth:`Store.query`)."""
-        text = bind_values(sparql, bindings or {})
+        text = _bind(sparql, bindings)
         try:
             for attempt in range(3):
                 try:
@@ -599,7 +610,7 @@ class RemoteStore(Store):
         max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL query on the endpoint (see :meth:`Store.query`)."""
-        text = bind_values(sparql, bindings or {})
+        text = _bind(sparql, bindings)
         check_size(text)
         url = self.query_url + ("?union-default-graph" if union else "")
         body, content_type = self._request(
