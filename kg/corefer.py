@@ -53,6 +53,8 @@ __all__ = [
     "article_keywords",
     "block_key",
     "by_report",
+    "lemma_key",
+    "lemmas_of",
     "in_report_order",
     "outlet_of",
     "report_json",
@@ -65,8 +67,10 @@ LINK_THRESHOLD = 0.35
 STORY_SPAN_DAYS = 180
 #: Keywords kept per article (the most frequent first).
 MAX_KEYWORDS = 40
-#: A keyword (or actor) shared by more reports of a block than this names no story.
-MAX_POSTINGS = 300
+#: A keyword (or actor) that more reports of a block share than this, or than
+#: :data:`POSTING_SHARE` of its articles, names no one story: it proposes no candidates.
+MAX_POSTINGS = 20
+POSTING_SHARE = 0.05
 #: Relations whose date is the event's own (not a bound such as "before").
 _OWN_DATE = frozenset({"on", "from", "until", "within"})
 #: Modalities that say an event has happened by the time the article is published.
@@ -191,8 +195,40 @@ def block_key(event: Event) -> str:
         'Ban'
     """
     if event.type in _settings()["generic_types"]:
-        return f"{event.type}/{event.action}"
+        return f"{event.type}/{lemma_key(event.action)}"
     return event.type
+
+
+def lemma_key(action: str) -> str:
+    """Return the lemma that stands for a trigger lemma and its synonyms ("succumb" -> "die").
+
+    Examples:
+        >>> lemma_key("pass away"), lemma_key("say")
+        ('die', 'say')
+    """
+    return _synonyms().get(action.lower(), action)
+
+
+def lemmas_of(key: str) -> tuple[str, ...]:
+    """Return the trigger lemmas a :func:`lemma_key` stands for ("die" -> die, pass away, ...).
+
+    Examples:
+        >>> lemmas_of("die")
+        ('die', 'pass away', 'succumb')
+    """
+    for words in _settings()["synonyms"]:
+        if words[0] == key:
+            return tuple(words)
+    return (key,)
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for words in _settings()["synonyms"]:
+        for word in words:
+            table[word] = words[0]
+    return table
 
 
 def outlet_of(article: Article) -> str:
@@ -270,6 +306,8 @@ class _Report:
     #: Publication date of an article that states the event happened (none if planned).
     reported_by: date | None
     published: date | None
+    agent_ids: frozenset[str]
+    patient_ids: frozenset[str]
 
 
 def _own_date(event: Event) -> EventDate | None:
@@ -286,7 +324,17 @@ def _prepare(
     period = date_interval(when.value) if when is not None and not when.inferred else None
     rank = GRANULARITIES.index(when.granularity) if when is not None and period else -1
     past = published if event.modality in _PAST_MODALITIES else None
-    return _Report(event, outlet, keywords, period, rank, past, published)
+    return _Report(
+        event,
+        outlet,
+        keywords,
+        period,
+        rank,
+        past,
+        published,
+        _ids(event.agents),
+        _ids(event.patients),
+    )
 
 
 def _ids(entities: Sequence[Entity]) -> frozenset[str]:
@@ -302,7 +350,7 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def _score(a: _Report, b: _Report) -> float:
     """Return how much two reports of one block look like reports of one event."""
     x, y = a.event, b.event
-    same_lemma = x.action.lower() == y.action.lower()
+    same_lemma = lemma_key(x.action).lower() == lemma_key(y.action).lower()
     if (x.modality == "negated") != (y.modality == "negated"):
         return 0.0
     if x.article == y.article:
@@ -315,10 +363,13 @@ def _score(a: _Report, b: _Report) -> float:
             # far apart are told about different events unless dates say otherwise.
             if abs((a.published - b.published).days) > STORY_SPAN_DAYS:
                 score -= 0.5
-    for mine, theirs, conflict in ((x.agents, y.agents, 0.45), (x.patients, y.patients, 0.3)):
+    for mine, theirs, conflict in (
+        (a.agent_ids, b.agent_ids, 0.45),
+        (a.patient_ids, b.patient_ids, 0.3),
+    ):
         if mine and theirs:
             # Who did it tells events apart more than whom it was done to.
-            score += 0.25 if _ids(mine) & _ids(theirs) else -conflict
+            score += 0.25 if mine & theirs else -conflict
     if a.period is not None and b.period is not None:
         if a.period[0] <= b.period[1] and b.period[0] <= a.period[1]:
             score += 0.1
@@ -380,10 +431,12 @@ def _candidates(reports: Sequence[_Report]) -> Iterable[tuple[int, int]]:
         postings["#" + r.event.article].append(i)
         for key in r.keywords:
             postings[key].append(i)
+    articles = sum(1 for key in postings if key.startswith("#"))
+    cap = max(MAX_POSTINGS, int(POSTING_SHARE * articles))
     seen: set[tuple[int, int]] = set()
     for key in sorted(postings):
         members = postings[key]
-        if len(members) > MAX_POSTINGS and not key.startswith("#"):
+        if len(members) > cap and not key.startswith("#"):
             continue
         for k, i in enumerate(members):
             for j in members[k + 1 :]:

@@ -34,6 +34,7 @@ from kg.corefer import (
     Disagreement,
     article_keywords,
     block_key,
+    lemmas_of,
     outlet_of,
     resolve_events,
 )
@@ -631,7 +632,7 @@ def _block_pattern(blocks: Iterable[str]) -> str:
     for block in blocks:
         kind, sep, action = block.partition("/")
         if sep:
-            lemmas.add((kind, action))
+            lemmas.update((kind, lemma) for lemma in lemmas_of(action))
         else:
             types.add(kind)
     parts = []
