@@ -74,6 +74,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Analysis",
+    "DEADLINE_RELATIONS",
     "KnowledgeGraph",
     "PERIOD_FREQ",
     "Timeline",
@@ -99,6 +100,10 @@ PERIOD_FREQ: dict[str, str] = {
     "time": "D",
 }
 
+#: Date relations that make an event's date a deadline: "must stop by Sept. 29",
+#: "prohibited from Sept. 29", "within 30 days".
+DEADLINE_RELATIONS = ("until", "from", "within")
+
 # An event with every optional part filled, so the columns of an empty answer are the
 # ones a full one has: read off the JSON Lines contract, never listed twice.
 _TEMPLATE = Event(
@@ -121,7 +126,7 @@ _TEMPLATE = Event(
 def _pandas() -> Any:
     try:
         import pandas
-    except ImportError:  # pragma: no cover - the notebooks extra brings it
+    except ImportError:
         raise KGError(
             "this needs pandas: pip install 'kg[notebooks]' (or pip install pandas)"
         ) from None
@@ -621,6 +626,32 @@ class KnowledgeGraph:
         params = {name: _param_value(value) for name, value in bindings.items()}
         check_params(text, params)
         return result_frame(run_query(self.store, text, params=params))
+
+    def deadlines(self, **filters: Any) -> pd.DataFrame:
+        """Return the deadlines the articles announce, with the days each one gives.
+
+        A deadline is an event whose date the text ties with "by"/"until", "from" or
+        "within" (``date_relation`` in :data:`DEADLINE_RELATIONS`) and whose first day
+        comes after its article's publication: a later article's "banned since July 20"
+        looks back, it announces nothing.
+
+        Args:
+            **filters: As for :meth:`event_list`.
+
+        Returns:
+            Those rows of :meth:`events`, with ``announced`` (the article's publication
+            day) and ``gap_days`` (days from it to the deadline's first day), in order
+            of announcement, then deadline.
+        """
+        pd = _pandas()
+        events = self.events(**filters)
+        published = {a.id: a.published for a in self._articles().values()}
+        announced = pd.to_datetime(events["article"].map(published))
+        gap = (events["date_first"] - announced).dt.days
+        keep = events["date_relation"].isin(DEADLINE_RELATIONS).fillna(False) & (gap > 0)
+        found = events.assign(announced=announced, gap_days=gap)[keep.astype(bool)]
+        found = found.astype({"gap_days": "int64"})
+        return found.sort_values(["announced", "date_first"], kind="stable").reset_index(drop=True)
 
     def graph(self, **filters: Any) -> nx.MultiDiGraph:
         """Return the event graph (:func:`kg.convert.events_to_nx`) of the events."""

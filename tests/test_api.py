@@ -235,6 +235,25 @@ def test_sparql_refuses_a_binding_the_query_does_not_use(graph) -> None:
         graph.sparql("SELECT ?e WHERE { ?e ?p ?o }", actr="FCC")
 
 
+def test_deadlines_give_the_days_from_announcement(graph) -> None:
+    df = graph.deadlines()
+    assert df["action"].tolist() == ["stop"]
+    assert df["announced"].tolist() == [pd.Timestamp("2024-06-20")]
+    assert df["gap_days"].dtype == "int64" and df["gap_days"].tolist() == [101]
+    assert set(df.columns) >= set(graph.events().columns)
+    assert graph.deadlines(until=2017).empty
+
+
+def test_without_pandas_only_the_frames_are_refused(graph, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    assert [e.type for e in graph.event_list(type="Ban")] == ["Ban"]
+    assert graph.graph().number_of_nodes() > 0
+    with pytest.raises(KGError, match=r"needs pandas: pip install 'kg\[notebooks\]'"):
+        graph.events()
+
+
 # -- graph, analysis, timeline, export ------------------------------------------------------
 def test_graph(graph) -> None:
     G = graph.graph()
