@@ -37,7 +37,7 @@ _QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
 # Words after which "(" opens an expression (inside one, "<" after an operand compares).
 _EXPRESSION_OPENERS = {"FILTER", "BIND", "HAVING", "ASC", "DESC", "BY", "SELECT", "AS"}
-_NAME_KINDS = {"word", "pname", "bnode", "langtag"}
+_NAME_KINDS = {"word", "pname", "langtag"}
 _OPERAND_KINDS = {"var", "string", "number", "iri", "pname", "close_paren"}
 
 _PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
@@ -192,8 +192,9 @@ def check_read_only(sparql: str) -> None:
     form: str | None = None
     for token in tokens(sparql):
         # Oxigraph reads a keyword at the start of a longer word ("SERVICE:x",
-        # "SERVICESILENT"), so any name that holds the word is refused.
-        if token.kind in _NAME_KINDS and "SERVICE" in token.text.upper():
+        # "SERVICESILENT"), so a word, a prefix or a language tag holding it is refused.
+        name = token.text.partition(":")[0] if token.kind == "pname" else token.text
+        if token.kind in _NAME_KINDS and "SERVICE" in name.upper():
             raise QueryError(
                 "SERVICE (federated) queries are not allowed on this endpoint "
                 f"({_where(sparql, token.start)})"

@@ -593,7 +593,11 @@ class RemoteStore(Store):
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             message = f"{url}: HTTP {exc.code}: {detail[0] if detail else exc.reason}"
             if query_error and exc.code == 400:
-                raise QueryError(message) from exc
+                first = detail[0] if detail else exc.reason
+                raise QueryError(
+                    f"{self.location}: the endpoint refused the request (HTTP 400: a parse "
+                    f"error or an unsupported feature): {first}"
+                ) from exc
             raise StoreError(message) from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -660,7 +664,7 @@ class RemoteStore(Store):
         blocks = []
         for iri, graph in [*(replace or {}).items(), *(add or {}).items()]:
             if len(graph):
-                blocks.append(f"GRAPH <{iri}> {{\n{graph.serialize(format='nt')}}}")
+                blocks.append(f"GRAPH {_nt_iri(iri)} {{\n{_nt(graph, iri)}\n}}")
         if blocks:
             ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         ops.extend(after)

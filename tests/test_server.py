@@ -174,3 +174,46 @@ def test_check_read_only() -> None:
     for text in ("LOAD <http://x>", "CLEAR ALL", "", "# just a comment"):
         with pytest.raises(QueryError):
             check_read_only(text)
+
+
+def test_parse_errors_and_row_limits_are_named(endpoint) -> None:
+    status, _, body = _get(endpoint, "SELEC ?x WHERE { ?x ?p ?o }")
+    assert status == 400 and "parse error" in body and "read-only" not in body
+    status, _, body = _get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 20000")
+    assert status == 400 and "LIMIT 20000" in body and "maximum of 50 rows" in body
+    status, _, body = _get(endpoint, "DESCRIBE ?s WHERE { ?s ?p ?o }")
+    assert status == 400 and "more than 50 triples" in body
+
+
+def test_no_cors_header_unless_asked(endpoint, store) -> None:
+    status, headers, _ = _call_headers(f"{endpoint}?query=ASK%7B%7D")
+    assert status == 200 and "access-control-allow-origin" not in headers
+    status, _, _ = _call_headers(f"{endpoint}?query=ASK%7B%7D", Origin="https://evil.example")
+    assert status == 403
+    server = make_server(store, "127.0.0.1", 0, cors="https://app.example")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        url = f"http://{host}:{port}/query?query=ASK%7B%7D"
+        status, headers, _ = _call_headers(url, Origin="https://app.example")
+        assert status == 200 and headers["access-control-allow-origin"] == "https://app.example"
+        assert _call_headers(url, Origin="https://evil.example")[0] == 403
+        request = urllib.request.Request(url, method="OPTIONS")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 204
+            assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def _call_headers(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            found = {k.lower(): v for k, v in response.headers.items()}
+            return response.status, found, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read().decode()

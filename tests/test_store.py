@@ -168,3 +168,65 @@ def test_unreachable_endpoint_error_names_the_url() -> None:
     remote = open_store(f"http://127.0.0.1:{free_port()}/query")
     with pytest.raises(StoreError, match="cannot reach the SPARQL endpoint"):
         len(remote)
+
+
+# ---------------------------------------------------------------- hardening
+
+
+def test_writes_leave_no_staging_graphs(filled: Store) -> None:
+    from kg.store import STAGING_PREFIX
+
+    assert filled.graphs()
+    assert not [g for g in filled.graphs() if str(g).startswith(STAGING_PREFIX)]
+
+
+def test_results_stop_at_max_rows_while_streaming(filled: Store) -> None:
+    from kg.errors import ResultTooLargeError
+
+    with pytest.raises(ResultTooLargeError, match="more than 3 rows"):
+        filled.query("SELECT * WHERE { ?s ?p ?o }", max_rows=3)
+    with pytest.raises(ResultTooLargeError, match="more than 3 triples"):
+        filled.query("CONSTRUCT WHERE { ?s ?p ?o }", max_rows=3)
+    assert len(filled.query("SELECT * WHERE { ?s ?p ?o } LIMIT 3", max_rows=3).rows) == 3
+
+
+def test_deep_or_huge_queries_are_refused_before_parsing(store: Store) -> None:
+    deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+    with pytest.raises(QueryError, match="deep"):
+        store.query(deep)
+    with pytest.raises(QueryError, match="over the limit"):
+        store.query("ASK { " + "?s ?p ?o . " * 30_000 + "}")
+
+
+def test_a_term_the_store_refuses_is_named_and_nothing_is_written(store: Store) -> None:
+    g = _graph("kept")
+    store.replace_graph(G1, g)
+    bad = Graph()
+    bad.add((URIRef("http://a b/<x>"), RDFS.label, Literal("x")))
+    with pytest.raises(StoreError, match="http://a b"):
+        store.write(replace={G1: bad})
+    assert store.graphs() == [G1]
+    assert len(store.query("SELECT * WHERE { ?s ?p ?o }").rows) == 1
+
+
+def test_bad_parameter_terms_are_query_errors(store: Store) -> None:
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        store.query("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://a b/")})
+
+
+def test_read_only_store_reads_beside_a_writer_and_refuses_writes(tmp_path: Path) -> None:
+    location = str(tmp_path / "kg-store")
+    with open_store(location) as writer:
+        writer.replace_graph(G1, _graph("one"))
+        with open_store(location, read_only=True) as reader:
+            assert reader.graphs() == [G1]
+            with pytest.raises(StoreError, match="read-only"):
+                reader.replace_graph(G2, _graph("two"))
+            with pytest.raises(StoreError, match="read-only"):
+                reader.drop_graph(G1)
+        writer.replace_graph(G2, _graph("two"))
+    with open_store(location) as again, open_store(location, read_only=True) as reader:
+        assert reader.graphs() == [G1, G2]
+        with pytest.raises(StoreError, match="another process is writing"):
+            open_store(location)
+        assert again.graphs() == [G1, G2]
