@@ -573,6 +573,7 @@ def test_the_day_after_an_event_counts_from_the_day_just_given() -> None:
     [
         ("The plant will open soon.", "soon", "FUTURE_REF"),
         ("Regulators may soon ask for more documents.", "soon", "FUTURE_REF"),
+        ("The grid will soon need new lines.", "soon", "FUTURE_REF"),
         ("It was the worst flood in recent history.", "recent history", "PAST_REF"),
         ("No storm in recent memory has done more damage.", "recent memory", "PAST_REF"),
     ],

@@ -170,7 +170,7 @@ def _vague_ok(m: re.Match[str], text: str) -> bool:
 
 
 _PAST_VERB_BEFORE = re.compile(r"(?i)\b(?:was|were|had|did)\s+$")
-_PAST_VERB_AFTER = re.compile(rf"\s+(?:[a-z]{{2,}}ed|{PAST_FORMS})\b")
+_PAST_VERB_AFTER = re.compile(rf"\s+(?:[a-z]{{2,}}(?<!e)ed|{PAST_FORMS})\b")  # not "need"
 
 
 @rule("vague_reference", rf"(?i:\b(?P<w>{_phrase_re(VAGUE_REFERENCES)})\b)", _vague_ok)
