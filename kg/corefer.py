@@ -62,7 +62,17 @@ __all__ = [
 ]
 
 #: Score two reports need to be linked.
-LINK_THRESHOLD = 0.35
+LINK_THRESHOLD = 0.3
+#: Score of two same-lemma reports in one article, before their arguments are compared.
+SAME_ARTICLE = 0.6
+#: What two reports gain when they share an agent (a patient).
+SHARED_ACTOR = 0.2
+#: What two reports lose when both name agents (patients) and share none. Within one
+#: article different agents mean different events; across articles the sources may
+#: just disagree on who did it (AGENT_DISPUTE), which resolution keeps as a disagreement.
+AGENT_CONFLICT = 0.6
+AGENT_DISPUTE = 0.1
+PATIENT_CONFLICT = 0.1
 #: Publication dates further apart than this make two undated reports less alike.
 STORY_SPAN_DAYS = 180
 #: Keywords kept per article (the most frequent first).
@@ -354,7 +364,7 @@ def _score(a: _Report, b: _Report) -> float:
     if (x.modality == "negated") != (y.modality == "negated"):
         return 0.0
     if x.article == y.article:
-        score = 0.5 if same_lemma else 0.2
+        score = SAME_ARTICLE if same_lemma else SAME_ARTICLE - 0.3
     else:
         story = _overlap(a.keywords, b.keywords)
         score = story * (0.8 if same_lemma else 0.5)
@@ -364,12 +374,12 @@ def _score(a: _Report, b: _Report) -> float:
             if abs((a.published - b.published).days) > STORY_SPAN_DAYS:
                 score -= 0.5
     for mine, theirs, conflict in (
-        (a.agent_ids, b.agent_ids, 0.45),
-        (a.patient_ids, b.patient_ids, 0.3),
+        (a.agent_ids, b.agent_ids, AGENT_CONFLICT if x.article == y.article else AGENT_DISPUTE),
+        (a.patient_ids, b.patient_ids, PATIENT_CONFLICT),
     ):
         if mine and theirs:
             # Who did it tells events apart more than whom it was done to.
-            score += 0.25 if mine & theirs else -conflict
+            score += SHARED_ACTOR if mine & theirs else -conflict
     if a.period is not None and b.period is not None:
         if a.period[0] <= b.period[1] and b.period[0] <= a.period[1]:
             score += 0.1
