@@ -631,6 +631,7 @@ def test_bare_later_is_left_out_as_tempeval_annotates_it() -> None:
         # A regional zone keeps the local clock, as TimeBank and AQUAINT annotate it.
         ("Polls closed at 8 p.m. EST.", "8 p.m. EST", "2024-06-21T20:00"),
         ("The summit opened at 14:30 CET.", "14:30 CET", "2024-06-21T14:30"),
+        ("The show airs at 8 p.m. PT.", "8 p.m. PT", "2024-06-21T20:00"),
     ],
 )  # fmt: skip
 def test_clock_times_in_utc_carry_the_zone(text: str, span: str, value: str) -> None:
