@@ -73,14 +73,14 @@ def article_id(name: str) -> str:
     return slug or "article"
 
 
-def parse_date(value: Any, *, source: str, field: str = "publication date") -> date | None:
+def parse_date(value: Any, *, source: str, field: str = "") -> date | None:
     """Parse a publication date given as ``date``, ``datetime`` or an ISO string.
 
     Args:
         value: The value from front matter or JSON; None or "" give None.
         source: Where the value came from, for the error message.
-        field: What the value is, for the error message (e.g. "front matter field
-            'published'").
+        field: Where in the source the value is, for the error message (e.g. "front
+            matter field 'published'").
 
     Returns:
         The date, or None when no value is given.
@@ -103,7 +103,9 @@ def parse_date(value: Any, *, source: str, field: str = "publication date") -> d
         return date.fromisoformat(text[:10])
     except ValueError:
         raise InputError(
-            source, f"{field} {text[:40]!r} is not an ISO date (write YYYY-MM-DD)"
+            source,
+            f"publication date {text[:40]!r} is not an ISO date"
+            + (f" ({field}; write YYYY-MM-DD)" if field else " (write YYYY-MM-DD)"),
         ) from None
 
 

@@ -111,7 +111,7 @@ def test_strict_stops_at_the_first_bad_input(
     code = main(["build", str(corpus), "--strict", "--store", location, "-q"])
     _, err = capsys.readouterr()
     assert code == 1
-    assert "a-bad.md: front matter field 'published'" in err
+    assert "a-bad.md: publication date '2024-13-45'" in err and "field 'published'" in err
     assert "--strict" in err
 
 
