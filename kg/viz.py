@@ -44,6 +44,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.convert import date_interval, event_nodes, events_to_nx
+from kg.corefer import CanonicalEvent
 from kg.datetext import describe_date, timex_to_text
 from kg.types import Article, Entity, Event
 
@@ -383,6 +384,7 @@ class _Layout:
     bare: frozenset[str] = frozenset()  # events drawn without their label (hover shows it)
     # Events under the one that labels their pile -> how much lower they are drawn.
     piled: Mapping[str, float] = field(default_factory=dict)
+    under: Mapping[str, str] = field(default_factory=dict)  # event -> its pile's labelled one
 
 
 def _place(
@@ -465,7 +467,7 @@ def _place(
         depth[head] += 1
         offsets[e] = 3.0 * min(depth[head], 2)
     return _Layout(
-        scale, geometry, lane_rows, undated_x0, per_row, right, frozenset(bare), offsets
+        scale, geometry, lane_rows, undated_x0, per_row, right, frozenset(bare), offsets, under
     )
 
 
@@ -550,7 +552,78 @@ def _event_info(G: nx.MultiDiGraph, event: str) -> dict[str, Any]:
         "patients": labels(v for _, v, r in G.out_edges(event, data="role") if r == "patient"),
         "places": labels(v for _, v, r in G.out_edges(event, data="role") if r == "place"),
         "entities": sorted(set(nx.all_neighbors(G, event))),
+        **attrs.get("resolution", {}),
     }
+
+
+def collapse_reports(
+    events: Iterable[Event], canonical: Mapping[str, CanonicalEvent]
+) -> list[Event]:
+    """Return one event per canonical event, standing for all of its reports.
+
+    It is the canonical event's first report (by IRI) with the canonical IRI, date,
+    agents, patients and confidence; its ``extra["resolution"]`` lists the reports
+    (sentence, article, date as written), the independent sources and the
+    disagreements, which the page shows in the tooltip. A report without a canonical
+    event stays as it is.
+    """
+    reports: dict[str, list[Event]] = {}
+    alone: list[Event] = []
+    for event in events:
+        found = canonical.get(event.id)
+        if found is None:
+            alone.append(event)
+        else:
+            reports.setdefault(found.id, []).append(event)
+    out = list(alone)
+    for members in reports.values():
+        members.sort(key=lambda e: e.id)
+        c = canonical[members[0].id]
+        info = {
+            "sources": c.sources,
+            "outlets": list(c.outlets),
+            "reports": [
+                {
+                    "article": e.article,
+                    "sentence": e.sentence,
+                    "dateText": e.date.text if e.date else None,
+                }
+                for e in members
+            ],
+            "disputes": [
+                f"{d.aspect}: "
+                + " vs ".join(
+                    f"{timex_to_text(v.value) if d.aspect == 'date' else v.value}"
+                    f" ({', '.join(v.sources)})"
+                    for v in d.claims
+                )
+                for d in c.disagreements
+            ],
+        }
+        first = members[0]
+        out.append(
+            Event(
+                id=c.id,
+                article=first.article,
+                sentence=first.sentence,
+                start=first.start,
+                end=first.end,
+                trigger=first.trigger,
+                action=c.action,
+                type=c.type,
+                trigger_start=first.trigger_start,
+                trigger_end=first.trigger_end,
+                agents=c.agents or first.agents,
+                patients=c.patients or first.patients,
+                place=first.place,
+                date=c.date,
+                modality=first.modality,
+                confidence=c.confidence,
+                cameo=first.cameo,
+                extra={"resolution": info},
+            )
+        )
+    return out
 
 
 def _entity_group(entity_type: Any, lane: bool) -> tuple[str, dict[str, Any]]:
@@ -813,7 +886,12 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
     for e in undated:
         undated_by_lane.setdefault(event_lane[e], []).append(e)
     # A label is the action alone: the axis, the list and the tooltip give the date.
-    labels = {e: _short(str(G.nodes[e].get("label") or G.nodes[e].get("type"))) for e in events}
+    # A disputed event is marked: its sources disagree (the tooltip says on what).
+    labels = {
+        e: ("\u2260 " if G.nodes[e].get("resolution", {}).get("disputes") else "")
+        + _short(str(G.nodes[e].get("label") or G.nodes[e].get("type")))
+        for e in events
+    }
     intervals = [b for b in bounds.values() if b is not None]
     compact, row_h, cap = _opening_layout(
         G, dated, bounds, labels, lanes, event_lane, intervals, badge_lanes=undated_by_lane
@@ -832,6 +910,10 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
     groups: dict[str, Any] = {}
     bare = compact.bare | full.bare
     piled = {**compact.piled, **full.piled}
+    pile_of = {**compact.under, **full.under}
+    piles: dict[str, list[str]] = {}
+    for member, head in pile_of.items():
+        piles.setdefault(head, []).append(member)
     chronological = sorted(
         events,
         key=lambda e: (bounds[e] is None, *(bounds[e] or (date.min, date.min)), labels[e], e),
@@ -868,6 +950,9 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         node["kg"]["order"] = order[event]
         if event in piled:
             node["kg"]["dy"] = piled[event]
+            node["kg"]["pileOf"] = pile_of[event]
+        if event in piles:
+            node["kg"]["pile"] = piles[event]
         node["kg"]["row"] = {
             name: layout.lane_rows[event_lane[event]][0].get(event)
             for name, layout in (("compact", compact), ("full", full))
@@ -1074,6 +1159,7 @@ def timeline_html(
     since: str | date | None = None,
     until: str | date | None = None,
     type: str | Collection[str] | None = None,  # the CLI option has this name
+    canonical: Mapping[str, CanonicalEvent] | None = None,
 ) -> str:
     """Return the self-contained HTML timeline page of ``events``.
 
@@ -1086,6 +1172,9 @@ def timeline_html(
             (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a ``date``).
         until: Keep only dated events that start on or before this date.
         type: Keep only events of this type (or these types).
+        canonical: Report IRI -> its canonical event (:func:`kg.corefer.by_report`):
+            the page then draws one node per canonical event (see
+            :func:`collapse_reports`).
 
     Returns:
         The page, as one string with vis-network inlined.
@@ -1094,7 +1183,12 @@ def timeline_html(
         ValueError: ``since`` or ``until`` is not a date.
     """
     kept = _filter_events(events, actor=actor, since=since, until=until, type=type)
+    if canonical:
+        kept = collapse_reports(kept, canonical)
     G = events_to_nx(kept, articles)
+    for event in kept:
+        if "resolution" in event.extra:
+            G.nodes[event.id]["resolution"] = event.extra["resolution"]
     data = timeline_data(G, title=title)
     applied = {
         k: (v.isoformat() if isinstance(v, date) else v if isinstance(v, str | None) else sorted(v))

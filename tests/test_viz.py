@@ -210,6 +210,9 @@ def test_timeline_data_handles_many_events_in_one_day():
     assert all(0 < n["y"] - labelled[0]["y"] <= 6 for n in under)
     # ... drawn first, so the labelled one is on top.
     assert data["nodes"].index(labelled[0]) > max(data["nodes"].index(n) for n in under)
+    # The labelled one's card names the others.
+    assert sorted(labelled[0]["kg"]["pile"]) == sorted(n["id"] for n in under)
+    assert {n["kg"]["pileOf"] for n in under} == {labelled[0]["id"]}
 
 
 def test_agentless_events_go_to_their_patient_or_their_articles_main_actor():

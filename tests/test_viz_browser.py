@@ -670,3 +670,5 @@ def test_corpus_network_links_undated_events(corpus):
         ".length"
     )
     assert events >= corpus.evaluate("kg.data.counts.events")  # undated ones too
+    # The list follows the view that is shown: here, every event the filters keep.
+    assert len(corpus.evaluate("kg.listed()")) == corpus.evaluate("kg.data.counts.events")

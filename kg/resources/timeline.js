@@ -73,6 +73,16 @@
     return text;
   }
 
+  // The events drawn under a pile's labelled one ("ban +3"), named for its card.
+  function pileText(info) {
+    return (info.pile || []).map(function (id) {
+      var other = byId[id];
+      if (!other) { return id; }
+      var who = (other.kg.agents || []).join("; ");
+      return (other.kg.label || other.kg.action) + (who ? " (" + who + ")" : "");
+    });
+  }
+
   function card(node) {
     var info = node.kg || {};
     var box = el("div", "kg-card");
@@ -93,6 +103,7 @@
       fact(facts, "confidence", typeof info.confidence === "number" ? info.confidence.toFixed(2) : info.confidence);
       fact(facts, "modality", info.modality);
       fact(facts, "article", articleLink(info));
+      fact(facts, "same date, same lane", pileText(info));
       box.appendChild(facts);
     } else if (info.kind === "badge") {
       head.appendChild(el("span", null, node.label));
@@ -410,7 +421,11 @@
     document.getElementById("kg-tab-timeline").setAttribute("aria-selected", String(isTimeline));
     document.getElementById("kg-tab-network").setAttribute("aria-selected", String(!isTimeline));
     if (!isTimeline) { ensureNetwork(); network.redraw(); } else { timeline.redraw(); }
+    // The list follows the view: the network shows undated events too.
+    applyFilters(true);
   }
+
+  function onNetworkTab() { return !document.getElementById("kg-network").hidden; }
   document.getElementById("kg-tab-timeline").addEventListener("click", function () { showTab("timeline"); });
   document.getElementById("kg-tab-network").addEventListener("click", function () { showTab("network"); });
 
@@ -665,7 +680,7 @@
     }
     if (badgeLabels.length) { timelineNodes.update(badgeLabels); }
     relayout(shown);
-    renderList(visibleEvents);
+    renderList(onNetworkTab() ? Object.keys(passing) : visibleEvents);
     var total = data.counts.events;
     empty.hidden = visibleEvents.length + collapsed > 0;
     if (!total) { empty.firstChild.textContent = "No events to show. "; }
