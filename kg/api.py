@@ -735,13 +735,18 @@ class KnowledgeGraph:
         return f"<KnowledgeGraph {self.store!r}>"
 
 
-def open(store: Store | str = "memory:", *, create: bool = True) -> KnowledgeGraph:  # noqa: A001
+def open(  # noqa: A001
+    store: Store | str = "memory:", *, create: bool = True, read_only: bool = False
+) -> KnowledgeGraph:
     """Open a knowledge graph: a store directory, ``memory:`` or a SPARQL endpoint URL.
 
     Args:
         store: A location (as ``--store``) or an open store.
         create: Create a directory store that does not exist yet; pass False to
             open only an existing one.
+        read_only: Open a directory store without its write lock, to read it while
+            ``kg build`` (or another kernel) writes it; it shows the store as it was
+            when opened, and ``build``/``add`` fail.
 
     Returns:
         The graph; use it in a ``with`` block, or call ``close()``, to release a
@@ -753,5 +758,5 @@ def open(store: Store | str = "memory:", *, create: bool = True) -> KnowledgeGra
     if isinstance(store, str):
         from kg.store import open_store
 
-        store = open_store(store, create=create)
+        store = open_store(store, create=create, read_only=read_only)
     return KnowledgeGraph(store)

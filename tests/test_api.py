@@ -335,6 +335,14 @@ def test_open_without_create_refuses_a_missing_directory(tmp_path: Path, story) 
         assert "KnowledgeGraph" in repr(reopened)
 
 
+def test_read_only_reads_beside_a_writer(tmp_path: Path, story) -> None:
+    location = str(tmp_path / "store")
+    with kg.open(location) as writer:
+        writer.add(*story[0])
+        with kg.open(location, create=False, read_only=True) as reader:
+            assert len(reader.events()) == 2
+
+
 def test_build_reports_bad_inputs_as_warnings(tmp_path: Path) -> None:
     (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
     with kg.open("memory:") as empty, pytest.warns(UserWarning, match="bad.jsonl"):
