@@ -101,6 +101,7 @@ _AXIS_WIDTHS = (500.0, 650.0, 800.0, 1100.0, 1500.0, 2000.0, 2700.0, 3600.0, 480
 _TARGET_W = 1180.0
 _TARGET_H = 770.0
 _READABLE = 0.72
+_LEGIBLE = 11.0 / 16.0  # the least zoom at which 16-unit labels are 11 CSS pixels
 # Most rows of labelled events a lane gets before further labels are left to hover.
 _LABEL_ROW_CAPS = (None, 3, 2, 1)
 _MAX_CAPPED_EVENTS = 1000
@@ -1043,6 +1044,7 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         "rowH": row_h,
         "lanePad": _LANE_PAD,
         "readableScale": _READABLE,
+        "legibleScale": _LEGIBLE,
         "roleColors": {role: "rgb({},{},{})".format(*rgb) for role, rgb in _ROLE_COLORS.items()},
         "undated": layouts[opening]["undated"],
         "types": [

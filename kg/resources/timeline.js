@@ -19,6 +19,8 @@
   // Below this zoom, event labels are too small to read: the page opens no
   // further out than this, showing the start of the timeline.
   var READABLE_SCALE = data.readableScale || 0.7;
+  // Fitting everything in is still readable down to this zoom (11 CSS px labels).
+  var LEGIBLE_SCALE = Math.min(data.legibleScale || READABLE_SCALE, READABLE_SCALE);
   var showUndated = Boolean(data.showUndated);
   var laneActors = Object.create(null);
   data.nodes.forEach(function (n) {
@@ -716,7 +718,7 @@
     // A little slack, so a slightly smaller window still shows every label.
     var scale = Math.min(0.97 * Math.min((width - 16) / w, (height - 16) / h), maxScale || 1.1);
     var centre = {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2};
-    if (minScale && scale < minScale) {
+    if (minScale && scale < Math.min(minScale, LEGIBLE_SCALE)) {
       // Too much to read at once: open readable, at the start of the timeline
       // (top left, lane names in view); the reader pans on from there.
       scale = minScale;
