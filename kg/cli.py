@@ -316,7 +316,8 @@ def _events_and_articles(args: argparse.Namespace):  # type: ignore[no-untyped-d
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     """Write the interactive timeline page."""
-    from kg.rdf import read_articles, read_events
+    from kg.corefer import by_report
+    from kg.rdf import read_articles, read_canonical, read_events
     from kg.viz import write_timeline
 
     with _open(args) as store:
@@ -324,7 +325,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             store, actor=args.actor, since=args.since, until=args.until, type=args.type
         )
         articles = {a.id: a for a in read_articles(store)}
-    path = write_timeline(args.output, events, articles, title=args.title)
+        # One node per canonical event, its reports and disagreements in the tooltip.
+        canonical = by_report(read_canonical(store, reports=[e.id for e in events]))
+    path = write_timeline(args.output, events, articles, title=args.title, canonical=canonical)
     print(f"wrote {path} ({len(events)} event{'' if len(events) == 1 else 's'})")
     if not events:
         _err("warning: no events match the filters; the page says so")

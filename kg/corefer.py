@@ -73,6 +73,9 @@ SHARED_ACTOR = 0.2
 AGENT_CONFLICT = 0.6
 AGENT_DISPUTE = 0.1
 PATIENT_CONFLICT = 0.1
+#: What two reports of different articles lose when their agents are different named
+#: actors of one kind (two companies): still one event if all else agrees (a dispute).
+NAMED_RIVALS = 0.2
 #: Publication dates further apart than this make two undated reports less alike.
 STORY_SPAN_DAYS = 180
 #: Keywords kept per article (the most frequent first).
@@ -318,6 +321,8 @@ class _Report:
     published: date | None
     agent_ids: frozenset[str]
     patient_ids: frozenset[str]
+    #: (type, IRI) of the agents that are named ("Best Buy", not "officials").
+    named_agents: frozenset[tuple[str, str]]
 
 
 def _own_date(event: Event) -> EventDate | None:
@@ -344,7 +349,17 @@ def _prepare(
         published,
         _ids(event.agents),
         _ids(event.patients),
+        _named(event.agents),
     )
+
+
+def _named(entities: Sequence[Entity]) -> frozenset[tuple[str, str]]:
+    return frozenset((e.type, e.id) for e in entities if e.label[:1].isupper())
+
+
+def _rivals(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
+    """Tell whether two sets of named actors share no actor but a type (Kaspersky, Best Buy)."""
+    return bool(a and b and not (a & b) and {t for t, _ in a} & {t for t, _ in b})
 
 
 def _ids(entities: Sequence[Entity]) -> frozenset[str]:
@@ -380,6 +395,8 @@ def _score(a: _Report, b: _Report) -> float:
         if mine and theirs:
             # Who did it tells events apart more than whom it was done to.
             score += SHARED_ACTOR if mine & theirs else -conflict
+    if x.article != y.article and _rivals(a.named_agents, b.named_agents):
+        score -= NAMED_RIVALS
     if a.period is not None and b.period is not None:
         if a.period[0] <= b.period[1] and b.period[0] <= a.period[1]:
             score += 0.1

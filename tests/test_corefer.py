@@ -382,3 +382,30 @@ def test_sample_corpus_dhs_order_is_corroborated_by_another_outlet(sample) -> No
     (order,) = [c for c in orders if "2017-09-14-metro-daily-dhs-directive" in c.articles]
     assert "2017-09-14-dhs-orders-kaspersky-removal" in order.articles
     assert order.sources >= 2 and "metro daily" in order.outlets
+
+
+def test_timeline_draws_one_node_per_canonical_event_and_marks_disputes() -> None:
+    from kg.convert import events_to_nx
+    from kg.viz import collapse_reports, timeline_data
+
+    events = [e for _, evs in ARTICLES for e in evs]
+    canonical = resolve_events(
+        events,
+        outlets={"wire-1": "wire", "ledger-1": "ledger", "old-1": "daily"},
+        keywords={a.id: article_keywords(a, evs) for a, evs in ARTICLES},
+        published={a.id: a.published for a, _ in ARTICLES if a.published},
+        mint=lambda r: str(canonical_iri(r)),
+    )
+    drawn = collapse_reports(events, by_report(canonical))
+    assert sorted(e.id for e in drawn) == sorted(c.id for c in canonical)
+    G = events_to_nx(drawn)
+    for event in drawn:
+        G.nodes[event.id]["resolution"] = event.extra["resolution"]
+    nodes = {n["id"]: n for n in timeline_data(G)["nodes"] if n["kg"]["kind"] == "event"}
+    (updates,) = [c for c in canonical if c.disagreements]
+    info = nodes[updates.id]["kg"]
+    assert info["label"].startswith("\u2260 ")
+    assert info["sources"] == 2 and len(info["reports"]) == 2
+    assert info["disputes"] == ["date: 29 Sep 2024 (wire) vs 30 Sep 2024 (ledger)"]
+    calm = [n["kg"] for i, n in nodes.items() if i != updates.id]
+    assert calm and not any(k["label"].startswith("\u2260") for k in calm)

@@ -12,6 +12,7 @@
   var progress = document.getElementById("kg-progress");
   var details = document.getElementById("kg-details");
   var filterActor = document.getElementById("kg-filter-actor");
+  var chipsBox = document.getElementById("kg-chips");
   var filterType = document.getElementById("kg-filter-type");
   var filterSince = document.getElementById("kg-filter-since");
   var filterUntil = document.getElementById("kg-filter-until");
@@ -106,6 +107,16 @@
       fact(facts, "modality", info.modality);
       fact(facts, "article", articleLink(info));
       fact(facts, "same date, same lane", pileText(info));
+      // A canonical event: its sources, what they disagree on, and every report.
+      fact(facts, "disputed", info.disputes);
+      if (typeof info.sources === "number") {
+        fact(facts, "sources", info.sources + " (" + (info.outlets || []).join(", ") + ")");
+      }
+      if (info.reports && info.reports.length > 1) {
+        fact(facts, "reports", info.reports.map(function (r) {
+          return r.article + (r.dateText ? " (" + r.dateText + ")" : "") + ": " + r.sentence;
+        }));
+      }
       box.appendChild(facts);
     } else if (info.kind === "badge") {
       head.appendChild(el("span", null, node.label));
@@ -555,13 +566,60 @@
 
   // --- filters ---------------------------------------------------------------------
 
+  // Actors and types chosen so far: an event passes with any of the actors and any
+  // of the types (the select adds one; "all ..." clears them; a chip's x removes one).
+  var chosen = {actor: [], type: []};
+
   function currentFilters() {
-    return {actor: filterActor.value, type: filterType.value, since: filterSince.value, until: filterUntil.value};
+    return {actor: chosen.actor.slice(), type: chosen.type.slice(),
+            since: filterSince.value, until: filterUntil.value};
+  }
+
+  function filtersActive(f) {
+    return Boolean(f.actor.length || f.type.length || f.since || f.until);
+  }
+
+  function choose(key, select) {
+    if (!select.value) { chosen[key] = []; } else if (chosen[key].indexOf(select.value) < 0) {
+      chosen[key].push(select.value);
+    }
+    renderChips();
+  }
+
+  function optionLabel(select, value) {
+    var o = Array.prototype.find.call(select.options, function (x) { return x.value === value; });
+    return o ? o.textContent : value;
+  }
+
+  function renderChips() {
+    var chips = document.createDocumentFragment();
+    [["actor", filterActor], ["type", filterType]].forEach(function (pair) {
+      var key = pair[0], select = pair[1];
+      if (chosen[key].length < 2) { return; }  // one choice: the select says it
+      chosen[key].forEach(function (value) {
+        var chip = el("span", "kg-chip", optionLabel(select, value));
+        var drop = el("button", null, "\u00d7");
+        drop.type = "button";
+        drop.title = "remove this " + key;
+        drop.setAttribute("data-" + key, value);
+        drop.addEventListener("click", function () {
+          chosen[key] = chosen[key].filter(function (v) { return v !== value; });
+          select.value = chosen[key].length ? chosen[key][chosen[key].length - 1] : "";
+          renderChips();
+          applyFilters();
+        });
+        chip.appendChild(drop);
+        chips.appendChild(chip);
+      });
+    });
+    chipsBox.replaceChildren(chips);
   }
 
   function eventVisible(info, f) {
-    if (f.type && info.type !== f.type) { return false; }
-    if (f.actor && info.entities.indexOf(f.actor) < 0) { return false; }
+    if (f.type.length && f.type.indexOf(info.type) < 0) { return false; }
+    if (f.actor.length && !f.actor.some(function (a) { return info.entities.indexOf(a) >= 0; })) {
+      return false;
+    }
     if (f.since || f.until) {
       if (!info.start) { return false; }
       if (f.since && info.end < f.since) { return false; }
@@ -628,7 +686,7 @@
 
   function applyFilters(keepView) {
     var f = currentFilters();
-    var active = Boolean(f.actor || f.type || f.since || f.until);
+    var active = filtersActive(f);
     var shown = Object.create(null);
     var visibleEvents = [];
     var collapsed = 0;
@@ -755,7 +813,7 @@
     if (network && !document.getElementById("kg-network").hidden) { fitTo(null); return; }
     // Filtered, frame what the filters kept (lane names follow the view's left edge);
     // else the whole drawing, lane headings included.
-    var f = currentFilters(), focused = Boolean(f.actor || f.type || f.since || f.until);
+    var focused = filtersActive(currentFilters());
     var ids = timelineNodes.getIds({filter: function (n) {
       return !n.hidden && (!focused || n.kg.kind !== "entity");
     }});
@@ -788,7 +846,10 @@
   function writeFragment() {
     var f = currentFilters();
     var parts = [];
-    FRAGMENT_KEYS.forEach(function (k) { if (f[k]) { parts.push(k + "=" + encodeURIComponent(f[k])); } });
+    FRAGMENT_KEYS.forEach(function (k) {
+      var values = Array.isArray(f[k]) ? f[k] : (f[k] ? [f[k]] : []);
+      if (values.length) { parts.push(k + "=" + values.map(encodeURIComponent).join(",")); }
+    });
     if (showUndated && badges.length) { parts.push("undated=1"); }
     var hash = parts.length ? "#" + parts.join("&") : "";
     if (hash === location.hash || (!hash && !location.hash)) { return; }
@@ -804,7 +865,9 @@
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
       var i = part.indexOf("=");
       if (i <= 0) { return; }
-      try { out[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1)); } catch (e) { /* ignore a bad part */ }
+      try {
+        out[part.slice(0, i)] = part.slice(i + 1).split(",").map(decodeURIComponent);
+      } catch (e) { /* ignore a bad part */ }
     });
     return out;
   }
@@ -813,17 +876,24 @@
     return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
   }
 
+  function listOf(value) { return Array.isArray(value) ? value : (value ? [value] : []); }
+
   function setControls(f) {
-    filterActor.value = f.actor && hasOption(filterActor, f.actor) ? f.actor : "";
-    filterType.value = f.type && hasOption(filterType, f.type) ? f.type : "";
-    filterSince.value = /^\d{4}-\d{2}-\d{2}$/.test(f.since || "") ? f.since : "";
-    filterUntil.value = /^\d{4}-\d{2}-\d{2}$/.test(f.until || "") ? f.until : "";
+    [["actor", filterActor], ["type", filterType]].forEach(function (pair) {
+      chosen[pair[0]] = listOf(f[pair[0]]).filter(function (v) { return hasOption(pair[1], v); });
+      var last = chosen[pair[0]][chosen[pair[0]].length - 1];
+      pair[1].value = last || "";
+    });
+    var since = listOf(f.since)[0] || "", until = listOf(f.until)[0] || "";
+    filterSince.value = /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : "";
+    filterUntil.value = /^\d{4}-\d{2}-\d{2}$/.test(until) ? until : "";
+    renderChips();
   }
 
   function applyFragment() {
     var f = readFragment();
     setControls(f);
-    var wantUndated = f.undated === "1" || !badges.length && showUndated;
+    var wantUndated = listOf(f.undated)[0] === "1" || !badges.length && showUndated;
     if (badges.length && wantUndated !== showUndated) {
       undatedBox.checked = wantUndated;
       setUndated(wantUndated);
@@ -836,7 +906,9 @@
     applyFilters();
   }
 
-  [filterActor, filterType, filterSince, filterUntil].forEach(function (input) {
+  filterActor.addEventListener("change", function () { choose("actor", filterActor); applyFilters(); });
+  filterType.addEventListener("change", function () { choose("type", filterType); applyFilters(); });
+  [filterSince, filterUntil].forEach(function (input) {
     input.addEventListener("change", function () { applyFilters(); });
   });
   document.getElementById("kg-filter-reset").addEventListener("click", resetFilters);
