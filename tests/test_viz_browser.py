@@ -672,3 +672,33 @@ def test_corpus_network_links_undated_events(corpus):
     assert events >= corpus.evaluate("kg.data.counts.events")  # undated ones too
     # The list follows the view that is shown: here, every event the filters keep.
     assert len(corpus.evaluate("kg.listed()")) == corpus.evaluate("kg.data.counts.events")
+
+
+def test_several_actors_and_types_can_be_chosen(opened, browser, page_file):
+    page, errors, _ = opened
+    page.select_option("#kg-filter-actor", "urn:dhs")
+    page.select_option("#kg-filter-actor", "urn:bis")
+    assert sorted(page.evaluate("kg.visibleEvents()")) == ["urn:ev1", "urn:ev2", "urn:ev6"]
+    assert page.locator("#kg-chips .kg-chip").count() == 2
+    page.select_option("#kg-filter-type", "Ban")
+    page.select_option("#kg-filter-type", "EntityListing")
+    assert sorted(page.evaluate("kg.visibleEvents()")) == ["urn:ev2", "urn:ev6"]
+    url = page.url
+    assert "actor=urn%3Adhs,urn%3Abis" in url and "type=Ban,EntityListing" in url
+    # A chip's x drops its choice.
+    page.click('#kg-chips button[data-actor="urn:dhs"]')
+    assert page.evaluate("kg.visibleEvents()") == ["urn:ev6"]
+    assert page.input_value("#kg-filter-actor") == "urn:bis"
+    # "all actors" clears them.
+    page.select_option("#kg-filter-actor", "")
+    assert sorted(page.evaluate("kg.visibleEvents()")) == ["urn:ev2", "urn:ev3", "urn:ev6"]
+    # The shared URL opens on the same choices.
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        other = context.new_page()
+        other.goto(url)
+        wait_for(other, "window.kgReady === true", timeout=15)
+        assert sorted(other.evaluate("kg.visibleEvents()")) == ["urn:ev2", "urn:ev6"]
+    finally:
+        context.close()
+    assert errors == []
