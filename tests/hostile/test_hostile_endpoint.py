@@ -244,11 +244,13 @@ def test_parse_errors_and_limits_are_reported_as_such(served) -> None:
     assert status == 400 and "read-only" in body
 
 
-def _tree_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a process and all its descendants, from /proc."""
+def _tree_usage(pid: int) -> tuple[float, int]:
+    """CPU seconds (user + system) and resident bytes of a process and its descendants."""
     ticks = os.sysconf("SC_CLK_TCK")
+    page = os.sysconf("SC_PAGE_SIZE")
     parents: dict[int, int] = {}
     times: dict[int, float] = {}
+    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -258,12 +260,14 @@ def _tree_cpu_seconds(pid: int) -> float:
             continue
         parents[int(entry.name)] = int(fields[1])
         times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
-    total, todo = 0.0, [pid]
+        rss[int(entry.name)] = int(fields[21]) * page
+    cpu, memory, todo = 0.0, 0, [pid]
     while todo:
         current = todo.pop()
-        total += times.get(current, 0.0)
+        cpu += times.get(current, 0.0)
+        memory += rss.get(current, 0)
         todo.extend(child for child, parent in parents.items() if parent == current)
-    return total
+    return cpu, memory
 
 
 def test_timed_out_query_is_cancelled_and_cpu_settles(served) -> None:
@@ -273,17 +277,21 @@ def test_timed_out_query_is_cancelled_and_cpu_settles(served) -> None:
     endless = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
         f"VALUES ?v{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(10)
     ) + " }"
+    _, memory_before = _tree_usage(proc.pid)
     started = time.monotonic()
     status, _, body = _get(url, endless)
     assert status == 503 and "cancelled" in body
     assert time.monotonic() - started < TIMEOUT_S + 10
+    _alive(url)  # the replacement worker is up
     time.sleep(0.5)
-    cpu_before = _tree_cpu_seconds(proc.pid)
+    cpu_before, _ = _tree_usage(proc.pid)
     time.sleep(2.0)
-    spent = _tree_cpu_seconds(proc.pid) - cpu_before
+    cpu_after, memory_after = _tree_usage(proc.pid)
     # A query left running would burn about one core (2 s) in that window.
+    spent = cpu_after - cpu_before
     assert spent < 0.8, f"the server tree used {spent:.2f} s of CPU after the time limit"
-    _alive(url)
+    grown = (memory_after - memory_before) / 2**20
+    assert grown < 100, f"the server tree holds {grown:.0f} MB more after the time limit"
 
 
 def test_no_cors_header_foreign_origins_and_hosts_are_refused(served) -> None:
