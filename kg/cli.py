@@ -19,7 +19,7 @@ from typing import TextIO
 from kg import __version__
 from kg.corefer import CanonicalEvent, report_json
 from kg.errors import InputError, KGError
-from kg.types import Event
+from kg.types import LISTING_CONFIDENCE, Event
 
 __all__ = ["main"]
 
@@ -244,6 +244,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             type=args.type,
             article=args.article,
         )
+        events = [e for e in events if e.confidence >= args.min_confidence]
         canonical = read_canonical(store, reports=[e.id for e in events]) if events else []
     links = by_report(canonical)
     fmt = "jsonl" if args.canonical and args.format == "table" else args.format
@@ -533,6 +534,14 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list canonical events (with their reports, sources and disagreements); "
         "as jsonl unless --format says otherwise",
+    )
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=LISTING_CONFIDENCE,
+        metavar="X",
+        help=f"only events with at least this confidence (default {LISTING_CONFIDENCE}; "
+        "0 lists every report the store keeps)",
     )
 
     p = add(

@@ -25,6 +25,7 @@ Verbs outside the event lexicon are kept only when they link two known actors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,6 +46,7 @@ from kg.lexicon import (
     RECEIVE_VERBS,
     STATE_VERBS,
     TEMPORAL_VERBS,
+    is_actor_noun,
 )
 from kg.namespace import EVENT_TYPES
 from kg.resolve import NameMention, Resolver
@@ -96,6 +98,14 @@ _NOMINAL_ANAPHORS = {
     "country": "country",
     "nation": "country",
 }
+#: Where a common noun stands as an argument (not as a modifier, "court ruling").
+_ARG_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "poss", "conj", "appos", "dative", "attr"}
+)
+#: Prepositions whose gerund shares the subject of the clause they modify.
+_SHARED_SUBJECT_PREPS = frozenset({"after", "before", "by", "while", "since", "without", "upon"})
+#: Determiners that make a noun no particular actor ("no company", "every user").
+_QUANTIFIERS = frozenset({"no", "every", "each", "any", "all", "many", "most", "few", "some"})
 _SPEECH = ("Statement", "Announcement", "Denial", "Accusation")
 _ORG_TYPES = {"Organization", "Company", "GovernmentAgency"}
 _CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
@@ -117,6 +127,11 @@ _RELATION_WORDS = {
     "in": "on",
     "at": "on",
 }
+#: A year or a month name makes a time expression a written date, not a deictic one.
+_WRITTEN_DATE = re.compile(
+    r"\b(1[5-9]\d\d|20\d\d)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
 _VALID_EVENT_DATE = ("year", "month", "day", "time", "quarter", "half", "season", "week", "decade")
 
 
@@ -203,6 +218,8 @@ class _ArticleReader:
                 self._sent_of[i] = n
         self._governments()
         self._resolve_anaphora()
+        self.described: set[int] = set()
+        self._describe_actors()
 
     def _governments(self) -> None:
         """Let "the Chinese government" and "Russian authorities" stand for the country."""
@@ -218,6 +235,47 @@ class _ArticleReader:
                 ):
                     self.token_entity[tok.i] = _Arg(arg.entity, min(arg.confidence, 0.9))
                     break
+
+    def _describe_actors(self) -> None:
+        """Let common nouns that name actors stand for one ("regulators", "the court").
+
+        A description whose own modifiers name the actor ("Commerce Department
+        officials", "officials of the agency") is left to that name.
+        """
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.i in self.token_entity or tok.dep_ not in _ARG_DEPS:
+                continue
+            kind = is_actor_noun(tok.lemma_)
+            confidence = 0.7
+            if kind is None and tok.dep_ == "nsubj" and tok.lemma_.lower() not in NOMINAL_TRIGGERS:
+                # "The new aircraft made its first flight": a thing can act in its clause.
+                kind, confidence = "Other", 0.6
+            if kind is None or any(c.lower_ in _QUANTIFIERS for c in tok.children):
+                continue
+            named_inside = any(
+                t.i in self.token_entity
+                for c in tok.children
+                if c.dep_ in ("compound", "poss", "nmod", "amod", "prep", "appos")
+                for t in c.subtree
+            )
+            if named_inside:
+                continue
+            self.token_entity[tok.i] = self.describe(tok, kind, confidence)
+            self.described.add(tok.i)
+
+    def describe(self, tok: Token, kind: str, confidence: float) -> _Arg:
+        """Return the entity a common-noun phrase describes, labelled by its head and modifiers."""
+        words = [t for t in tok.lefts if t.dep_ in ("compound", "amod") and t.pos_ != "PRON"]
+        label = " ".join([*(t.text for t in words), tok.text]).lower()
+        return _Arg(self.resolver.describe(label, kind, self.article.id), confidence)
+
+    def thing(self, tok: Token) -> _Arg | None:
+        """Return the thing an object phrase names ("a $40 billion contract"), if a noun."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in NOMINAL_TRIGGERS:
+            return None
+        if tok.like_num or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+            return None
+        return self.describe(tok, "Other", 0.6)
 
     # -- coreference ---------------------------------------------------------------------
     def sentence_distance(self, a: Token, b: Token) -> int:
@@ -441,6 +499,15 @@ class _ArticleReader:
         if verb.dep_ == "relcl":
             if any(c.dep_ in _SUBJ and c.tag_ in ("WDT", "WP") for c in verb.children):
                 return verb.head, passive
+        if (
+            verb.dep_ == "pcomp"
+            and verb.tag_ == "VBG"
+            and verb.head.lower_ in _SHARED_SUBJECT_PREPS
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "was suspended after violating the law", "replied by saying": the clause's
+            # subject does the gerund; "listed for cooperating" names someone else's deed.
+            return self.subject_of(verb.head.head)[0], passive
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head, True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -527,7 +594,7 @@ def _modality(verb: Token, reported: bool) -> str:
     head = verb
     # "will be able to sell": modality words sit on the adjective or matrix verb.
     chain = [verb]
-    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+    while head.dep_ in ("xcomp", "conj", "acomp") and head.head.i != head.i:
         head = head.head
         chain.append(head)
     for tok in chain:
@@ -752,6 +819,7 @@ def doc_events(
     _attach_dates(doc, drafts, timexes or [])
     _inherit_dates(drafts, reader)
     _resolve_relative(drafts, article.published)
+    _publication_dates(drafts, article.published)
     # A typed event with no actor and no time ("until the deal closes") says too little.
     drafts = [d for d in drafts if d.agents or d.patients or d.date is not None]
     return [_finish(d, article, event_iri) for d in drafts]
@@ -809,6 +877,11 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
                     patients = _args(reader, pobj)
                     if patients:
                         break
+        if not patients and not passive:
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+            found_thing = reader.thing(obj) if obj is not None else None
+            if found_thing is not None:
+                patients = [found_thing]
         places = []
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "within", "inside"):
@@ -818,8 +891,12 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
         agent_ids = frozenset(a.entity.id for a in agents)
         patients = [p for p in patients if p.entity.id not in agent_ids]
         places = [p for p in places if p.entity.id not in agent_ids]
-        if event_type == "Other" and not (agents and (patients or _has_time(verb))):
-            continue  # an untyped verb must link two actors, or date what an actor did
+        if event_type == "Other" and not (
+            agents and _head_actor(reader, reader.by_agent(verb) if passive else subj)
+        ):
+            continue  # an untyped verb needs an actor as its agent, not merely inside it
+        if event_type == "Other" and _generic(reader, verb, subj):
+            continue  # "sellers who violate the rules face fines": a rule, not a happening
         modality = _modality(verb, _is_reported(verb))
         drafts.append(
             _Draft(
@@ -836,6 +913,42 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
             )
         )
     return drafts
+
+
+def _head_actor(reader: _ArticleReader, tok: Token | None) -> bool:
+    """Tell whether a phrase's head names an actor (or its modifier does: "FCC officials")."""
+    if tok is None:
+        return False
+    if tok.i in reader.token_entity:
+        return True
+    if is_actor_noun(tok.lemma_) and any(
+        c.dep_ in ("compound", "poss") and c.i in reader.token_entity for c in tok.children
+    ):
+        return True
+    return any(c.dep_ in ("conj", "appos") and _head_actor(reader, c) for c in tok.children)
+
+
+def _generic(reader: _ArticleReader, verb: Token, subj: Token | None) -> bool:
+    """Tell whether a clause states what a kind of actor does, not what one actor did.
+
+    A bare plural description in the present ("resellers who violate the rules",
+    "airlines demand lower costs") is a generic statement; a past or perfect verb, a
+    determiner or a name makes it an episode.
+    """
+    if subj is None or subj.i not in reader.described or subj.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in subj.children):
+        return False
+    if verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _habitual(verb: Token) -> bool:
+    """Tell whether a verb is in the simple present outside a headline (a habit or state)."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP") or verb.sent.start == 0:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _has_time(verb: Token) -> bool:
@@ -1012,11 +1125,14 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
                 relation=relation if relation != "on" else "within",
             )
             continue
+        source = _timex_source(timex.text)
         draft.date = EventDate(
             value=timex.value,
             granularity=granularity_of(timex.value),
             text=timex.text,
             relation=relation,
+            source=source,
+            confidence=0.9 if source == "explicit" else 0.8,
         )
     # Conjoined verbs, planned complements and participles ("added X, enacting Y")
     # share the time of their head.
@@ -1030,6 +1146,11 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
             head_draft = by_token.get(d.trigger.head.i)
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
+
+
+def _timex_source(text: str) -> str:
+    """Tell a written date ("September 29, 2024", "in 2017") from a deictic one ("Thursday")."""
+    return "explicit" if _WRITTEN_DATE.search(text) else "relative"
 
 
 def _phrase(doc: Doc, span: Span, timex: TimeExpr) -> str:
@@ -1059,6 +1180,7 @@ def _day(value: str) -> date | None:
 def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
     """Date events bounded by another event ("within 30 days of the announcement")."""
     by_token = {d.trigger.i: d for d in drafts}
+    published_day = published.isoformat() if published is not None else None
     for i, d in enumerate(drafts):
         if d.anchor is None:
             continue
@@ -1095,6 +1217,9 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
             text=timex.text,
             relation=timex.relation,
             inferred=True,
+            source="event-relative" if timex.anchor_text or anchor_value != published_day else
+            "relative",
+            confidence=0.7,
         )
         d.confidence -= 0.1
 
@@ -1133,20 +1258,64 @@ def _inherit_dates(drafts: list[_Draft], reader: _ArticleReader) -> None:
             and _past(d.trigger)
             and reader.sentence_distance(last[0].trigger, d.trigger) <= 4
         ):
-            d.date = replace(last[1], inferred=True)
+            d.date = replace(last[1], inferred=True, source="inherited", confidence=0.6)
             d.confidence -= 0.15
+
+
+def _publication_dates(drafts: list[_Draft], published: date | None) -> None:
+    """Anchor what the text leaves undated to the publication date, as an inference.
+
+    A report, a statement or a present-perfect event is most likely told on the day of
+    publication ("on" it, confidence 0.5); another past event happened before it.
+    Planned, conditional and negated events get no date.
+    """
+    if published is None:
+        return
+    day = published.isoformat()
+    for d in drafts:
+        if d.date is not None or d.anchor is not None:
+            continue
+        if d.modality not in ("asserted", "reported"):
+            continue
+        verb = d.trigger if not d.nominal else d.trigger.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        perfect = verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in verb.children
+        )
+        present = verb.tag_ in ("VBZ", "VBP") or perfect
+        if (d.type in _SPEECH and (present or verb.tag_ == "VBD")) or perfect:
+            relation, confidence = "on", 0.5
+        elif _past(verb) or verb.tag_ == "VBD":
+            relation, confidence = "before", 0.3
+        else:
+            continue
+        d.date = EventDate(
+            value=day,
+            granularity="day",
+            text="",
+            relation=relation,
+            inferred=True,
+            source="publication",
+            confidence=confidence,
+        )
 
 
 def _finish(d: _Draft, article: Article, event_iri: EventIRI) -> Event:
     sent = d.trigger.sent
     confidence = d.confidence
-    args = d.agents + d.patients
+    # Things ("the contract") are what an event is about, not actors to be unsure of.
+    args = [a for a in d.agents + d.patients if a.entity.type != "Other"]
     if args:
         confidence -= (1.0 - min(a.confidence for a in args)) * 0.5
     if not d.agents:
         confidence -= 0.1
     if d.type == "Other":
         confidence -= 0.1
+        if d.modality not in ("asserted", "reported") or _habitual(d.trigger):
+            # What an actor might, would or will not do, or does as a habit ("serves
+            # 400 million users"), is a weak report of a happening.
+            confidence -= 0.35
     if d.nominal:
         confidence -= 0.05
     return Event(

@@ -6,7 +6,15 @@ an ``Other`` event, which extraction keeps only when it links two known actors.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+from typing import Any
+
 __all__ = [
+    "ACTOR_NOUNS",
+    "ACTOR_SUFFIXES",
+    "NOT_ACTORS",
+    "is_actor_noun",
     "ATTRIBUTION_VERBS",
     "COMMITMENT_VERBS",
     "LAW_NOUNS",
@@ -151,3 +159,38 @@ PHRASAL_VERBS: dict[str, str] = {
 LAW_VERBS = frozenset("pass approve adopt enact introduce sign".split())
 #: Nouns that name laws and bills.
 LAW_NOUNS = frozenset("bill law act measure resolution legislation amendment statute".split())
+
+
+def _load(name: str) -> Any:
+    """Read one of the package's lexicon data files (``kg/resources/lexicon``)."""
+    text = resources.files("kg").joinpath("resources", "lexicon", name).read_text("utf-8")
+    return json.loads(text)
+
+
+def _actor_table(data: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for kind in ("GovernmentAgency", "Organization", "Company", "Person"):
+        for word in data[kind]:
+            if word in out:
+                raise ValueError(f"actor noun {word!r} is listed under {out[word]} and {kind}")
+            out[word] = kind
+    return out
+
+
+_ACTORS = _load("actors.json")
+#: Common-noun lemma -> entity type of the actor it describes ("regulator" -> GovernmentAgency).
+ACTOR_NOUNS: dict[str, str] = _actor_table(_ACTORS)
+#: Endings of agent nouns not listed ("resellers", "protesters").
+ACTOR_SUFFIXES: tuple[str, ...] = tuple(_ACTORS["agentive_suffixes"])
+#: Words with those endings that name no actor ("order", "computer").
+NOT_ACTORS = frozenset(_ACTORS["not_actors"])
+
+
+def is_actor_noun(lemma: str) -> str | None:
+    """Return the entity type a common noun describes when it names an actor, else None."""
+    lemma = lemma.lower()
+    if lemma in ACTOR_NOUNS:
+        return ACTOR_NOUNS[lemma]
+    if len(lemma) >= 5 and lemma.endswith(ACTOR_SUFFIXES) and lemma not in NOT_ACTORS:
+        return "Group"
+    return None

@@ -192,6 +192,8 @@ class KG(DefinedNamespace):
     timeText: URIRef
     dateRelation: URIRef
     dateInferred: URIRef
+    dateSource: URIRef
+    dateConfidence: URIRef
 
     # Article and graph properties.
     context: URIRef

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -199,6 +200,8 @@ def _add_date(add: _Add, event: URIRef, when: EventDate) -> date | None:
     add((node, KG.timeText, Literal(when.text)))
     add((node, KG.dateRelation, Literal(when.relation)))
     add((node, KG.dateInferred, Literal(when.inferred)))
+    add((node, KG.dateSource, Literal(when.source)))
+    add((node, KG.dateConfidence, Literal(float(when.confidence))))
     return period[0] if period is not None else None
 
 
@@ -468,7 +471,7 @@ _EVENTS_QUERY = (
     _SPARQL_PREFIXES
     + """
 SELECT DISTINCT ?ev ?ident ?typeName ?action ?trigger ?ts ?te ?modality ?conf ?cameo
-       ?aid ?s ?e ?sent ?tv ?gran ?ttext ?rel ?inf
+       ?aid ?s ?e ?sent ?tv ?gran ?ttext ?rel ?inf ?dsrc ?dconf
 WHERE {
   %s
   LATERAL { GRAPH ?g {
@@ -481,7 +484,8 @@ WHERE {
     OPTIONAL { ?ev kg:triggerEnd ?te }
     OPTIONAL { ?ev kg:cameoCode ?cameo }
     OPTIONAL { ?ev sem:hasTime ?t . ?t kg:timexValue ?tv ; kg:granularity ?gran ;
-               kg:timeText ?ttext ; kg:dateRelation ?rel ; kg:dateInferred ?inf }
+               kg:timeText ?ttext ; kg:dateRelation ?rel ; kg:dateInferred ?inf .
+               OPTIONAL { ?t kg:dateSource ?dsrc } OPTIONAL { ?t kg:dateConfidence ?dconf } }
   } }
 }
 """
@@ -733,6 +737,12 @@ def read_events(
                 relation=str(row["rel"]),
                 inferred=str(row["inf"]) in ("true", "1"),
             )
+            if "dsrc" in row:
+                when = replace(when, source=str(row["dsrc"]))
+            elif when.inferred:
+                when = replace(when, source="inherited")  # stored before sources were kept
+            if "dconf" in row:
+                when = replace(when, confidence=float(str(row["dconf"])))
         if (since is not None or until is not None) and (
             when is None or not _in_range(when.value, since, until)
         ):

@@ -170,6 +170,15 @@ class Resolver:
                     if alias.isupper() and 2 <= len(alias) <= 6:
                         self._orgs.setdefault(_key(alias), entity.label)
 
+    def describe(self, label: str, type: str, scope: str) -> Entity:
+        """Return the actor a common-noun description names within one article.
+
+        "The court" or "regulators" are actors, but not the same ones in every article,
+        so the IRI is scoped to the article; the label stays the description.
+        """
+        return Entity(id=self._iri(f"{label} {scope}".strip(), type), label=label, type=type,
+                      aliases=(label,))
+
     def _type_of(self, name: str, label: str) -> str:
         guess = _TYPE_BY_LABEL.get(label, "Other")
         if guess == "Organization":

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 __all__ = [
+    "DATE_SOURCES",
     "GRANULARITIES",
+    "LISTING_CONFIDENCE",
     "MODALITIES",
     "RELATIONS",
     "Article",
@@ -47,8 +49,15 @@ GRANULARITIES = (
 )
 #: How an event relates to its date ("banned on", "restricted from", "within 30 days").
 RELATIONS = ("on", "before", "after", "from", "until", "within")
+
+#: How an event's date was obtained (:attr:`EventDate.source`).
+DATE_SOURCES = ("explicit", "relative", "event-relative", "inherited", "publication")
 #: How the text asserts an event.
 MODALITIES = ("asserted", "planned", "reported", "negated", "conditional")
+
+#: The confidence from which listings and the timeline show an event by default; the
+#: store keeps every report, weaker ones included (``kg events --min-confidence 0``).
+LISTING_CONFIDENCE = 0.5
 
 Modality = Literal["asserted", "planned", "reported", "negated", "conditional"]
 Relation = Literal["on", "before", "after", "from", "until", "within"]
@@ -278,6 +287,13 @@ class EventDate:
         text: The time expression as written.
         relation: One of :data:`RELATIONS`.
         inferred: True when the date was inherited or computed, not written.
+        source: How the date was obtained, one of :data:`DATE_SOURCES`: written next
+            to the event (``explicit``), a deictic time resolved against the
+            publication date (``relative``), computed from another event's date
+            (``event-relative``), inherited from the passage (``inherited``), or the
+            publication date itself for an event the text does not date
+            (``publication``).
+        confidence: 0..1, how sure the date is (lower the more it was inferred).
     """
 
     value: str
@@ -285,6 +301,8 @@ class EventDate:
     text: str
     relation: str = "on"
     inferred: bool = False
+    source: str = "explicit"
+    confidence: float = 0.9
 
     def to_json(self) -> dict[str, Any]:
         """Return the contract form of the date."""
@@ -294,6 +312,8 @@ class EventDate:
             "text": self.text,
             "relation": self.relation,
             "inferred": self.inferred,
+            "source": self.source,
+            "confidence": self.confidence,
         }
 
 
