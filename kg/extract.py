@@ -35,7 +35,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
     ATTRIBUTION_VERBS,
+    CHANGE_OF_STATE_VERBS,
     COMMITMENT_VERBS,
+    EVENT_NOUNS,
     EVENT_VERBS,
     LAW_NOUNS,
     LAW_VERBS,
@@ -44,6 +46,7 @@ from kg.lexicon import (
     PHRASAL_VERBS,
     PLAN_VERBS,
     RECEIVE_VERBS,
+    RULE_NOUNS,
     STATE_VERBS,
     TEMPORAL_VERBS,
     is_actor_noun,
@@ -832,6 +835,10 @@ def _args(reader: _ArticleReader, head: Token | None, **kw: Any) -> list[_Arg]:
 def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
     drafts = []
     for verb in reader.doc:
+        change = _change_of_state(reader, verb)
+        if change is not None:
+            drafts.append(change)
+            continue
         found = _verb_event(verb)
         if found is None:
             continue
@@ -915,6 +922,53 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
     return drafts
 
 
+def _change_of_state(reader: _ArticleReader, verb: Token) -> _Draft | None:
+    """Read "the ban takes effect", "the licence expires": a rule's deadline, as an event.
+
+    The subject must name a rule or an event; what the rule is about ("the ban on
+    Kaspersky") is the patient. No one is the agent: the rule changes state by itself.
+    """
+    if verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    phrase = lemma
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and f"{lemma} {c.lower_}" in CHANGE_OF_STATE_VERBS:
+            phrase = f"{lemma} {c.lower_}"
+        elif c.dep_ == "prt" and f"{lemma} {c.lower_}" in CHANGE_OF_STATE_VERBS:
+            phrase = f"{lemma} {c.lower_}"
+        elif c.dep_ == "prep":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and f"{lemma} {c.lower_} {pobj.lower_}" in CHANGE_OF_STATE_VERBS:
+                phrase = f"{lemma} {c.lower_} {pobj.lower_}"
+    if phrase not in CHANGE_OF_STATE_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    if subj is None:
+        return None
+    head = subj.lemma_.lower()
+    if head not in RULE_NOUNS and head not in NOMINAL_TRIGGERS:
+        return None
+    patients: list[_Arg] = []
+    for c in subj.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "for"):
+            patients = _args(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
+        elif c.dep_ in ("compound", "amod") and c.i in reader.token_entity:
+            patients = patients or [reader.token_entity[c.i]]
+    return _Draft(
+        trigger=verb,
+        trigger_text=verb.text,
+        trigger_start=verb.idx,
+        trigger_end=verb.idx + len(verb.text),
+        action=phrase,
+        type="Deadline",
+        agents=[],
+        patients=patients,
+        places=[],
+        modality=_modality(verb, _is_reported(verb)),
+    )
+
+
 def _head_actor(reader: _ArticleReader, tok: Token | None) -> bool:
     """Tell whether a phrase's head names an actor (or its modifier does: "FCC officials")."""
     if tok is None:
@@ -964,9 +1018,10 @@ def _has_time(verb: Token) -> bool:
 def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
     drafts = []
     for noun in reader.doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_TRIGGERS:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or (lemma not in NOMINAL_TRIGGERS and lemma not in EVENT_NOUNS):
             continue
-        action, event_type = NOMINAL_TRIGGERS[noun.lemma_.lower()]
+        action, event_type = NOMINAL_TRIGGERS.get(lemma) or (EVENT_NOUNS[lemma], "Other")
         head = noun.head
         if (
             noun.dep_ in ("dobj", "obj", "nsubjpass")
@@ -1020,6 +1075,8 @@ def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
                 agents = _args(reader, reader.by_agent(verb), allow_acl=False)
         if not agents and not patients:
             continue  # "the ban", "the announcement": a reference to an event told elsewhere
+        if event_type == "Other" and not agents:
+            continue  # "the sale of X's software": no one is said to do it
         agent_ids = {a.entity.id for a in agents}
         patients = [p for p in patients if p.entity.id not in agent_ids]
         governing = verb if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "obj") else noun

@@ -13,6 +13,9 @@ from typing import Any
 __all__ = [
     "ACTOR_NOUNS",
     "ACTOR_SUFFIXES",
+    "CHANGE_OF_STATE_VERBS",
+    "EVENT_NOUNS",
+    "RULE_NOUNS",
     "NOT_ACTORS",
     "is_actor_noun",
     "ATTRIBUTION_VERBS",
@@ -194,3 +197,12 @@ def is_actor_noun(lemma: str) -> str | None:
     if len(lemma) >= 5 and lemma.endswith(ACTOR_SUFFIXES) and lemma not in NOT_ACTORS:
         return "Group"
     return None
+
+#: Nouns of happenings without a type of their own ("Boeing's protest"): lemma -> action.
+EVENT_NOUNS: dict[str, str] = {k: v for k, v in _load("event_nouns.json").items() if k[0] != "_"}
+
+_CHANGE = _load("change_of_state.json")
+#: How a rule or an event changes state ("begin", "expire", "take effect").
+CHANGE_OF_STATE_VERBS = frozenset(_CHANGE["verbs"])
+#: Nouns of rules and arrangements that take effect, expire or end.
+RULE_NOUNS = frozenset(_CHANGE["rule_nouns"])

@@ -1,0 +1,164 @@
+"""Events outside the trigger lexicon, common-noun actors, rule deadlines and date anchors.
+
+Sentences written for these tests, two documents' worth of wording per construction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.lexicon import is_actor_noun
+from kg.types import LISTING_CONFIDENCE
+
+pytestmark = pytest.mark.model
+
+
+def by_action(events, action):
+    found = [e for e in events if e.action == action]
+    assert found, [(e.action, e.trigger) for e in events]
+    return found[0]
+
+
+def labels(entities):
+    return [e.label for e in entities]
+
+
+def test_actor_nouns_are_data_with_agentive_endings():
+    assert is_actor_noun("regulator") == "GovernmentAgency"
+    assert is_actor_noun("court") == "Organization"
+    assert is_actor_noun("reseller") == "Company"
+    assert is_actor_noun("protester") == "Person"
+    assert is_actor_noun("order") is None
+    assert is_actor_noun("influence") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent", "patient"),
+    [
+        ("Regulators fined the carmaker last year.", "fine", "regulators", "carmaker"),
+        ("The appeals court dismissed the complaint in March.", "dismiss", "appeals court", None),
+        ("Federal prosecutors charged the trader on Monday.", "charge", "federal prosecutors",
+         "trader"),
+    ],
+)
+def test_common_noun_actors_are_kept(extract, text, action, agent, patient):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    if patient is not None:
+        assert labels(event.patients) == [patient]
+
+
+def test_a_common_noun_gives_way_to_the_name_it_carries(extract):
+    event = by_action(
+        extract("Commerce Department officials questioned the exporter in May."), "question"
+    )
+    assert labels(event.agents) == ["US Department of Commerce"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Siemens replaced its entire board in 2019.", "replace", "Siemens"),
+        ("Nokia opened a research centre in Espoo last spring.", "open", "Nokia"),
+        ("The ministry awarded Thales a radar contract.", "award", "ministry"),
+    ],
+)
+def test_verbs_outside_the_lexicon_with_an_actor_subject(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert event.type == "Other"
+    assert labels(event.agents) == [agent]
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+def test_things_are_patients_when_no_actor_is_named(extract):
+    event = by_action(extract("Airbus delivered forty new jets in June."), "deliver")
+    assert labels(event.agents) == ["Airbus"]
+    assert labels(event.patients) == ["new jets"]
+
+
+def test_gerund_after_a_preposition_shares_the_subject(extract):
+    events = extract(
+        "Microsoft was fined after breaching the rules. Google replied by filing an appeal."
+    )
+    assert labels(by_action(events, "breach").agents) == ["Microsoft"]
+    assert labels(by_action(events, "file").agents) == ["Google"]
+
+
+def test_generic_and_habitual_clauses_rank_below_the_listing_cut(extract):
+    events = extract(
+        "Importers who ignore the rules risk penalties. Huawei operates in 170 countries. "
+        "Samsung would not sell the chips."
+    )
+    assert not [e for e in events if e.action == "ignore"]  # a rule about importers
+    assert by_action(events, "operate").confidence < LISTING_CONFIDENCE
+    sell = by_action(events, "sell")
+    assert sell.modality == "negated"
+    assert sell.confidence < LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("The ban on Huawei takes effect on 1 March 2025.", "take effect", "2025-03-01"),
+        ("The export licence expires in December 2026.", "expire", "2026-12"),
+        ("The new tariff rules come into force on July 1, 2024.", "come into force",
+         "2024-07-01"),
+    ],
+)
+def test_rules_that_take_effect_or_expire_are_deadlines(extract, text, action, value):
+    event = by_action(extract(text), action)
+    assert event.type == "Deadline"
+    assert event.date is not None and event.date.value == value
+    assert event.date.source == "explicit"
+
+
+def test_ban_taking_effect_names_what_it_is_about(extract):
+    event = by_action(extract("The ban on Huawei takes effect on 1 March 2025."), "take effect")
+    assert labels(event.patients) == ["Huawei"]
+    assert event.agents == ()
+
+
+def test_undated_statements_are_anchored_to_the_publication_day(extract):
+    events = extract(
+        "Siemens said it had hired two new directors. The company has closed its Munich plant.",
+        published=date(2023, 4, 12),
+    )
+    said = by_action(events, "say")
+    assert said.date is not None
+    assert (said.date.value, said.date.relation, said.date.source) == (
+        "2023-04-12",
+        "on",
+        "publication",
+    )
+    assert said.date.inferred and said.date.confidence < 0.9
+
+
+def test_undated_past_events_happened_before_publication(extract):
+    event = by_action(
+        extract("Regulators fined the bank.", published=date(2023, 4, 12)), "fine"
+    )
+    assert event.date is not None
+    assert (event.date.value, event.date.relation, event.date.source) == (
+        "2023-04-12",
+        "before",
+        "publication",
+    )
+
+
+def test_planned_events_get_no_publication_date(extract):
+    event = by_action(
+        extract("The regulator will fine the bank.", published=date(2023, 4, 12)), "fine"
+    )
+    assert event.modality == "planned"
+    assert event.date is None
+
+
+def test_deictic_dates_are_relative_and_written_ones_explicit(extract):
+    events = extract(
+        "The court dismissed the appeal on Tuesday. Regulators fined Meta in May 2023.",
+        published=date(2024, 6, 21),
+    )
+    assert by_action(events, "dismiss").date.source == "relative"
+    assert by_action(events, "fine").date.source == "explicit"
