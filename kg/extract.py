@@ -48,6 +48,7 @@ from kg.lexicon import (
     RECEIVE_VERBS,
     RULE_NOUNS,
     STATE_VERBS,
+    SUPPORT_VERBS,
     TEMPORAL_VERBS,
     is_actor_noun,
 )
@@ -109,6 +110,8 @@ _ARG_DEPS = frozenset(
 _SHARED_SUBJECT_PREPS = frozenset({"after", "before", "by", "while", "since", "without", "upon"})
 #: Determiners that make a noun no particular actor ("no company", "every user").
 _QUANTIFIERS = frozenset({"no", "every", "each", "any", "all", "many", "most", "few", "some"})
+#: Event types whose verbs act on an earlier event named as their object.
+_ACTS_ON_EVENTS = frozenset({"Easing", "LegalAction", "Denial", "Accusation", "Investigation"})
 _SPEECH = ("Statement", "Announcement", "Denial", "Accusation")
 _ORG_TYPES = {"Organization", "Company", "GovernmentAgency"}
 _CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
@@ -160,6 +163,7 @@ class _Draft:
     date: EventDate | None = None
     anchor: TimeExpr | None = None
     confidence: float = 0.9
+    weak: float = 0.0
 
 
 def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
@@ -209,11 +213,17 @@ class _ArticleReader:
         pairs = find_mentions(doc)
         resolved = resolver.resolve([m for _, m in pairs])
         self.order: list[tuple[int, Entity]] = []
-        for (span, _), (entity, conf) in zip(pairs, resolved, strict=True):
+        self.roles: list[tuple[int, str, Entity]] = []
+        credits = _credit_spans(doc.text)
+        for (span, mention), (entity, conf) in zip(pairs, resolved, strict=True):
+            if any(a <= span.start_char < b for a, b in credits):
+                continue  # "WASHINGTON (Reuters) -": who reports, not who acts
             for tok in span:
                 self.token_entity[tok.i] = _Arg(entity, conf)
             self.mention_heads.add(span.root.i)
             self.order.append((span.start, entity))
+            if mention.role:
+                self.roles.append((span.start, mention.role, entity))
         self.sents = list(doc.sents)
         self._sent_of = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -246,9 +256,13 @@ class _ArticleReader:
         officials", "officials of the agency") is left to that name.
         """
         for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.i in self.token_entity or tok.dep_ not in _ARG_DEPS:
+            if (
+                tok.pos_ not in ("NOUN", "PROPN")
+                or tok.i in self.token_entity
+                or tok.dep_ not in _ARG_DEPS
+            ):
                 continue
-            kind = is_actor_noun(tok.lemma_)
+            kind = is_actor_noun(tok.lemma_) if tok.pos_ == "NOUN" else None
             confidence = 0.7
             if kind is None and tok.dep_ == "nsubj" and tok.lemma_.lower() not in NOMINAL_TRIGGERS:
                 # "The new aircraft made its first flight": a thing can act in its clause.
@@ -259,17 +273,35 @@ class _ArticleReader:
                 t.i in self.token_entity
                 for c in tok.children
                 if c.dep_ in ("compound", "poss", "nmod", "amod", "prep", "appos")
+                and not (c.dep_ == "amod" and self._origin(c))
                 for t in c.subtree
             )
+            titled = self._titled_person(tok) if kind == "Person" else None
+            if titled is not None:
+                # "The chairwoman added ...": the person the text gave that title.
+                self.token_entity[tok.i] = _Arg(titled, 0.8)
+                continue
             if named_inside:
                 continue
             self.token_entity[tok.i] = self.describe(tok, kind, confidence)
             self.described.add(tok.i)
 
+    def _titled_person(self, tok: Token) -> Entity | None:
+        """Return the latest person named earlier with this title ("Chairwoman Lina Khan")."""
+        word = tok.lower_
+        found = [e for i, role, e in self.roles if i < tok.i and word in role.lower().split()]
+        return found[-1] if found else None
+
     def describe(self, tok: Token, kind: str, confidence: float) -> _Arg:
         """Return the entity a common-noun phrase describes, labelled by its head and modifiers."""
-        words = [t for t in tok.lefts if t.dep_ in ("compound", "amod") and t.pos_ != "PRON"]
-        label = " ".join([*(t.text for t in words), tok.text]).lower()
+        words = [
+            self.doc[t.left_edge.i : t.right_edge.i + 1].text
+            for t in tok.lefts
+            if t.dep_ in ("compound", "amod") and t.pos_ != "PRON"
+        ]
+        label = " ".join([*words, tok.text])
+        if tok.pos_ != "PROPN":
+            label = label.lower()
         return _Arg(self.resolver.describe(label, kind, self.article.id), confidence)
 
     def thing(self, tok: Token) -> _Arg | None:
@@ -278,6 +310,11 @@ class _ArticleReader:
             return None
         if tok.like_num or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
             return None
+        if tok.lemma_.lower() in EVENT_NOUNS:
+            # "banned the sale of Russian-based software": what is sold is the patient.
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
+            return self.thing(pobj) if pobj is not None else None
         return self.describe(tok, "Other", 0.6)
 
     # -- coreference ---------------------------------------------------------------------
@@ -455,6 +492,8 @@ class _ArticleReader:
                     continue
                 if dep == "det" or dep == "cc":
                     continue
+                if dep == "amod" and self._origin(child):
+                    continue  # "Russian-based software", "American companies": not Russia
                 child_rank = rank
                 if dep in ("amod", "npadvmod", "nummod", "acl", "advmod"):
                     child_rank = rank + 2
@@ -473,6 +512,11 @@ class _ArticleReader:
         chosen = [b[3] for b in best if (b[0], b[1]) == (top_rank, top_depth)]
         return chosen
 
+    def _origin(self, tok: Token) -> bool:
+        """Tell whether an adjective names only a place of origin ("Luxembourg-based")."""
+        found = [self.token_entity[t.i] for t in tok.subtree if t.i in self.token_entity]
+        return bool(found) and all(a.entity.type in _PLACE_TYPES for a in found)
+
     def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
         """Return the verb's subject phrase head and whether the verb is passive."""
         passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
@@ -480,6 +524,8 @@ class _ArticleReader:
             if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
                 if c.dep_ in _PASS_SUBJ:
                     passive = True
+                if verb.dep_ == "relcl" and c.tag_ in ("WDT", "WP"):
+                    return verb.head, passive  # "AirTanker, who retains the rights"
                 return c, passive
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             subj, _ = self.subject_of(verb.head)
@@ -511,6 +557,16 @@ class _ArticleReader:
             # "was suspended after violating the law", "replied by saying": the clause's
             # subject does the gerund; "listed for cooperating" names someone else's deed.
             return self.subject_of(verb.head.head)[0], passive
+        if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "Boeing's plan to build", "signed a contract to supply": the owner, else
+            # whoever took up the plan or contract.
+            noun = verb.head
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner, passive
+            if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+                return self.subject_of(noun.head)[0], passive
+            return None, passive
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head, True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -533,6 +589,20 @@ class _ArticleReader:
                     if p.dep_ == "pobj":
                         return p
         return None
+
+
+#: A dateline with a news agency's credit ("WASHINGTON (Reuters) -") or a byline
+#: ("By Jane Doe") at the start of a line.
+_CREDIT = re.compile(
+    r"^[ \t]*(?:[A-Z][\w.,' ]{0,60}?\([^()\n]{2,40}\)[ \t]*[-\u2013\u2014:]"
+    r"|By [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: and [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    """Return the character spans of datelines with credits and of bylines."""
+    return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
 
 
 def _compatible(entity: Entity, kind: str) -> bool:
@@ -610,8 +680,11 @@ def _modality(verb: Token, reported: bool) -> str:
     marks = {c.lower_ for c in children if c.dep_ == "mark"}
     if reported and "would" in auxes and not marks & {"if", "unless"}:
         auxes = auxes - {"would"} | {"will"}  # "said it would appeal": future in the past
-    if marks & {"if", "unless"} or auxes & _CONDITIONAL_AUX:
-        return "conditional"
+    alternative = verb.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children
+    )
+    if marks & {"if", "unless"} or auxes & _CONDITIONAL_AUX or alternative:
+        return "conditional"  # "comply by March or face penalties": only if not
     if auxes & _FUTURE_AUX or any(t.lemma_ in PLAN_VERBS and t.i != verb.i for t in chain):
         return "planned"
     if "to" in auxes and verb.dep_ == "ROOT":
@@ -681,7 +754,7 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     noun = _event_noun(verb)
     if noun is not None and lemma in RECEIVE_VERBS:
         return None  # "will face fines from X": the fine is the event, X its agent
-    if noun is not None and lemma in LIGHT_VERBS:
+    if noun is not None and (lemma in LIGHT_VERBS or lemma in SUPPORT_VERBS):
         return lemma, NOMINAL_TRIGGERS[noun.lemma_.lower()][1]  # "issued a directive"
     if lemma in LIGHT_VERBS and lemma not in ("place", "put") and event_type == "Other":
         return None  # "took effect", "made progress": no happening of their own
@@ -698,6 +771,24 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         if any(c.dep_ in ("dobj", "obj") for c in verb.children):
             return lemma, "Other"
     return lemma, event_type
+
+
+def _infinitive_event(verb: Token) -> tuple[str, str] | None:
+    """Return (action, type) of a to-infinitive that names what someone means to do."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "acl", "advcl", "relcl", "ccomp"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    lemma = _lemma(verb)
+    if lemma in STATE_VERBS or lemma in ATTRIBUTION_VERBS or lemma in LIGHT_VERBS:
+        return None
+    if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        return None  # "to try to sell": the sale is the event
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is not None:
+        phrasal = f"{lemma} {particle}"
+        return phrasal, PHRASAL_VERBS.get(phrasal, "Other")
+    return lemma, EVENT_VERBS.get(lemma, "Other")
 
 
 def _event_noun(verb: Token) -> Token | None:
@@ -744,6 +835,14 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
             return (tok if tok.i in triggers else None), relation
         if head.i in triggers and not (head.i >= span.start and head.i < span.end):
             return head, relation
+        if (
+            steps == 1
+            and head.pos_ in ("NOUN", "PROPN")
+            and tok.dep_ in ("compound", "nummod", "amod", "poss", "nmod")
+        ):
+            # "upheld the Commission's 2017 decision": the year dates the decision, an
+            # argument, never the upholding.
+            return None, relation
         if head.lemma_.lower() in TEMPORAL_VERBS and head.tag_ in ("VBG", "JJ", "VBN"):
             relation = "from" if head.lemma_.lower() in ("start", "begin", "effective") else "until"
         elif head.pos_ == "ADP" and head.lower_ in _RELATION_WORDS and relation == "on":
@@ -822,9 +921,10 @@ def doc_events(
     _attach_dates(doc, drafts, timexes or [])
     _inherit_dates(drafts, reader)
     _resolve_relative(drafts, article.published)
+    # An event with no participant but a thing and no time ("until the deal closes",
+    # "to restrict transactions") says too little.
+    drafts = [d for d in drafts if d.agents or _actors(d.patients) or d.date is not None]
     _publication_dates(drafts, article.published)
-    # A typed event with no actor and no time ("until the deal closes") says too little.
-    drafts = [d for d in drafts if d.agents or d.patients or d.date is not None]
     return [_finish(d, article, event_iri) for d in drafts]
 
 
@@ -840,8 +940,14 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
             drafts.append(change)
             continue
         found = _verb_event(verb)
+        weak = 0.0
         if found is None:
-            continue
+            found = _infinitive_event(verb)
+            if found is None:
+                continue
+            # "decided to sell" is a planned sale; "a plan to sell", "sued to block" name
+            # an intention or a purpose, kept in the store but ranked below listings.
+            weak = 0.0 if verb.dep_ == "xcomp" else 0.45
         action, event_type = found
         # An untyped verb counts only when it links actors named as its arguments, not
         # as modifiers ("data on American users" is not about the United States).
@@ -905,6 +1011,8 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
         if event_type == "Other" and _generic(reader, verb, subj):
             continue  # "sellers who violate the rules face fines": a rule, not a happening
         modality = _modality(verb, _is_reported(verb))
+        if found is not None and weak and modality in ("asserted", "reported"):
+            modality = "planned"
         drafts.append(
             _Draft(
                 trigger=verb,
@@ -917,6 +1025,7 @@ def _verbal_drafts(reader: _ArticleReader) -> list[_Draft]:
                 patients=patients,
                 places=places,
                 modality=modality,
+                weak=weak,
             )
         )
     return drafts
@@ -1073,6 +1182,13 @@ def _nominal_drafts(reader: _ArticleReader) -> list[_Draft]:
                 agents = _args(reader, subj, allow_acl=False)
             else:
                 agents = _args(reader, reader.by_agent(verb), allow_acl=False)
+        if (
+            noun.dep_ in ("dobj", "obj", "nsubjpass")
+            and head.pos_ == "VERB"
+            and EVENT_VERBS.get(_lemma(head)) in _ACTS_ON_EVENTS
+            and not any(c.dep_ == "poss" or c.lower_ == "by" for c in noun.children)
+        ):
+            continue  # "lifted sanctions on X", "appealed the fine": the verb is the event
         if not agents and not patients:
             continue  # "the ban", "the announcement": a reference to an event told elsewhere
         if event_type == "Other" and not agents:
@@ -1191,6 +1307,13 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
             source=source,
             confidence=0.9 if source == "explicit" else 0.8,
         )
+    # "The ban on Huawei took effect in May": the ban holds from its effective date.
+    for d in drafts:
+        if d.type == "Deadline" and d.date is not None and not d.nominal:
+            subject = next((c for c in d.trigger.children if c.dep_ in _SUBJ), None)
+            owner = by_token.get(subject.i) if subject is not None else None
+            if owner is not None and owner.date is None and owner.anchor is None:
+                owner.date = d.date
     # Conjoined verbs, planned complements and participles ("added X, enacting Y")
     # share the time of their head.
     for d in drafts:
@@ -1358,23 +1481,31 @@ def _publication_dates(drafts: list[_Draft], published: date | None) -> None:
         )
 
 
+def _actors(args: list[_Arg]) -> list[_Arg]:
+    """Return the arguments that are actors, not things ("the contract", "new jets")."""
+    return [a for a in args if a.entity.type != "Other"]
+
+
 def _finish(d: _Draft, article: Article, event_iri: EventIRI) -> Event:
     sent = d.trigger.sent
     confidence = d.confidence
     # Things ("the contract") are what an event is about, not actors to be unsure of.
-    args = [a for a in d.agents + d.patients if a.entity.type != "Other"]
+    args = _actors(d.agents + d.patients)
     if args:
         confidence -= (1.0 - min(a.confidence for a in args)) * 0.5
     if not d.agents:
         confidence -= 0.1
     if d.type == "Other":
         confidence -= 0.1
-        if d.modality not in ("asserted", "reported") or _habitual(d.trigger):
+        if d.modality in ("negated", "conditional") or _habitual(d.trigger):
             # What an actor might, would or will not do, or does as a habit ("serves
             # 400 million users"), is a weak report of a happening.
             confidence -= 0.35
+        elif d.modality == "planned":
+            confidence -= 0.15
     if d.nominal:
         confidence -= 0.05
+    confidence -= d.weak
     return Event(
         id=str(event_iri(article.id, sent.start_char, d.trigger_start, d.action)),
         article=article.id,

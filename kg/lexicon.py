@@ -29,6 +29,7 @@ __all__ = [
     "PLAN_VERBS",
     "RECEIVE_VERBS",
     "STATE_VERBS",
+    "SUPPORT_VERBS",
     "TEMPORAL_VERBS",
 ]
 
@@ -53,6 +54,7 @@ EVENT_VERBS: dict[str, str] = _group(
         "Statement": """say state explain tell add note warn argue insist claim stress
             comment write reiterate assert contend maintain acknowledge admit confirm
             respond reply criticize condemn describe emphasize testify tweet post call urge
+            report
             welcome praise""",
         "Denial": "deny dispute refute",
         "Accusation": "accuse allege blame",
@@ -132,6 +134,10 @@ COMMITMENT_VERBS = frozenset("agree vote decide vow promise pledge threaten prop
 
 #: Light verbs whose object noun names the event ("imposed sanctions", "issued a ban").
 LIGHT_VERBS = frozenset("impose levy issue slap place put take make sign".split())
+
+#: Verbs that are events of their own but take the type of an event noun they open
+#: ("opened an investigation" is an investigation, "filed a lawsuit" legal action).
+SUPPORT_VERBS = frozenset("open launch file lodge conduct initiate begin start".split())
 
 #: Verbs whose subject undergoes a nominal event ("face fines", "received a penalty").
 RECEIVE_VERBS = frozenset("face receive suffer incur risk get pay".split())

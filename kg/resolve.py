@@ -223,11 +223,21 @@ class Resolver:
             if m.label == "PERSON" and len(normalize_name(m.text).split()) > 1 and not m.canonical
         }
         org_names = [normalize_name(m.text) for m in mentions if m.label == "ORG"]
+        # "the Commission" after "the European Commission": the short form of a longer name.
+        longer: dict[str, str] = {}
+        for full in org_names:
+            if len(full.split()) > 1:
+                longer.setdefault(_key(full.split()[-1]), full)
 
         for m in mentions:
             name = normalize_name(m.text)
             confidence = 1.0
             canonical = m.canonical
+            if not canonical and m.label == "ORG" and " " not in name and _key(name) in longer:
+                name = longer[_key(name)]
+                canonical = next(
+                    (x.canonical for x in mentions if normalize_name(x.text) == name), None
+                )
             metonym_of = self._metonym.get(_key(name)) if m.label != "PERSON" else None
             if metonym_of and (m.actor or not canonical):
                 # "Washington widened its campaign": the capital acts for the country;
