@@ -1256,6 +1256,16 @@ def _attach_dates(doc: Doc, drafts: list[_Draft], timexes: Sequence[TimeExpr]) -
         if not usable:
             continue
         head, relation = _governor(doc, span, triggers)
+        if head is not None and timex.anchor_text:
+            # "appealed two weeks after the regulator fined it": the bound dates the
+            # appeal, never the event its anchor clause tells.
+            start = doc.text.find(timex.anchor_text, timex.start)
+            end = start + len(timex.anchor_text)
+            steps = 0
+            while start != -1 and start <= head.idx < end and head.head.i != head.i and steps < 6:
+                head, steps = head.head, steps + 1
+            if start != -1 and start <= head.idx < end:
+                head = None
         if head is not None and head.dep_ == "ccomp" and head.head.i in triggers:
             # "Meta said on Tuesday it would appeal": a time standing before the reported
             # clause's subject belongs to the saying (a frequent attachment slip).
@@ -1370,7 +1380,18 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
             continue
         anchor_value: str | None = None
         if timex.anchor_text:
-            anchor_value = _anchor_event_date(drafts[:i], timex.anchor_text)
+            clause = _anchor_clause(drafts, d, timex)
+            if clause is not None and clause.date is not None and _day(clause.date.value):
+                # "less than a month after Commerce banned sales": counted from that ban.
+                anchor_value = clause.date.value
+            else:
+                # The clause retells an earlier event ("... after Commerce banned sales"):
+                # the latest earlier event of that action dates it.
+                actions = f"{timex.anchor_text} {clause.action}" if clause else timex.anchor_text
+                anchor_value = _anchor_event_date(drafts[:i], actions)
+            if anchor_value is None and clause is not None:
+                d.anchor = None  # an undated event: the bound says nothing about the date
+                continue
         else:
             # "must begin within 90 days": counted from the governing event's date.
             head = d.trigger.head
@@ -1391,17 +1412,41 @@ def _resolve_relative(drafts: list[_Draft], published: date | None) -> None:
         value = resolve_offset(anchor_value, offset)
         if value is None:
             continue
+        relation = timex.relation
+        if (
+            published_day is not None
+            and _past(d.trigger)
+            and d.modality in ("asserted", "reported")
+            and value[:10] > published_day
+        ):
+            # A past event is no later than the article that tells it.
+            value, relation = published_day, "before"
         d.date = EventDate(
             value=value,
             granularity=granularity_of(value),
             text=timex.text,
-            relation=timex.relation,
+            relation=relation,
             inferred=True,
             source="event-relative" if timex.anchor_text or anchor_value != published_day else
             "relative",
             confidence=0.7,
         )
         d.confidence -= 0.1
+
+
+def _anchor_clause(drafts: Sequence[_Draft], d: _Draft, timex: TimeExpr) -> _Draft | None:
+    """Return the event the anchor of a bounded time is a clause about, if it is one."""
+    if not timex.anchor_text:
+        return None
+    text = d.trigger.doc.text
+    start = text.find(timex.anchor_text, timex.start)
+    if start == -1:
+        return None
+    end = start + len(timex.anchor_text)
+    inside = [
+        o for o in drafts if o is not d and not o.nominal and start <= o.trigger_start < end
+    ]
+    return inside[0] if inside else None
 
 
 def _anchor_event_date(earlier: Sequence[_Draft], anchor_text: str) -> str | None:
