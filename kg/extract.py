@@ -706,8 +706,10 @@ def _is_reported(verb: Token) -> bool:
 def _past(verb: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
-    if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had") for c in verb.children):
-        return True
+    if verb.tag_ == "VBN" and any(
+        c.lower_ in ("has", "have", "had", "was", "were") for c in verb.children
+    ):
+        return True  # "has banned", "was issued"
     return False
 
 
@@ -1491,16 +1493,17 @@ def _publication_dates(drafts: list[_Draft], published: date | None) -> None:
     """Anchor what the text leaves undated to the publication date, as an inference.
 
     A report, a statement or a present-perfect event is most likely told on the day of
-    publication ("on" it, confidence 0.5); another past event happened before it.
-    Planned, conditional and negated events get no date.
+    publication ("on" it, confidence 0.5); another past event happened before it, a
+    planned or conditional one after it, and a present one holds on it. A negated event
+    did not happen and gets no date; a non-finite or nominal one shares the date of the
+    event whose clause holds it.
     """
     if published is None:
         return
     day = published.isoformat()
+    _share_governing_dates(drafts)
     for d in drafts:
-        if d.date is not None or d.anchor is not None:
-            continue
-        if d.modality not in ("asserted", "reported"):
+        if d.date is not None or d.anchor is not None or d.modality == "negated":
             continue
         verb = d.trigger if not d.nominal else d.trigger.head
         if verb.pos_ not in ("VERB", "AUX"):
@@ -1509,10 +1512,14 @@ def _publication_dates(drafts: list[_Draft], published: date | None) -> None:
             c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in verb.children
         )
         present = verb.tag_ in ("VBZ", "VBP") or perfect
-        if (d.type in _SPEECH and (present or verb.tag_ == "VBD")) or perfect:
+        if d.modality in ("planned", "conditional"):
+            relation, confidence = "after", 0.3  # what will or may happen follows the article
+        elif (d.type in _SPEECH and (present or verb.tag_ == "VBD")) or perfect:
             relation, confidence = "on", 0.5
-        elif _past(verb) or verb.tag_ == "VBD":
+        elif _past(verb):
             relation, confidence = "before", 0.3
+        elif present:
+            relation, confidence = "on", 0.4  # "the law bars agencies": holds as it is told
         else:
             continue
         d.date = EventDate(
@@ -1524,6 +1531,30 @@ def _publication_dates(drafts: list[_Draft], published: date | None) -> None:
             source="publication",
             confidence=confidence,
         )
+    _share_governing_dates(drafts)
+
+
+def _share_governing_dates(drafts: list[_Draft]) -> None:
+    """Date a non-finite event by the event whose clause holds it ("stopped selling")."""
+    by_token = {d.trigger.i: d for d in drafts}
+    for d in drafts:
+        if d.date is not None or d.anchor is not None:
+            continue
+        if d.modality not in ("asserted", "reported"):
+            continue
+        if not d.nominal and d.trigger.tag_ not in ("VB", "VBG", "VBN"):
+            continue
+        head, steps = d.trigger.head, 0
+        while head.i not in by_token and head.head.i != head.i and steps < 4:
+            head, steps = head.head, steps + 1
+        governing = by_token.get(head.i)
+        if governing is not None and governing is not d and governing.date is not None:
+            d.date = replace(
+                governing.date,
+                inferred=True,
+                source="inherited",
+                confidence=min(governing.date.confidence, 0.6),
+            )
 
 
 def _actors(args: list[_Arg]) -> list[_Arg]:

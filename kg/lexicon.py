@@ -1,179 +1,142 @@
-"""Word lists that map triggers to event types; data, not logic.
+"""The domain knowledge extraction reads: event types, triggers and word lists, as data.
 
-Verbs and nouns are grouped by the ontology's event types. A verb not listed here is
-an ``Other`` event, which extraction keeps only when it links two known actors.
+Everything here is loaded once from the package's data files in
+``kg/resources/lexicon/``, so adding a trigger, an event type or a word is one line
+of data (and a test), not code:
+
+- ``event_types.jsonl``: one event type a line (type, CAMEO code, label, colour), the
+  table kg.namespace, the ontology's tests and the timeline page read;
+- ``triggers.jsonl``: one trigger a line: a verb or phrasal verb lemma and its event
+  type, or a noun with the action it names and its type;
+- ``event_nouns.json``: nouns of happenings without a type of their own;
+- ``words.json``: the verb and noun lists that decide which clauses are events;
+- ``actors.json``: common nouns that name actors, by the entity type they describe;
+- ``change_of_state.json``: how rules and arrangements take effect, expire or end.
+
+A verb not listed as a trigger is an ``Other`` event, kept when an actor does it.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 __all__ = [
     "ACTOR_NOUNS",
     "ACTOR_SUFFIXES",
-    "CHANGE_OF_STATE_VERBS",
-    "EVENT_NOUNS",
-    "RULE_NOUNS",
-    "NOT_ACTORS",
-    "is_actor_noun",
     "ATTRIBUTION_VERBS",
+    "CHANGE_OF_STATE_VERBS",
     "COMMITMENT_VERBS",
+    "EVENT_NOUNS",
+    "EVENT_TYPE_TABLE",
+    "EVENT_VERBS",
     "LAW_NOUNS",
     "LAW_VERBS",
-    "PHRASAL_VERBS",
-    "EVENT_VERBS",
     "LIGHT_VERBS",
     "NOMINAL_TRIGGERS",
+    "NOT_ACTORS",
+    "PHRASAL_VERBS",
     "PLAN_VERBS",
     "RECEIVE_VERBS",
+    "RULE_NOUNS",
     "STATE_VERBS",
     "SUPPORT_VERBS",
     "TEMPORAL_VERBS",
+    "EventType",
+    "is_actor_noun",
 ]
 
 
-def _group(table: dict[str, str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for event_type, words in table.items():
-        for word in words.split():
-            if word in out:
-                raise ValueError(f"{word!r} is listed under {out[word]} and {event_type}")
-            out[word] = event_type
-    return out
-
-
-#: Verb lemma -> event type.
-EVENT_VERBS: dict[str, str] = _group(
-    {
-        "Ban": "ban bar prohibit forbid outlaw blacklist embargo",
-        "Restriction": "restrict limit curb curtail constrain tighten suspend freeze halt block",
-        "EntityListing": "list designate",
-        "Order": "order direct instruct require mandate command compel oblige",
-        "Statement": """say state explain tell add note warn argue insist claim stress
-            comment write reiterate assert contend maintain acknowledge admit confirm
-            respond reply criticize condemn describe emphasize testify tweet post call urge
-            report
-            welcome praise""",
-        "Denial": "deny dispute refute",
-        "Accusation": "accuse allege blame",
-        "Announcement": "announce unveil declare publish release propose introduce disclose",
-        "LegalAction": """sue challenge appeal contest litigate indict charge prosecute
-            dismiss uphold overturn rule convict acquit arrest detain""",
-        "Investigation": "investigate probe scrutinize examine audit inspect review question",
-        "Penalty": "fine penalize punish",
-        "Sanction": "sanction",
-        "Law": "enact legislate veto ratify",
-        "Exit": """exit withdraw quit close shut depart cease discontinue resign
-            retire""",
-        "Agreement": "agree settle sign ally partner acquire merge buy purchase",
-        "Meeting": "meet visit host negotiate discuss",
-        "Attack": "attack bomb kill shoot invade raid hack assault breach",
-        "Easing": "lift ease revoke rescind repeal waive relax loosen",
-    }
-)
-
-#: Noun lemma -> (action lemma, event type) for nominal triggers ("the ban on ...").
-NOMINAL_TRIGGERS: dict[str, tuple[str, str]] = {
-    "ban": ("ban", "Ban"),
-    "prohibition": ("prohibit", "Ban"),
-    "embargo": ("embargo", "Ban"),
-    "restriction": ("restrict", "Restriction"),
-    "curb": ("curb", "Restriction"),
-    "listing": ("list", "EntityListing"),
-    "designation": ("designate", "EntityListing"),
-    "order": ("order", "Order"),
-    "directive": ("direct", "Order"),
-    "mandate": ("mandate", "Order"),
-    "statement": ("state", "Statement"),
-    "announcement": ("announce", "Announcement"),
-    "lawsuit": ("sue", "LegalAction"),
-    "suit": ("sue", "LegalAction"),
-    "appeal": ("appeal", "LegalAction"),
-    "challenge": ("challenge", "LegalAction"),
-    "ruling": ("rule", "LegalAction"),
-    "indictment": ("indict", "LegalAction"),
-    "investigation": ("investigate", "Investigation"),
-    "probe": ("probe", "Investigation"),
-    "inquiry": ("inquire", "Investigation"),
-    "review": ("review", "Investigation"),
-    "fine": ("fine", "Penalty"),
-    "penalty": ("penalize", "Penalty"),
-    "sanction": ("sanction", "Sanction"),
-    "denial": ("deny", "Denial"),
-    "accusation": ("accuse", "Accusation"),
-    "allegation": ("allege", "Accusation"),
-    "deadline": ("deadline", "Deadline"),
-    "exit": ("exit", "Exit"),
-    "withdrawal": ("withdraw", "Exit"),
-    "departure": ("depart", "Exit"),
-}
-
-#: Verbs that describe states, not happenings; never events.
-STATE_VERBS = frozenset(
-    """be have seem remain include pose mean involve contain represent appear become exist
-    consist belong need want know think believe feel own lack cost range total number
-    headquarter base locate count matter depend continue keep stay hold affect concern
-    like love hate prefer wish deserve equal resemble suggest indicate show begin start
-    fail go come do seem""".split()
-)
-
-#: Verbs that only attribute or qualify another statement ("citing", "according to").
-ATTRIBUTION_VERBS = frozenset("cite accord follow regard concern compare base".split())
-
-#: Verbs whose complement carries a planned event ("plans to ban" -> ban, planned).
-PLAN_VERBS = frozenset(
-    """plan intend seek aim want hope expect prepare move vote decide agree propose
-    threaten try attempt vow promise pledge set schedule look""".split()
-)
-
-#: Plan verbs that are happenings themselves ("agreed to pay": an agreement, and a payment
-#: planned).
-COMMITMENT_VERBS = frozenset("agree vote decide vow promise pledge threaten propose".split())
-
-#: Light verbs whose object noun names the event ("imposed sanctions", "issued a ban").
-LIGHT_VERBS = frozenset("impose levy issue slap place put take make sign".split())
-
-#: Verbs that are events of their own but take the type of an event noun they open
-#: ("opened an investigation" is an investigation, "filed a lawsuit" legal action).
-SUPPORT_VERBS = frozenset("open launch file lodge conduct initiate begin start".split())
-
-#: Verbs whose subject undergoes a nominal event ("face fines", "received a penalty").
-RECEIVE_VERBS = frozenset("face receive suffer incur risk get pay".split())
-
-#: Verbs that introduce a time, not an event ("starting September 29").
-TEMPORAL_VERBS = frozenset("start begin end run last effective".split())
-
-#: Phrasal verb ("lemma particle") -> event type; other phrasal verbs are ``Other``.
-PHRASAL_VERBS: dict[str, str] = {
-    "wind down": "Exit",
-    "shut down": "Exit",
-    "pull out": "Exit",
-    "close down": "Exit",
-    "lay off": "Exit",
-    "phase out": "Restriction",
-    "crack down": "Restriction",
-    "cut off": "Restriction",
-    "strike down": "LegalAction",
-    "throw out": "LegalAction",
-    "take up": "LegalAction",
-    "rule out": "Statement",
-    "point out": "Statement",
-    "spell out": "Statement",
-    "carry out": "Other",
-}
-
-#: Verbs that make a law when their object is one ("Congress passed a bill").
-LAW_VERBS = frozenset("pass approve adopt enact introduce sign".split())
-#: Nouns that name laws and bills.
-LAW_NOUNS = frozenset("bill law act measure resolution legislation amendment statute".split())
+def _text(name: str) -> str:
+    return resources.files("kg").joinpath("resources", "lexicon", name).read_text("utf-8")
 
 
 def _load(name: str) -> Any:
-    """Read one of the package's lexicon data files (``kg/resources/lexicon``)."""
-    text = resources.files("kg").joinpath("resources", "lexicon", name).read_text("utf-8")
-    return json.loads(text)
+    """Read one of the lexicon's JSON files."""
+    return json.loads(_text(name))
+
+
+def _load_lines(name: str) -> list[dict[str, Any]]:
+    """Read one of the lexicon's JSON Lines files (blank lines skipped)."""
+    return [json.loads(line) for line in _text(name).splitlines() if line.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """One row of the event-type table.
+
+    Attributes:
+        type: Type name as kg writes it ("Ban"); the ontology class of that name.
+        cameo: Closest CAMEO code ("163"), "" when none fits.
+        label: Name for people ("Entity listing").
+        colour: Colour of the type on the timeline page ("#d62728").
+    """
+
+    type: str
+    cameo: str
+    label: str
+    colour: str
+
+
+#: Event type name -> its row, in the table's order.
+EVENT_TYPE_TABLE: dict[str, EventType] = {
+    row["type"]: EventType(**row) for row in _load_lines("event_types.jsonl")
+}
+
+
+def _triggers() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]]]:
+    verbs: dict[str, str] = {}
+    phrasal: dict[str, str] = {}
+    nouns: dict[str, tuple[str, str]] = {}
+    for row in _load_lines("triggers.jsonl"):
+        lemma, pos, event_type = row["lemma"], row["pos"], row["type"]
+        if event_type not in EVENT_TYPE_TABLE:
+            raise ValueError(f"trigger {lemma!r}: unknown event type {event_type!r}")
+        table: dict[str, Any] = {"VERB": verbs, "PHRASAL": phrasal, "NOUN": nouns}[pos]
+        if lemma in table:
+            raise ValueError(f"trigger {lemma!r} ({pos}) is listed twice")
+        table[lemma] = (row["action"], event_type) if pos == "NOUN" else event_type
+    return verbs, phrasal, nouns
+
+
+#: Verb lemma -> event type; phrasal verb ("lemma particle") -> event type; noun lemma ->
+#: (action lemma, event type) for nominal triggers ("the ban on ...").
+EVENT_VERBS, PHRASAL_VERBS, NOMINAL_TRIGGERS = _triggers()
+
+_WORDS = _load("words.json")
+#: Verbs that describe states, not happenings; never events.
+STATE_VERBS = frozenset(_WORDS["state_verbs"])
+#: Verbs that only attribute or qualify another statement ("citing", "according to").
+ATTRIBUTION_VERBS = frozenset(_WORDS["attribution_verbs"])
+#: Verbs whose complement carries a planned event ("plans to ban" -> ban, planned).
+PLAN_VERBS = frozenset(_WORDS["plan_verbs"])
+#: Plan verbs that are happenings themselves ("agreed to pay": an agreement, and a payment
+#: planned).
+COMMITMENT_VERBS = frozenset(_WORDS["commitment_verbs"])
+#: Light verbs whose object noun names the event ("imposed sanctions", "issued a ban").
+LIGHT_VERBS = frozenset(_WORDS["light_verbs"])
+#: Verbs that are events of their own but take the type of an event noun they open
+#: ("opened an investigation" is an investigation, "filed a lawsuit" legal action).
+SUPPORT_VERBS = frozenset(_WORDS["support_verbs"])
+#: Verbs whose subject undergoes a nominal event ("face fines", "received a penalty").
+RECEIVE_VERBS = frozenset(_WORDS["receive_verbs"])
+#: Verbs that introduce a time, not an event ("starting September 29").
+TEMPORAL_VERBS = frozenset(_WORDS["temporal_verbs"])
+#: Verbs that make a law when their object is one ("Congress passed a bill").
+LAW_VERBS = frozenset(_WORDS["law_verbs"])
+#: Nouns that name laws and bills.
+LAW_NOUNS = frozenset(_WORDS["law_nouns"])
+
+#: Nouns of happenings without a type of their own ("Boeing's protest"): lemma -> action.
+EVENT_NOUNS: dict[str, str] = {k: v for k, v in _load("event_nouns.json").items() if k[0] != "_"}
+
+_CHANGE = _load("change_of_state.json")
+#: How a rule or an event changes state ("begin", "expire", "take effect").
+CHANGE_OF_STATE_VERBS = frozenset(_CHANGE["verbs"])
+#: Nouns of rules and arrangements that take effect, expire or end.
+RULE_NOUNS = frozenset(_CHANGE["rule_nouns"])
 
 
 def _actor_table(data: dict[str, Any]) -> dict[str, str]:
@@ -203,12 +166,3 @@ def is_actor_noun(lemma: str) -> str | None:
     if len(lemma) >= 5 and lemma.endswith(ACTOR_SUFFIXES) and lemma not in NOT_ACTORS:
         return "Group"
     return None
-
-#: Nouns of happenings without a type of their own ("Boeing's protest"): lemma -> action.
-EVENT_NOUNS: dict[str, str] = {k: v for k, v in _load("event_nouns.json").items() if k[0] != "_"}
-
-_CHANGE = _load("change_of_state.json")
-#: How a rule or an event changes state ("begin", "expire", "take effect").
-CHANGE_OF_STATE_VERBS = frozenset(_CHANGE["verbs"])
-#: Nouns of rules and arrangements that take effect, expire or end.
-RULE_NOUNS = frozenset(_CHANGE["rule_nouns"])

@@ -31,6 +31,8 @@ from urllib.parse import quote
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
+from kg.lexicon import EVENT_TYPE_TABLE
+
 __all__ = [
     "CALENDAR_GRAPH",
     "CANONICAL_GRAPH_BASE",
@@ -74,29 +76,9 @@ ONTOLOGY_PATH = ONTOLOGY_DIR / "kg.ttl"
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 
-#: Event type name -> CAMEO code of the closest CAMEO category ("" when none fits).
-EVENT_TYPES: dict[str, str] = {
-    "Ban": "163",
-    "Restriction": "172",
-    "EntityListing": "163",
-    "Sanction": "163",
-    "Order": "100",
-    "Deadline": "100",
-    "Statement": "010",
-    "Announcement": "010",
-    "Denial": "016",
-    "Accusation": "112",
-    "LegalAction": "173",
-    "Investigation": "090",
-    "Penalty": "172",
-    "Law": "172",
-    "Agreement": "057",
-    "Meeting": "040",
-    "Attack": "180",
-    "Exit": "166",
-    "Easing": "081",
-    "Other": "",
-}
+#: Event type name -> CAMEO code of the closest CAMEO category ("" when none fits), read
+#: from the event-type table (``kg/resources/lexicon/event_types.jsonl``).
+EVENT_TYPES: dict[str, str] = {name: row.cameo for name, row in EVENT_TYPE_TABLE.items()}
 
 
 class KG(DefinedNamespace):

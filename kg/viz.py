@@ -46,6 +46,7 @@ from pyvis.network import Network
 from kg.convert import date_interval, event_nodes, events_to_nx
 from kg.corefer import CanonicalEvent
 from kg.datetext import describe_date, timex_to_text
+from kg.lexicon import EVENT_TYPE_TABLE
 from kg.types import Article, Entity, Event
 
 __all__ = [
@@ -57,22 +58,9 @@ __all__ = [
     "write_timeline",
 ]
 
-#: Colour of each event type on the page; other types get a colour from the spare list.
-TYPE_COLORS: dict[str, str] = {
-    "Ban": "#d62728",
-    "Restriction": "#ff7f0e",
-    "EntityListing": "#9467bd",
-    "Order": "#8c564b",
-    "Statement": "#1f77b4",
-    "Announcement": "#17becf",
-    "LegalAction": "#e377c2",
-    "Investigation": "#bcbd22",
-    "Penalty": "#7b1e1e",
-    "Deadline": "#2ca02c",
-    "Law": "#393b79",
-    "Exit": "#7f7f7f",
-    "Other": "#a5a5a5",
-}
+#: Colour of each event type on the page, from the event-type table; other types get a
+#: colour from the spare list.
+TYPE_COLORS: dict[str, str] = {name: row.colour for name, row in EVENT_TYPE_TABLE.items()}
 _SPARE_COLORS = ("#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354")
 
 #: Background and border colour of entity boxes, by entity type.
