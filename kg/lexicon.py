@@ -90,11 +90,12 @@ def _triggers() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, st
     verbs: dict[str, str] = {}
     phrasal: dict[str, str] = {}
     nouns: dict[str, tuple[str, str]] = {}
+    tables: dict[str, dict[str, Any]] = {"VERB": verbs, "PHRASAL": phrasal, "NOUN": nouns}
     for row in _load_lines("triggers.jsonl"):
         lemma, pos, event_type = row["lemma"], row["pos"], row["type"]
         if event_type not in EVENT_TYPE_TABLE:
             raise ValueError(f"trigger {lemma!r}: unknown event type {event_type!r}")
-        table: dict[str, Any] = {"VERB": verbs, "PHRASAL": phrasal, "NOUN": nouns}[pos]
+        table = tables[pos]
         if lemma in table:
             raise ValueError(f"trigger {lemma!r} ({pos}) is listed twice")
         table[lemma] = (row["action"], event_type) if pos == "NOUN" else event_type

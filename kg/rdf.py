@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 

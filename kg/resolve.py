@@ -225,9 +225,9 @@ class Resolver:
         org_names = [normalize_name(m.text) for m in mentions if m.label == "ORG"]
         # "the Commission" after "the European Commission": the short form of a longer name.
         longer: dict[str, str] = {}
-        for full in org_names:
-            if len(full.split()) > 1:
-                longer.setdefault(_key(full.split()[-1]), full)
+        for long_name in org_names:
+            if len(long_name.split()) > 1:
+                longer.setdefault(_key(long_name.split()[-1]), long_name)
 
         for m in mentions:
             name = normalize_name(m.text)

@@ -1,0 +1,423 @@
+"""Place each event in time, and say what the date rests on.
+
+In order of preference: a time expression that syntactically modifies the event (never
+one that modifies an argument, "the Commission's 2017 decision"); a deictic time resolved
+against the publication date; a date computed from another event ("within 30 days of
+the announcement", "two weeks after the regulator fined it"), a past event never later
+than its article; the date of the clause that holds the event or of the statement it
+continues; else the publication date as an inference: "on" it for statements, reports
+and present-perfect events, "before" it for other past events, "after" it for planned
+ones. Each date records its source (:data:`kg.types.DATE_SOURCES`) and a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.arguments import ArticleReader
+from kg.lexicon import NOMINAL_TRIGGERS, TEMPORAL_VERBS
+from kg.modality import is_past
+from kg.reading import PASS_SUBJ, SPEECH, SUBJ, Draft
+from kg.temporal import resolve_offset
+from kg.types import EventDate, TimeExpr, granularity_of
+
+__all__ = [
+    "attach_dates",
+    "day_of",
+    "inherit_dates",
+    "publication_dates",
+    "resolve_relative",
+]
+
+_RELATION_WORDS = {
+    "by": "until",
+    "until": "until",
+    "till": "until",
+    "through": "until",
+    "before": "before",
+    "after": "after",
+    "since": "from",
+    "from": "from",
+    "starting": "from",
+    "beginning": "from",
+    "effective": "from",
+    "within": "within",
+    "on": "on",
+    "in": "on",
+    "at": "on",
+}
+#: A year or a month name makes a time expression a written date, not a deictic one.
+_WRITTEN_DATE = re.compile(
+    r"\b(1[5-9]\d\d|20\d\d)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
+_VALID_EVENT_DATE = ("year", "month", "day", "time", "quarter", "half", "season", "week", "decade")
+
+
+def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, str]:
+    """Return the trigger a time expression attaches to, and how ("on", "from", ...)."""
+    tok = span.root
+    relation = "on"
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in _RELATION_WORDS:
+        relation = _RELATION_WORDS[prev.lower_]
+    steps = 0
+    while steps < 8:
+        steps += 1
+        head = tok.head
+        if head.i == tok.i:
+            return (tok if tok.i in triggers else None), relation
+        if head.i in triggers and not (head.i >= span.start and head.i < span.end):
+            return head, relation
+        if (
+            steps == 1
+            and head.pos_ in ("NOUN", "PROPN")
+            and tok.dep_ in ("compound", "nummod", "amod", "poss", "nmod")
+        ):
+            # "upheld the Commission's 2017 decision": the year dates the decision, an
+            # argument, never the upholding.
+            return None, relation
+        if head.lemma_.lower() in TEMPORAL_VERBS and head.tag_ in ("VBG", "JJ", "VBN"):
+            relation = "from" if head.lemma_.lower() in ("start", "begin", "effective") else "until"
+        elif head.pos_ == "ADP" and head.lower_ in _RELATION_WORDS and relation == "on":
+            relation = _RELATION_WORDS[head.lower_]
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in TEMPORAL_VERBS:
+            if head.i in triggers:
+                return head, relation
+            # "The ban on Huawei took effect in May": the time belongs to the nominal event.
+            subject = next(
+                (c for c in head.children if c.dep_ in SUBJ | PASS_SUBJ and c.i in triggers),
+                None,
+            )
+            if subject is None and head.dep_ in ("xcomp", "advcl") and head.head.i in triggers:
+                # "sued to block the deal in December": the purpose shares the time.
+                subject = head.head
+            return subject, relation
+        tok = head
+    return None, relation
+
+
+def _timex_spans(doc: Doc, timexes: Iterable[TimeExpr]) -> list[tuple[Span, TimeExpr]]:
+    out = []
+    for t in timexes:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span, t))
+    return out
+
+
+def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> None:
+    """Give each draft the time expression that modifies it, or the bound it is counted by."""
+    by_token = {d.trigger.i: d for d in drafts}
+    triggers = set(by_token)
+    for span, timex in _timex_spans(doc, timexes):
+        usable = (
+            timex.anchor_text is not None
+            or (timex.type in ("DATE", "TIME") and granularity_of(timex.value) in _VALID_EVENT_DATE)
+            or (timex.type == "DURATION" and _prev_word(doc, span) == "within")
+        )
+        if not usable:
+            continue
+        head, relation = _governor(doc, span, triggers)
+        if head is not None and timex.anchor_text:
+            # "appealed two weeks after the regulator fined it": the bound dates the
+            # appeal, never the event its anchor clause tells.
+            start = doc.text.find(timex.anchor_text, timex.start)
+            end = start + len(timex.anchor_text)
+            steps = 0
+            while start != -1 and start <= head.idx < end and head.head.i != head.i and steps < 6:
+                head, steps = head.head, steps + 1
+            if start != -1 and start <= head.idx < end:
+                head = None
+        if head is not None and head.dep_ == "ccomp" and head.head.i in triggers:
+            # "Meta said on Tuesday it would appeal": a time standing before the reported
+            # clause's subject belongs to the saying (a frequent attachment slip).
+            subject = next((c for c in head.children if c.dep_ in SUBJ | PASS_SUBJ), None)
+            if (
+                subject is not None
+                and span.end <= subject.left_edge.i
+                and (span.start > head.head.i)
+            ):
+                head = head.head
+        if head is None or head.i not in triggers:
+            # "in 2017, when the department ordered ...": the clause is dated by its head.
+            when = next(
+                (
+                    c
+                    for c in span.root.children
+                    if c.dep_ in ("relcl", "acl", "advcl")
+                    and c.i in triggers
+                    and any(w.lower_ == "when" for w in c.children)
+                ),
+                None,
+            )
+            head = when or head
+        if head is None:
+            # A nominal trigger holding the time in its own phrase ("the 2017 ban").
+            for d in drafts:
+                if d.nominal and d.trigger.is_ancestor(span.root):
+                    head = d.trigger
+                    break
+        if head is None:
+            continue
+        draft = by_token[head.i]
+        if draft.date is not None or draft.anchor is not None:
+            continue
+        relation = timex.relation if timex.relation != "on" else relation
+        if timex.anchor_text is not None or timex.type == "DURATION":
+            draft.anchor = replace(
+                timex,
+                text=_phrase(doc, span, timex),
+                relation=relation if relation != "on" else "within",
+            )
+            continue
+        source = _timex_source(timex.text)
+        draft.date = EventDate(
+            value=timex.value,
+            granularity=granularity_of(timex.value),
+            text=timex.text,
+            relation=relation,
+            source=source,
+            confidence=0.9 if source == "explicit" else 0.8,
+        )
+    # "The ban on Huawei took effect in May": the ban holds from its effective date.
+    for d in drafts:
+        if d.type == "Deadline" and d.date is not None and not d.nominal:
+            subject = next((c for c in d.trigger.children if c.dep_ in SUBJ), None)
+            owner = by_token.get(subject.i) if subject is not None else None
+            if owner is not None and owner.date is None and owner.anchor is None:
+                owner.date = d.date
+    # Conjoined verbs, planned complements and participles ("added X, enacting Y")
+    # share the time of their head.
+    for d in drafts:
+        participle = d.trigger.dep_ == "advcl" and d.trigger.tag_ == "VBG"
+        if (
+            d.date is None
+            and d.anchor is None
+            and (d.trigger.dep_ in ("conj", "xcomp") or participle)
+        ):
+            head_draft = by_token.get(d.trigger.head.i)
+            if head_draft is not None and head_draft.date is not None:
+                d.date = head_draft.date
+
+
+def _timex_source(text: str) -> str:
+    """Tell a written date ("September 29, 2024", "in 2017") from a deictic one ("Thursday")."""
+    return "explicit" if _WRITTEN_DATE.search(text) else "relative"
+
+
+def _phrase(doc: Doc, span: Span, timex: TimeExpr) -> str:
+    """Return the whole expression of a bounded time ("within 30 days of the announcement")."""
+    start = span.start_char
+    if span.start > 0 and doc[span.start - 1].lower_ in _RELATION_WORDS:
+        start = doc[span.start - 1].idx
+    end = span.end_char
+    if timex.anchor_text:
+        found = doc.text.find(timex.anchor_text, end)
+        if found != -1 and found - end < 12:
+            end = found + len(timex.anchor_text)
+    return doc.text[start:end]
+
+
+def _prev_word(doc: Doc, span: Span) -> str:
+    return doc[span.start - 1].lower_ if span.start > 0 else ""
+
+
+def day_of(value: str) -> date | None:
+    """Return the calendar day a value names, if it names one ("2024-06-20", not "2024-06")."""
+    try:
+        return date.fromisoformat(value[:10]) if granularity_of(value) in ("day", "time") else None
+    except ValueError:
+        return None
+
+
+def resolve_relative(drafts: list[Draft], published: date | None) -> None:
+    """Date events bounded by another event ("within 30 days of the announcement")."""
+    by_token = {d.trigger.i: d for d in drafts}
+    published_day = published.isoformat() if published is not None else None
+    for i, d in enumerate(drafts):
+        if d.anchor is None:
+            continue
+        timex = d.anchor
+        offset = timex.offset or (timex.value if timex.value.startswith("P") else None)
+        if offset is None:
+            continue
+        anchor_value: str | None = None
+        if timex.anchor_text:
+            clause = _anchor_clause(drafts, d, timex)
+            if clause is not None and clause.date is not None and day_of(clause.date.value):
+                # "less than a month after Commerce banned sales": counted from that ban.
+                anchor_value = clause.date.value
+            else:
+                # The clause retells an earlier event ("... after Commerce banned sales"):
+                # the latest earlier event of that action dates it.
+                actions = f"{timex.anchor_text} {clause.action}" if clause else timex.anchor_text
+                anchor_value = _anchor_event_date(drafts[:i], actions)
+            if anchor_value is None and clause is not None:
+                d.anchor = None  # an undated event: the bound says nothing about the date
+                continue
+        else:
+            # "must begin within 90 days": counted from the governing event's date.
+            head = d.trigger.head
+            while head.dep_ != "ROOT" and head.i not in by_token:
+                head = head.head
+            governing = by_token.get(head.i)
+            if (
+                governing is not None
+                and governing is not d
+                and governing.date is not None
+                and day_of(governing.date.value)
+            ):
+                anchor_value = governing.date.value
+        if anchor_value is None and published is not None:
+            anchor_value = published.isoformat()
+        if anchor_value is None:
+            continue
+        value = resolve_offset(anchor_value, offset)
+        if value is None:
+            continue
+        relation = timex.relation
+        if (
+            published_day is not None
+            and is_past(d.trigger)
+            and d.modality in ("asserted", "reported")
+            and value[:10] > published_day
+        ):
+            # A past event is no later than the article that tells it.
+            value, relation = published_day, "before"
+        d.date = EventDate(
+            value=value,
+            granularity=granularity_of(value),
+            text=timex.text,
+            relation=relation,
+            inferred=True,
+            source="event-relative"
+            if timex.anchor_text or anchor_value != published_day
+            else "relative",
+            confidence=0.7,
+        )
+        d.confidence -= 0.1
+
+
+def _anchor_clause(drafts: Sequence[Draft], d: Draft, timex: TimeExpr) -> Draft | None:
+    """Return the event the anchor of a bounded time is a clause about, if it is one."""
+    if not timex.anchor_text:
+        return None
+    text = d.trigger.doc.text
+    start = text.find(timex.anchor_text, timex.start)
+    if start == -1:
+        return None
+    end = start + len(timex.anchor_text)
+    inside = [o for o in drafts if o is not d and not o.nominal and start <= o.trigger_start < end]
+    return inside[0] if inside else None
+
+
+def _anchor_event_date(earlier: Sequence[Draft], anchor_text: str) -> str | None:
+    """Return the day of the latest earlier event an anchor names ("the announcement").
+
+    An event whose action the words name wins over one that only has the right type.
+    """
+    words = {w.lower().strip(".,") for w in anchor_text.split()}
+    nouns = [NOMINAL_TRIGGERS[w] for w in words if w in NOMINAL_TRIGGERS]
+    actions = words | {action for action, _ in nouns}
+    kinds = {kind for _, kind in nouns}
+    dated = [p for p in reversed(earlier) if p.date is not None and day_of(p.date.value)]
+    for found in (
+        next((p for p in dated if p.action in actions), None),
+        next((p for p in dated if p.type in kinds), None),
+    ):
+        if found is not None and found.date is not None:
+            return found.date.value
+    return None
+
+
+def inherit_dates(drafts: list[Draft], reader: ArticleReader) -> None:
+    """Give an undated past report the date of the dated statement it continues."""
+    last: tuple[Draft, EventDate] | None = None
+    for d in drafts:
+        if d.date is not None and d.type in SPEECH and day_of(d.date.value):
+            last = (d, d.date)
+            continue
+        if (
+            d.date is None
+            and last is not None
+            and d.type in SPEECH
+            and d.modality in ("asserted", "reported")
+            and is_past(d.trigger)
+            and reader.sentence_distance(last[0].trigger, d.trigger) <= 4
+        ):
+            d.date = replace(last[1], inferred=True, source="inherited", confidence=0.6)
+            d.confidence -= 0.15
+
+
+def publication_dates(drafts: list[Draft], published: date | None) -> None:
+    """Anchor what the text leaves undated to the publication date, as an inference.
+
+    A report, a statement or a present-perfect event is most likely told on the day of
+    publication ("on" it, confidence 0.5); another past event happened before it, a
+    planned or conditional one after it, and a present one holds on it. A negated event
+    did not happen and gets no date; a non-finite or nominal one shares the date of the
+    event whose clause holds it.
+    """
+    if published is None:
+        return
+    day = published.isoformat()
+    _share_governing_dates(drafts)
+    for d in drafts:
+        if d.date is not None or d.anchor is not None or d.modality == "negated":
+            continue
+        verb = d.trigger if not d.nominal else d.trigger.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        perfect = verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in verb.children
+        )
+        present = verb.tag_ in ("VBZ", "VBP") or perfect
+        if d.modality in ("planned", "conditional"):
+            relation, confidence = "after", 0.3  # what will or may happen follows the article
+        elif (d.type in SPEECH and (present or verb.tag_ == "VBD")) or perfect:
+            relation, confidence = "on", 0.5
+        elif is_past(verb):
+            relation, confidence = "before", 0.3
+        elif present:
+            relation, confidence = "on", 0.4  # "the law bars agencies": holds as it is told
+        else:
+            continue
+        d.date = EventDate(
+            value=day,
+            granularity="day",
+            text="",
+            relation=relation,
+            inferred=True,
+            source="publication",
+            confidence=confidence,
+        )
+    _share_governing_dates(drafts)
+
+
+def _share_governing_dates(drafts: list[Draft]) -> None:
+    """Date a non-finite event by the event whose clause holds it ("stopped selling")."""
+    by_token = {d.trigger.i: d for d in drafts}
+    for d in drafts:
+        if d.date is not None or d.anchor is not None:
+            continue
+        if d.modality not in ("asserted", "reported"):
+            continue
+        if not d.nominal and d.trigger.tag_ not in ("VB", "VBG", "VBN"):
+            continue
+        head, steps = d.trigger.head, 0
+        while head.i not in by_token and head.head.i != head.i and steps < 4:
+            head, steps = head.head, steps + 1
+        governing = by_token.get(head.i)
+        if governing is not None and governing is not d and governing.date is not None:
+            d.date = replace(
+                governing.date,
+                inferred=True,
+                source="inherited",
+                confidence=min(governing.date.confidence, 0.6),
+            )

@@ -1,0 +1,607 @@
+"""Who is who in an article, and the arguments of a predicate, from the dependency parse.
+
+Names come from the entity recogniser and the resolver; descriptions that name actors
+("regulators", "the appeals court") become actors of their own unless the phrase carries
+a name ("Commerce Department officials"); a title names the person who holds it;
+pronouns and definite descriptions ("the company") are linked by salience. Datelines with
+an agency's credit and bylines are never actors, and a place adjective
+("Luxembourg-based") is an origin, not an argument.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import EVENT_NOUNS, EVENT_VERBS, NOMINAL_TRIGGERS, is_actor_noun
+from kg.reading import NAME_LABELS, PASS_SUBJ, PLACE_TYPES, SPEECH, SUBJ, Arg, lemma_of
+from kg.resolve import NameMention, Resolver
+from kg.types import Article, Entity, Mention
+
+__all__ = ["ArticleReader", "actor_args", "doc_mentions", "find_mentions", "head_actor"]
+
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "csubj", "punct", "mark"})
+_PRONOUNS = {
+    "it": "org",
+    "its": "org",
+    "itself": "org",
+    "they": "any",
+    "their": "any",
+    "them": "any",
+    "he": "person",
+    "his": "person",
+    "him": "person",
+    "she": "person",
+    "her": "person",
+    "we": "speaker",
+    "our": "speaker",
+    "us": "speaker",
+}
+_GOVERNMENT_NOUNS = frozenset(
+    "government authorities regime military leadership state officials administration".split()
+)
+_NOMINAL_ANAPHORS = {
+    "company": "company",
+    "firm": "company",
+    "group": "company",
+    "business": "company",
+    "corporation": "company",
+    "vendor": "company",
+    "maker": "company",
+    "agency": "agency",
+    "department": "agency",
+    "ministry": "agency",
+    "regulator": "agency",
+    "administration": "agency",
+    "government": "country",
+    "country": "country",
+    "nation": "country",
+}
+#: Where a common noun stands as an argument (not as a modifier, "court ruling").
+_ARG_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "poss", "conj", "appos", "dative", "attr"}
+)
+#: Prepositions whose gerund shares the subject of the clause they modify.
+_SHARED_SUBJECT_PREPS = frozenset({"after", "before", "by", "while", "since", "without", "upon"})
+#: Determiners that make a noun no particular actor ("no company", "every user").
+_QUANTIFIERS = frozenset({"no", "every", "each", "any", "all", "many", "most", "few", "some"})
+_ORG_TYPES = {"Organization", "Company", "GovernmentAgency"}
+
+
+def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
+    """Return the name mentions of a Doc (its entities of name-like labels), in order."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        if ent.label_ == "NORP" and not ent.id_:
+            continue  # "Russian" modifies, it does not name an actor
+        role = None
+        if ent.label_ == "PERSON":
+            before = [
+                t
+                for t in doc[ent.sent.start : ent.start]
+                if t.head.i in range(ent.start, ent.end) and t.dep_ in ("compound", "nmod", "amod")
+            ]
+            if before:
+                role = doc[before[0].i : ent.start].text
+        out.append(
+            (
+                ent,
+                NameMention(
+                    text=ent.text,
+                    label=ent.label_,
+                    canonical=ent.id_ or None,
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    role=role,
+                    actor=ent.root.dep_ in ("nsubj", "nsubjpass", "poss")
+                    or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("by", "from")),
+                ),
+            )
+        )
+    return out
+
+
+class ArticleReader:
+    """Holds one article's Doc, resolved mentions and drafts while events are read."""
+
+    def __init__(self, doc: Doc, article: Article, resolver: Resolver) -> None:
+        self.doc = doc
+        self.article = article
+        self.resolver = resolver
+        self.token_entity: dict[int, Arg] = {}
+        self.mention_heads: set[int] = set()
+        pairs = find_mentions(doc)
+        resolved = resolver.resolve([m for _, m in pairs])
+        self.order: list[tuple[int, Entity]] = []
+        self.roles: list[tuple[int, str, Entity]] = []
+        credits = _credit_spans(doc.text)
+        for (span, mention), (entity, conf) in zip(pairs, resolved, strict=True):
+            if any(a <= span.start_char < b for a, b in credits):
+                continue  # "WASHINGTON (Reuters) -": who reports, not who acts
+            for tok in span:
+                self.token_entity[tok.i] = Arg(entity, conf)
+            self.mention_heads.add(span.root.i)
+            self.order.append((span.start, entity))
+            if mention.role:
+                self.roles.append((span.start, mention.role, entity))
+        self.sents = list(doc.sents)
+        self._sent_of = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = n
+        self._governments()
+        self._resolve_anaphora()
+        self.described: set[int] = set()
+        self._describe_actors()
+
+    def _governments(self) -> None:
+        """Let "the Chinese government" and "Russian authorities" stand for the country."""
+        for tok in self.doc:
+            if tok.lemma_.lower() not in _GOVERNMENT_NOUNS or tok.i in self.token_entity:
+                continue
+            for child in tok.children:
+                arg = self.token_entity.get(child.i)
+                if (
+                    child.dep_ in ("amod", "compound", "poss")
+                    and arg is not None
+                    and (arg.entity.type == "Country")
+                ):
+                    self.token_entity[tok.i] = Arg(arg.entity, min(arg.confidence, 0.9))
+                    break
+
+    def _describe_actors(self) -> None:
+        """Let common nouns that name actors stand for one ("regulators", "the court").
+
+        A description whose own modifiers name the actor ("Commerce Department
+        officials", "officials of the agency") is left to that name.
+        """
+        for tok in self.doc:
+            if (
+                tok.pos_ not in ("NOUN", "PROPN")
+                or tok.i in self.token_entity
+                or tok.dep_ not in _ARG_DEPS
+            ):
+                continue
+            kind = is_actor_noun(tok.lemma_) if tok.pos_ == "NOUN" else None
+            confidence = 0.7
+            if kind is None and tok.dep_ == "nsubj" and tok.lemma_.lower() not in NOMINAL_TRIGGERS:
+                # "The new aircraft made its first flight": a thing can act in its clause.
+                kind, confidence = "Other", 0.6
+            if kind is None or any(c.lower_ in _QUANTIFIERS for c in tok.children):
+                continue
+            named_inside = any(
+                t.i in self.token_entity
+                for c in tok.children
+                if c.dep_ in ("compound", "poss", "nmod", "amod", "prep", "appos")
+                and not (c.dep_ == "amod" and self._origin(c))
+                for t in c.subtree
+            )
+            titled = self._titled_person(tok) if kind == "Person" else None
+            if titled is not None:
+                # "The chairwoman added ...": the person the text gave that title.
+                self.token_entity[tok.i] = Arg(titled, 0.8)
+                continue
+            if named_inside:
+                continue
+            self.token_entity[tok.i] = self.describe(tok, kind, confidence)
+            self.described.add(tok.i)
+
+    def _titled_person(self, tok: Token) -> Entity | None:
+        """Return the latest person named earlier with this title ("Chairwoman Lina Khan")."""
+        word = tok.lower_
+        found = [e for i, role, e in self.roles if i < tok.i and word in role.lower().split()]
+        return found[-1] if found else None
+
+    def describe(self, tok: Token, kind: str, confidence: float) -> Arg:
+        """Return the entity a common-noun phrase describes, labelled by its head and modifiers."""
+        words = [
+            self.doc[t.left_edge.i : t.right_edge.i + 1].text
+            for t in tok.lefts
+            if t.dep_ in ("compound", "amod") and t.pos_ != "PRON"
+        ]
+        label = " ".join([*words, tok.text])
+        if tok.pos_ != "PROPN":
+            label = label.lower()
+        return Arg(self.resolver.describe(label, kind, self.article.id), confidence)
+
+    def thing(self, tok: Token) -> Arg | None:
+        """Return the thing an object phrase names ("a $40 billion contract"), if a noun."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in NOMINAL_TRIGGERS:
+            return None
+        if tok.like_num or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+            return None
+        if tok.lemma_.lower() in EVENT_NOUNS:
+            # "banned the sale of Russian-based software": what is sold is the patient.
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
+            return self.thing(pobj) if pobj is not None else None
+        return self.describe(tok, "Other", 0.6)
+
+    # -- coreference ---------------------------------------------------------------------
+    def sentence_distance(self, a: Token, b: Token) -> int:
+        """Return how many sentences lie between two tokens (0 in the same sentence)."""
+        return self._sent_of[b.i] - self._sent_of[a.i]
+
+    def previous_sentences(self, tok: Token, n: int) -> list[Span]:
+        """Return up to ``n`` sentences before the token's own, nearest last."""
+        here = self._sent_of[tok.i]
+        return self.sents[max(0, here - n) : here]
+
+    def _candidates(self, before: int, kind: str) -> list[tuple[int, Entity]]:
+        tok = self.doc[before]
+        window = self.previous_sentences(tok, 3)
+        lo = window[0].start if window else self.sents[self._sent_of[before]].start
+        found = [(i, e) for i, e in self.order if lo <= i < before]
+        return [(i, e) for i, e in found if _compatible(e, kind)]
+
+    def _anaphor_kind(self, tok: Token) -> str | None:
+        if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+            return _PRONOUNS[tok.lower_]
+        if (
+            tok.pos_ == "NOUN"
+            and tok.lemma_.lower() in _NOMINAL_ANAPHORS
+            and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+            and not any(c.dep_ in ("prep", "poss") for c in tok.children)
+            and not any(c.dep_ == "compound" and c.i in self.token_entity for c in tok.children)
+            and tok.tag_ == "NN"
+            and tok.i not in self.token_entity
+        ):
+            return _NOMINAL_ANAPHORS[tok.lemma_.lower()]
+        return None
+
+    def _resolve_anaphora(self) -> None:
+        """Link descriptions and pronouns: subjects first, then speakers, then objects."""
+        pending = [(tok, kind) for tok in self.doc if (kind := self._anaphor_kind(tok))]
+
+        def is_object(tok: Token) -> bool:
+            return tok.lower_ in ("it", "them") and tok.dep_ in ("dobj", "pobj", "obj")
+
+        for stage in ("subject", "speaker", "object"):
+            for tok, kind in pending:
+                if kind == "speaker":
+                    if stage != "speaker":
+                        continue
+                    entity = self._speaker(tok)
+                elif is_object(tok):
+                    if stage != "object":
+                        continue
+                    # An object "it" mostly names a thing ("challenge it in court"): link it
+                    # only to the previous sentence's topic, and never to its own subject.
+                    prev = self.previous_sentences(tok, 1)
+                    topic = self._subject_entity(prev[-1]) if prev else None
+                    own = _clause_subject(_verb_of(tok), self.token_entity)
+                    entity = (
+                        topic
+                        if topic is not None
+                        and _compatible(topic, kind)
+                        and (own is None or own.id != topic.id)
+                        else None
+                    )
+                else:
+                    if stage != "subject":
+                        continue
+                    entity = self._antecedent(tok, kind)
+                if entity is None:
+                    continue
+                conf = 0.8 if tok.pos_ == "NOUN" else 0.75
+                self.token_entity[tok.i] = Arg(entity, conf)
+                for child in tok.children:
+                    if child.dep_ in ("amod", "compound"):
+                        for t in child.subtree:
+                            self.token_entity.pop(t.i, None)
+
+    def _subject_entity(self, sent: Span) -> Entity | None:
+        """Return the entity the main subject of a sentence names (its topic)."""
+        for c in sent.root.children:
+            if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
+                found = self.entities_in(c, allow_acl=False, max_rank=1)
+                return found[0].entity if found else None
+        return None
+
+    def _speaker(self, tok: Token) -> Entity | None:
+        """Return who speaks a quote ("we will appeal," the company said)."""
+        root = tok.sent.root
+        if EVENT_VERBS.get(lemma_of(root)) not in SPEECH:
+            return None
+        return _clause_subject(root, self.token_entity)
+
+    def _antecedent(self, tok: Token, kind: str) -> Entity | None:
+        """Pick the most salient compatible entity for an anaphor.
+
+        Salience adds the previous sentence's topic, frequency so far and recency; an
+        entity that is another argument of the pronoun's own verb is never chosen.
+        """
+        cands = self._candidates(tok.i, kind)
+        if not cands:
+            return None
+        own = _clause_entities(tok, self.token_entity)
+        prev_sents = self.previous_sentences(tok, 1)
+        topic = self._subject_entity(prev_sents[-1]) if prev_sents else None
+        if (
+            tok.lower_ in ("its", "their")
+            and tok.head.i + 1 < len(self.doc)
+            and any(c.lower_ == "own" for c in tok.head.children)
+        ):
+            # "closed its own investigation": the owner is the clause's subject.
+            own_subject = _clause_subject(_verb_of(tok), self.token_entity)
+            if own_subject is not None and _compatible(own_subject, kind):
+                return own_subject
+        speaker = None
+        clause = _verb_of(tok)
+        if clause.dep_ == "ccomp" and EVENT_VERBS.get(lemma_of(clause.head)) in SPEECH:
+            # "DHS said it would ...", "FNV said its members ...": usually the speaker.
+            speaker = _clause_subject(clause.head, self.token_entity)
+        counts: dict[str, int] = {}
+        for i, e in self.order:
+            if i < tok.i:
+                counts[e.id] = counts.get(e.id, 0) + 1
+        scores: dict[str, tuple[float, Entity]] = {}
+        n = len(cands)
+        for rank, (i, e) in enumerate(cands):
+            if e.id in own:
+                continue
+            score = min(counts.get(e.id, 0), 5) * 0.5 + (rank + 1) / n
+            if topic is not None and topic.id == e.id:
+                score += 2.0
+            if speaker is not None and speaker.id == e.id:
+                score += 3.0
+            if i >= tok.sent.start:
+                score += 0.5
+            scores[e.id] = (score, e)
+        if not scores:
+            return None
+        return max(scores.values(), key=lambda x: x[0])[1]
+
+    # -- arguments -----------------------------------------------------------------------
+    def entities_in(
+        self,
+        head: Token,
+        *,
+        allow_acl: bool = True,
+        max_rank: int = 99,
+        exclude: frozenset[str] = frozenset(),
+    ) -> list[Arg]:
+        """Entities a phrase is about: its head, else the closest named one inside it."""
+        best: list[tuple[int, int, int, Arg]] = []
+        seen: set[str] = set()
+        stack: list[tuple[Token, int, int]] = [(head, 0, 0)]
+        while stack:
+            tok, depth, rank = stack.pop()
+            arg = self.token_entity.get(tok.i)
+            named = arg is not None
+            if arg is not None and arg.entity.id not in seen and arg.entity.id not in exclude:
+                seen.add(arg.entity.id)
+                best.append((rank, depth, tok.i, arg))
+            for child in tok.children:
+                if named and child.dep_ != "conj":
+                    continue  # the name's own tokens belong to it; only its conjuncts count
+                dep = child.dep_
+                if dep in _CLAUSE_DEPS or (dep == "acl" and not allow_acl):
+                    continue
+                if dep in ("prep",) and child.lower_ not in (
+                    "of",
+                    "on",
+                    "against",
+                    "for",
+                    "from",
+                    "with",
+                    "in",
+                    "over",
+                    "including",
+                ):
+                    continue
+                if dep == "det" or dep == "cc":
+                    continue
+                if dep == "amod" and self._origin(child):
+                    continue  # "Russian-based software", "American companies": not Russia
+                child_rank = rank
+                if dep in ("amod", "npadvmod", "nummod", "acl", "advmod"):
+                    child_rank = rank + 2
+                elif dep in ("compound", "poss", "nmod"):
+                    child_rank = rank + 1
+                elif dep == "prep" and child.lower_ not in ("of", "including"):
+                    child_rank = rank + 1  # "troubles in the United States" are not the US
+                if child_rank > max_rank:
+                    continue
+                # Coordinated names ("Ukraine and Turkey") stand at the same level.
+                stack.append((child, depth if dep == "conj" else depth + 1, child_rank))
+        if not best:
+            return []
+        best.sort(key=lambda x: (x[0], x[1], x[2]))
+        top_rank, top_depth = best[0][0], best[0][1]
+        chosen = [b[3] for b in best if (b[0], b[1]) == (top_rank, top_depth)]
+        return chosen
+
+    def _origin(self, tok: Token) -> bool:
+        """Tell whether an adjective names only a place of origin ("Luxembourg-based")."""
+        found = [self.token_entity[t.i] for t in tok.subtree if t.i in self.token_entity]
+        return bool(found) and all(a.entity.type in PLACE_TYPES for a in found)
+
+    def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
+        """Return the verb's subject phrase head and whether the verb is passive."""
+        passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        for c in verb.children:
+            if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
+                if c.dep_ in PASS_SUBJ:
+                    passive = True
+                if verb.dep_ == "relcl" and c.tag_ in ("WDT", "WP"):
+                    return verb.head, passive  # "AirTanker, who retains the rights"
+                return c, passive
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            subj, _ = self.subject_of(verb.head)
+            return subj, passive
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ == "VERB":
+            controller = next(
+                (c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i),
+                None,
+            )
+            if controller is not None:
+                return controller, passive  # "ordered agencies to remove": agencies remove
+        if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+            head = verb.head
+            if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+                head = head.head
+            subj, head_passive = self.subject_of(head)
+            if head_passive and subj is not None and verb.dep_ == "xcomp":
+                return None, passive
+            return subj, passive
+        if verb.dep_ == "relcl":
+            if any(c.dep_ in SUBJ and c.tag_ in ("WDT", "WP") for c in verb.children):
+                return verb.head, passive
+        if (
+            verb.dep_ == "pcomp"
+            and verb.tag_ == "VBG"
+            and verb.head.lower_ in _SHARED_SUBJECT_PREPS
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "was suspended after violating the law", "replied by saying": the clause's
+            # subject does the gerund; "listed for cooperating" names someone else's deed.
+            return self.subject_of(verb.head.head)[0], passive
+        if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "Boeing's plan to build", "signed a contract to supply": the owner, else
+            # whoever took up the plan or contract.
+            noun = verb.head
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner, passive
+            if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+                return self.subject_of(noun.head)[0], passive
+            return None, passive
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return verb.head, True
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+            if prev is not None and prev.text == ",":
+                # ", denying any involvement": an adjunct of the clause, not of the noun.
+                clause = verb.head
+                while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
+                    clause = clause.head
+                if clause.pos_ in ("VERB", "AUX"):
+                    return self.subject_of(clause)[0], passive
+            return verb.head, passive
+        return None, passive
+
+    def by_agent(self, verb: Token) -> Token | None:
+        """Return the object of a passive's "by" phrase."""
+        for c in verb.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        return None
+
+
+#: A dateline with a news agency's credit ("WASHINGTON (Reuters) -") or a byline
+#: ("By Jane Doe") at the start of a line.
+_CREDIT = re.compile(
+    r"^[ \t]*(?:[A-Z][\w.,' ]{0,60}?\([^()\n]{2,40}\)[ \t]*[-\u2013\u2014:]"
+    r"|By [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
+    r"(?: and [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    """Return the character spans of datelines with credits and of bylines."""
+    return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
+
+
+def _compatible(entity: Entity, kind: str) -> bool:
+    if kind == "person":
+        return entity.type == "Person"
+    if kind == "org":
+        return entity.type in _ORG_TYPES or entity.type == "Country"
+    if kind == "company":
+        return entity.type in ("Company", "Organization")
+    if kind == "agency":
+        return entity.type == "GovernmentAgency"
+    if kind == "country":
+        return entity.type == "Country"
+    return entity.type != "Place"
+
+
+def _verb_of(tok: Token) -> Token:
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
+        head = head.head
+    return head
+
+
+def _clause_subject(verb: Token, token_entity: dict[int, Arg]) -> Entity | None:
+    """Return the entity named by a verb's subject: its head first, then its modifiers."""
+    for c in verb.children:
+        if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
+            ordered = [c, *(t for t in c.children if t.dep_ in ("appos", "compound", "poss"))]
+            ordered += list(c.subtree)
+            for t in ordered:
+                if t.i in token_entity:
+                    return token_entity[t.i].entity
+    return None
+
+
+def _clause_entities(tok: Token, token_entity: dict[int, Arg]) -> set[str]:
+    """Entities named as other arguments of the pronoun's own verb (binding: not "it")."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
+        head = head.head
+    out: set[str] = set()
+    if tok.lower_ in ("its", "their", "his", "her"):
+        return out  # a possessive may refer to its own clause's subject
+    for c in head.children:
+        if c.dep_ in ("dobj", "dative", "nsubj", "nsubjpass", "attr") and tok.i not in {
+            t.i for t in c.subtree
+        }:
+            for t in c.subtree:
+                if t.i in token_entity:
+                    out.add(token_entity[t.i].entity.id)
+    return out
+
+
+def doc_mentions(doc: Doc, resolver: Resolver) -> list[Mention]:
+    """Return every mention of an entity in a Doc: names, pronouns and descriptions.
+
+    Args:
+        doc: The parsed article.
+        resolver: Entity resolver shared by the articles of a build.
+
+    Returns:
+        Mentions in text order, each linked to its entity's IRI.
+    """
+    reader = ArticleReader(doc, Article(id="", text=doc.text), resolver)
+    out: list[Mention] = []
+    seen: set[int] = set()
+    for i in sorted(reader.token_entity):
+        if i in seen:
+            continue
+        arg = reader.token_entity[i]
+        span = next((e for e in doc.ents if e.start <= i < e.end), None)
+        if span is None or span.label_ not in NAME_LABELS:
+            span = doc[i : i + 1]
+        seen.update(range(span.start, span.end))
+        out.append(
+            Mention(
+                span.start_char, span.end_char, span.text, arg.entity.id, round(arg.confidence, 3)
+            )
+        )
+    return out
+
+
+def head_actor(reader: ArticleReader, tok: Token | None) -> bool:
+    """Tell whether a phrase's head names an actor (or its modifier does: "FCC officials")."""
+    if tok is None:
+        return False
+    if tok.i in reader.token_entity:
+        return True
+    if is_actor_noun(tok.lemma_) and any(
+        c.dep_ in ("compound", "poss") and c.i in reader.token_entity for c in tok.children
+    ):
+        return True
+    return any(c.dep_ in ("conj", "appos") and head_actor(reader, c) for c in tok.children)
+
+
+def actor_args(args: list[Arg]) -> list[Arg]:
+    """Return the arguments that are actors, not things ("the contract", "new jets")."""
+    return [a for a in args if a.entity.type != "Other"]

@@ -1,0 +1,107 @@
+"""Modality of an event from its clause: asserted, planned, reported, negated, conditional.
+
+"Will" and the complement of "plan" or "seek" are planned; "would", "could" and "if" are
+conditional, and so is one of two alternatives ("comply or face penalties"); negation
+makes it negated; what a statement reports is reported. Habits and generic statements
+("resellers who violate the rules", "serves 400 million users") are told apart from
+episodes, since a timeline wants the latter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.lexicon import EVENT_VERBS, PLAN_VERBS
+from kg.reading import SPEECH
+
+if TYPE_CHECKING:
+    from kg.arguments import ArticleReader
+
+__all__ = ["is_generic", "is_habitual", "is_past", "is_reported", "modality_of"]
+
+_CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+
+
+def modality_of(verb: Token, reported: bool) -> str:
+    """Return the modality of a verb's event (one of :data:`kg.types.MODALITIES`)."""
+    children = list(verb.children)
+    lowers = {c.lower_ for c in children}
+    if any(c.dep_ == "neg" for c in children) or (
+        "longer" in lowers and any(c.lower_ == "no" for c in verb.subtree)
+    ):
+        return "negated"
+    head = verb
+    # "will be able to sell": modality words sit on the adjective or matrix verb.
+    chain = [verb]
+    while head.dep_ in ("xcomp", "conj", "acomp") and head.head.i != head.i:
+        head = head.head
+        chain.append(head)
+    for tok in chain:
+        for c in tok.children:
+            if c.dep_ == "neg" or (
+                c.lower_ == "longer" and any(x.lower_ == "no" for x in c.children)
+            ):
+                return "negated"
+    auxes = {c.lower_ for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    marks = {c.lower_ for c in children if c.dep_ == "mark"}
+    if reported and "would" in auxes and not marks & {"if", "unless"}:
+        auxes = auxes - {"would"} | {"will"}  # "said it would appeal": future in the past
+    alternative = verb.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children
+    )
+    if marks & {"if", "unless"} or auxes & _CONDITIONAL_AUX or alternative:
+        return "conditional"  # "comply by March or face penalties": only if not
+    if auxes & _FUTURE_AUX or any(t.lemma_ in PLAN_VERBS and t.i != verb.i for t in chain):
+        return "planned"
+    if "to" in auxes and verb.dep_ == "ROOT":
+        return "planned"  # headline "US to ban ..."
+    if reported:
+        return "reported"
+    return "asserted"
+
+
+def is_reported(verb: Token) -> bool:
+    """Tell whether a clause is what a statement reports ("X said it would appeal")."""
+    tok = verb
+    while tok.head.i != tok.i:
+        if tok.dep_ == "ccomp" and EVENT_VERBS.get(tok.head.lemma_.lower()) in SPEECH:
+            return True
+        tok = tok.head
+    return False
+
+
+def is_past(verb: Token) -> bool:
+    """Tell whether a verb is in a past tense ("banned", "has banned", "was issued")."""
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN" and any(
+        c.lower_ in ("has", "have", "had", "was", "were") for c in verb.children
+    ):
+        return True  # "has banned", "was issued"
+    return False
+
+
+def is_habitual(verb: Token) -> bool:
+    """Tell whether a verb is in the simple present outside a headline (a habit or state)."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP") or verb.sent.start == 0:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def is_generic(reader: ArticleReader, verb: Token, subj: Token | None) -> bool:
+    """Tell whether a clause states what a kind of actor does, not what one actor did.
+
+    A bare plural description in the present ("resellers who violate the rules",
+    "airlines demand lower costs") is a generic statement; a past or perfect verb, a
+    determiner or a name makes it an episode.
+    """
+    if subj is None or subj.i not in reader.described or subj.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in subj.children):
+        return False
+    if verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)

@@ -1,0 +1,90 @@
+"""What every stage of event reading shares: the draft of an event and its arguments.
+
+Reading an article's events runs in stages over one parsed Doc, each a module of its own:
+:mod:`kg.arguments` finds who is who (names, descriptions, pronouns) and the arguments of
+a predicate, :mod:`kg.modality` tells asserted from planned, reported, negated and
+conditional, :mod:`kg.anchoring` places each event in time, and :mod:`kg.extract` picks
+the triggers and composes the stages. They pass :class:`Draft` values along; only
+:func:`kg.extract.doc_events` turns them into plain :class:`kg.types.Event` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Token
+
+from kg.lexicon import EVENT_VERBS
+from kg.types import Entity, EventDate, TimeExpr
+
+if TYPE_CHECKING:
+    from kg.arguments import ArticleReader
+
+__all__ = [
+    "NAME_LABELS",
+    "PASS_SUBJ",
+    "PLACE_TYPES",
+    "SPEECH",
+    "SUBJ",
+    "Arg",
+    "Draft",
+    "arguments_of",
+    "lemma_of",
+]
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+PLACE_TYPES = frozenset({"Place", "Country"})
+SUBJ = frozenset({"nsubj", "csubj"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+SPEECH = ("Statement", "Announcement", "Denial", "Accusation")
+
+
+@dataclass
+class Arg:
+    """An entity as the argument of an event, with how sure the link is."""
+
+    entity: Entity
+    confidence: float
+
+
+@dataclass
+class Draft:
+    """An event while it is being read: its trigger token, arguments, modality and date.
+
+    ``anchor`` holds a bound time ("within 30 days of the announcement") until it is
+    resolved; ``weak`` lowers the confidence of intentions and purposes.
+    """
+
+    trigger: Token
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
+    action: str
+    type: str
+    agents: list[Arg]
+    patients: list[Arg]
+    places: list[Arg]
+    modality: str
+    nominal: bool = False
+    date: EventDate | None = None
+    anchor: TimeExpr | None = None
+    confidence: float = 0.9
+    weak: float = 0.0
+
+
+def lemma_of(token: Token) -> str:
+    """Return the lemma, mended where the small model's lemmatizer is known to slip."""
+    lemma = token.lemma_.lower()
+    if lemma in EVENT_VERBS or token.tag_ not in ("VBD", "VBN") or not token.lower_.endswith("ed"):
+        return lemma
+    # "fined" -> "fin" in en_core_web_sm: try the regular -ed spellings.
+    for candidate in (lemma + "e", token.lower_[:-1], token.lower_[:-2]):
+        if candidate in EVENT_VERBS:
+            return candidate
+    return lemma
+
+
+def arguments_of(reader: ArticleReader, head: Token | None, **kw: Any) -> list[Arg]:
+    """Return the entities a phrase is about (none when there is no phrase)."""
+    return reader.entities_in(head, **kw) if head is not None else []
