@@ -69,6 +69,8 @@ def test_events_columns_follow_the_jsonl_contract(story, tmp_path: Path, capsys)
         "date_text",
         "date_relation",
         "date_inferred",
+        "date_source",
+        "date_confidence",
     ]
     for row, line in zip(df.to_dict("records"), lines, strict=True):
         assert row["id"] == line["id"] and row["canonical"] == line["canonical"]
