@@ -62,6 +62,8 @@ def _event_attrs(event: Event, article: Article | None) -> dict[str, Any]:
         "date_text": when.text if when else None,
         "date_relation": when.relation if when else None,
         "date_inferred": when.inferred if when else False,
+        "date_source": when.source if when else None,
+        "date_confidence": when.confidence if when else None,
         "start": bounds[0].isoformat() if bounds else None,
         "end": bounds[1].isoformat() if bounds else None,
         "sentence": event.sentence,

@@ -530,6 +530,8 @@ def _event_info(G: nx.MultiDiGraph, event: str) -> dict[str, Any]:
         "granularity": attrs.get("granularity"),
         "relation": attrs.get("date_relation"),
         "inferred": bool(attrs.get("date_inferred")),
+        "dateSource": attrs.get("date_source"),
+        "dateConfidence": attrs.get("date_confidence"),
         "start": attrs.get("start"),
         "end": attrs.get("end"),
         "confidence": attrs.get("confidence"),
@@ -629,8 +631,21 @@ def _entity_group(entity_type: Any, lane: bool) -> tuple[str, dict[str, Any]]:
     }
 
 
-def _event_group(event_type: str, period: bool) -> tuple[str, dict[str, Any]]:
+def _event_group(
+    event_type: str, period: bool, inferred: bool = False
+) -> tuple[str, dict[str, Any]]:
     color = _type_color(event_type)
+    if inferred:
+        # A date the text does not state (the publication day, an inherited date): a
+        # pale box with a dotted border, so stated dates stand out.
+        return f"event:{event_type}:inferred", {
+            "shape": "box",
+            "color": {"background": color + "14", "border": color},
+            "shapeProperties": {"borderDashes": [2, 3]},
+            "borderWidth": 2,
+            "margin": {"top": 1, "bottom": 1, "left": 4, "right": 4},
+            "font": {"size": 16, "color": "#444444"},
+        }
     if period:
         # A period, not a day: a dashed box as wide as the period on the axis.
         return f"event:{event_type}:period", {
@@ -917,7 +932,7 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         if event in bare and b is not None:
             label = ""  # no room beside its neighbours: the label shows on hover
             width = max(scale.x(b[1] + timedelta(days=1)) - scale.x(b[0]), 12.0)
-        group, style = _event_group(str(attrs["type"]), period)
+        group, style = _event_group(str(attrs["type"]), period, bool(attrs.get("date_inferred")))
         groups[group] = style
         where = arranged["full" if bounds[event] is None else opening].pos[event]
         node: dict[str, Any] = {

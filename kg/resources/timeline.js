@@ -65,6 +65,15 @@
     return a;
   }
 
+  // How a date was obtained, in words (kg.types.DATE_SOURCES).
+  var SOURCE_TEXT = {
+    "explicit": "stated in the text",
+    "relative": "said relative to the publication date",
+    "event-relative": "counted from another event",
+    "inherited": "from the passage",
+    "publication": "the publication date"
+  };
+
   // The date as people read it ("until 12 Dec 2017, evening"), with the days a
   // period covers; TIMEX3 codes stay in the data, never on the page.
   function resolvedDate(info) {
@@ -73,6 +82,13 @@
     if (info.start && info.period) { text += " (" + info.period + ")"; }
     if (!info.start) { text += " (not on the calendar)"; }
     if (info.inferred) { text += ", inferred"; }
+    if (info.dateSource) {
+      text += " (" + (SOURCE_TEXT[info.dateSource] || info.dateSource);
+      if (info.dateConfidence !== null && info.dateConfidence !== undefined) {
+        text += ", confidence " + Number(info.dateConfidence).toFixed(2);
+      }
+      text += ")";
+    }
     return text;
   }
 
