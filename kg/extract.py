@@ -333,16 +333,6 @@ def _change_of_state(reader: ArticleReader, verb: Token) -> Draft | None:
     )
 
 
-def _has_time(verb: Token) -> bool:
-    """Tell whether a time expression hangs directly off the verb ("fired ... on Tuesday")."""
-    for child in verb.children:
-        if child.ent_type_ in ("DATE", "TIME"):
-            return True
-        if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.children):
-            return True
-    return False
-
-
 def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
     drafts = []
     for noun in reader.doc:
