@@ -300,6 +300,11 @@ def article_keywords(article: Article, events: Iterable[Event] = ()) -> frozense
 
 
 @cache
+def _by_agent(type_name: str) -> bool:
+    return type_name in _settings()["told_apart_by_agent"]
+
+
+@cache
 def _stop_words() -> frozenset[str]:
     return frozenset(_settings()["not_names"])
 
@@ -377,6 +382,8 @@ def _score(a: _Report, b: _Report) -> float:
     x, y = a.event, b.event
     same_lemma = lemma_key(x.action).lower() == lemma_key(y.action).lower()
     if (x.modality == "negated") != (y.modality == "negated"):
+        return 0.0
+    if a.agent_ids and b.agent_ids and not a.agent_ids & b.agent_ids and _by_agent(x.type):
         return 0.0
     if x.article == y.article:
         score = SAME_ARTICLE if same_lemma else SAME_ARTICLE - 0.3
