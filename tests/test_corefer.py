@@ -132,6 +132,19 @@ def test_a_different_named_agent_is_a_disagreement() -> None:
     assert values == {DHS.label, COMMERCE.label}
 
 
+def test_what_two_speakers_say_is_two_statements() -> None:
+    events = [
+        report("wire-1", 0, "say", type_="Statement", agents=(KASPERSKY,)),
+        report("post-1", 0, "say", type_="Statement", agents=(COMMERCE,)),
+        report("post-1", 300, "say", type_="Statement", agents=(KASPERSKY,)),
+    ]
+    canonical = resolve(events, {"wire-1": "wire", "post-1": "post"})
+    assert sorted((len(c.reports), c.agents) for c in canonical) == [
+        (1, (COMMERCE,)),
+        (2, (KASPERSKY,)),
+    ]
+
+
 def test_dates_years_apart_are_two_events() -> None:
     events = [
         report("a-2017", 0, value="2017-09-13"),
