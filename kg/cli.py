@@ -78,9 +78,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             on_error=on_error,
             on_warning=on_warning,
             progress=not args.quiet and sys.stderr.isatty(),
+            force=args.force,
+            workers=args.workers,
+            executor=args.executor,
+            scheduler=args.scheduler,
         )
     print(summary.line())
-    if summary.articles == 0 and not summary.errors:
+    if summary.articles == 0 and not summary.skipped and not summary.errors:
         _err(
             "no articles found in " + ", ".join(map(str, args.sources)) + " (.txt .md .html .jsonl)"
         )
@@ -495,6 +499,32 @@ def _parser() -> argparse.ArgumentParser:
         "--strict",
         action="store_true",
         help="stop at the first bad input (default: report it, go on, exit 1 at the end)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every article (default: skip those whose text, metadata, kg version "
+        "and pipeline are unchanged since they were stored)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="parse on N processes, each loading the pipeline once (default: 1, this "
+        "process); with --executor dask and no --scheduler, the local cluster's workers",
+    )
+    p.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where to parse: this machine, or a Dask cluster (needs kg[cluster])",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="the Dask scheduler to parse on (default: start a local cluster)",
     )
 
     p = add(

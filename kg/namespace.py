@@ -182,6 +182,7 @@ class KG(DefinedNamespace):
     publishedInferred: URIRef
     sourcePath: URIRef
     version: URIRef
+    contentHash: URIRef
 
     # Event resolution: canonical events, their reports, sources and disagreements.
     CanonicalEvent: URIRef

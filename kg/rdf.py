@@ -82,6 +82,7 @@ __all__ = [
     "read_canonical",
     "read_entities",
     "read_events",
+    "read_hashes",
     "read_sources",
     "remove_article",
     "resolve_blocks",
@@ -245,7 +246,12 @@ def _add_event(add: _Add, event: Event, context: URIRef) -> None:
 
 
 def article_to_graph(
-    article: Article, events: Sequence[Event], *, built_at: datetime, version: str
+    article: Article,
+    events: Sequence[Event],
+    *,
+    built_at: datetime,
+    version: str,
+    content_hash: str | None = None,
 ) -> Graph:
     """Return the triples of one article's named graph.
 
@@ -254,6 +260,8 @@ def article_to_graph(
         events: The events read from it.
         built_at: When the graph was built (naive values are taken as UTC).
         version: The kg version that built it.
+        content_hash: What the graph was built from (``kg.pipeline.content_hash``), kept
+            as ``kg:contentHash`` so a later build can skip the unchanged article.
 
     Returns:
         A graph whose identifier is the article's graph IRI.
@@ -262,12 +270,17 @@ def article_to_graph(
     g = Graph(identifier=graph_iri)
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    g.addN((s, p, o, g) for s, p, o in _article_triples(article, events, built_at, version))
+    triples = _article_triples(article, events, built_at, version, content_hash)
+    g.addN((s, p, o, g) for s, p, o in triples)
     return g
 
 
 def _article_triples(
-    article: Article, events: Sequence[Event], built_at: datetime, version: str
+    article: Article,
+    events: Sequence[Event],
+    built_at: datetime,
+    version: str,
+    content_hash: str | None = None,
 ) -> list[_Triple]:
     """Return the triples of an article's graph as a list (no rdflib Graph: fast)."""
     graph_iri = article_graph_iri(article.id)
@@ -285,6 +298,8 @@ def _article_triples(
     if article.published is not None:
         add((node, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date)))
     add((node, KG.publishedInferred, Literal(article.published_inferred)))
+    if content_hash is not None:
+        add((node, KG.contentHash, Literal(content_hash)))
     if article.url is not None:
         url = (
             URIRef(article.url)
@@ -350,7 +365,14 @@ def _event_entities(events: Iterable[Event]) -> list[Entity]:
     return [e for event in events for e in (*event.agents, *event.patients, *event.place)]
 
 
-def write_article(store: Store, article: Article, events: Sequence[Event], *, version: str) -> None:
+def write_article(
+    store: Store,
+    article: Article,
+    events: Sequence[Event],
+    *,
+    version: str,
+    content_hash: str | None = None,
+) -> None:
     """Replace an article's named graph and merge its entities, in one atomic write.
 
     Args:
@@ -358,11 +380,14 @@ def write_article(store: Store, article: Article, events: Sequence[Event], *, ve
         article: The article.
         events: Every event read from it (the old graph's events are dropped).
         version: The kg version that built the graph.
+        content_hash: What the graph was built from, kept as ``kg:contentHash``.
 
     Raises:
         StoreError: If the write fails; the store is unchanged then.
     """
-    g = article_to_graph(article, events, built_at=datetime.now(UTC), version=version)
+    g = article_to_graph(
+        article, events, built_at=datetime.now(UTC), version=version, content_hash=content_hash
+    )
     graph_iri = article_graph_iri(article.id)
     token = uuid.uuid4().hex
     store.write(
@@ -454,6 +479,16 @@ def remove_article(store: Store, article_id: str) -> bool:
     )
     resolve_blocks(store, blocks)
     return True
+
+
+def read_hashes(store: Store) -> dict[str, str]:
+    """Return the ``kg:contentHash`` of every stored article that has one, by article id."""
+    rows = store.query(
+        f"{_SPARQL_PREFIXES}SELECT ?id ?h WHERE {{ GRAPH ?g {{ ?a a schema:NewsArticle ; "
+        "dct:identifier ?id ; kg:contentHash ?h } }",
+        union=False,
+    ).dicts()
+    return {str(row["id"]): str(row["h"]) for row in rows}
 
 
 def article_blocks(store: Store, article_id: str) -> set[str]:
