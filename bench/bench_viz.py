@@ -213,16 +213,18 @@ def story_views(browser, page_path: Path, shots: Path) -> None:
 
 
 def corpus_page(corpus: Path, out: Path) -> Path:
-    """Build the sample corpus into a memory store and write its page."""
+    """Build the sample corpus into a memory store and write its page as `kg timeline` does."""
+    from kg.corefer import by_report
     from kg.pipeline import build
-    from kg.rdf import read_articles, read_events
+    from kg.rdf import read_articles, read_canonical, read_events
     from kg.store import open_store
 
     with open_store("memory:") as store:
         build([corpus], store)
         events = read_events(store)
         articles = {a.id: a for a in read_articles(store)}
-    return write_timeline(out / "corpus.html", events, articles)
+        canonical = by_report(read_canonical(store, reports=[e.id for e in events]))
+    return write_timeline(out / "corpus.html", events, articles, canonical=canonical)
 
 
 def row(name: str, value: float, base_name: str, base: float) -> None:

@@ -331,32 +331,56 @@ def _text_width(label: str, *, px: float = 9.4) -> float:
     return max(len(line) for line in label.split("\n")) * px + _BOX_EXTRA
 
 
-def _pack(
-    items: list[tuple[str, float, float, float, float]], *, label_rows: int | None = None
-) -> tuple[dict[str, int], int, set[str]]:
-    """Give each ``(id, left, right, dot_left, dot_right)`` the first row where it fits.
+def _clear(bands: list[tuple[float, float]], left: float, right: float) -> bool:
+    """Tell whether ``left``..``right`` keeps clear of every band in ``bands``."""
+    return all(b1 + _GAP <= left or right + _GAP <= b0 for b0, b1 in bands)
 
-    ``left``/``right`` bound the event with its label, ``dot_left``/``dot_right``
+
+def _pack(
+    items: list[tuple[str, float, float, float, float, bool]], *, label_rows: int | None = None
+) -> tuple[dict[str, int], int, set[str]]:
+    """Give each ``(id, left, right, mark_left, mark_right, period)`` the first row where it fits.
+
+    ``left``/``right`` bound the event with its label, ``mark_left``/``mark_right``
     without it. Past ``label_rows`` rows, an event that fits nowhere with its label
-    goes, without it, to the first row where its mark alone fits: its label is then
-    shown on hover only, so labels never overlap and lanes do not tower.
+    goes without it (its label shows on hover), so labels never overlap and lanes do
+    not tower: a day to the first row where its mark alone fits, a period to the
+    first row where no other unlabelled period lies, as a band behind that row's
+    events.
 
     Returns:
         Event -> row, the number of rows, and the events drawn without a label.
     """
     row_ends: list[float] = []
+    bands: list[list[tuple[float, float]]] = []
     rows: dict[str, int] = {}
     bare: set[str] = set()
-    for item, left, right, dot_left, dot_right in sorted(items, key=lambda t: (t[1], t[2], t[0])):
+    for item, left, right, mark_left, mark_right, period in sorted(
+        items, key=lambda t: (t[1], t[2], t[0])
+    ):
         row = next((r for r, end in enumerate(row_ends) if end + _GAP <= left), None)
         if row is None and label_rows is not None and len(row_ends) >= label_rows:
-            row = next((r for r, end in enumerate(row_ends) if end + _GAP <= dot_left), None)
-            if row is not None:
-                bare.add(item)
-                right = dot_right
+            if period:
+                row = next(
+                    (r for r, taken in enumerate(bands) if _clear(taken, mark_left, mark_right)),
+                    None,
+                )
+                if row is not None:
+                    bare.add(item)
+                    bands[row].append((mark_left, mark_right))
+                    rows[item] = row
+                    continue
+            else:
+                row = next(
+                    (r for r, end in enumerate(row_ends) if end + _GAP <= mark_left), None
+                )
+                if row is not None:
+                    bare.add(item)
+                    right = mark_right
         if row is None:
             row = len(row_ends)
             row_ends.append(right)
+            bands.append([])
         row_ends[row] = right
         rows[item] = row
     return rows, len(row_ends), bare
@@ -400,19 +424,34 @@ def _place(
     most = max(undated_lanes.values(), default=1)
     # A busy lane spreads its undated events over more columns, so it does not tower.
     per_row = min(most, max(_UNDATED_PER_ROW, math.ceil(math.sqrt(most))), _UNDATED_MAX_PER_ROW)
-    dated_items: dict[int, list[tuple[str, float, float, float, float]]] = {}
+    dated_items: dict[int, list[tuple[str, float, float, float, float, bool]]] = {}
     undated_rows: dict[int, dict[str, int]] = {lane: {} for lane in badge_lanes}
     geometry: dict[str, tuple[float, float, str]] = {}
     piles: dict[tuple[int, date, date], list[str]] = {}
-    for event in events:
+    # With a cap on labelled rows, days too close to tell apart on this axis (their
+    # marks would touch) pile up as well; else only the same date does.
+    near = _DOT_W + _GAP if label_rows is not None else 0.0
+    last_day: dict[int, tuple[float, tuple[int, date, date]]] = {}
+    order = {e: i for i, e in enumerate(events)}
+    dated_here = [e for e in events if bounds[e] is not None]
+    for event in sorted(dated_here, key=lambda e: (event_lane[e], bounds[e], order[e])):
         b = bounds[event]
-        if b is not None:
-            piles.setdefault((event_lane[event], *b), []).append(event)
+        assert b is not None
+        key = (event_lane[event], *b)
+        if b[0] == b[1]:
+            cx = scale.x(b[0])
+            previous = last_day.get(key[0])
+            if previous is not None and cx - previous[0] <= near:
+                piles[previous[1]].append(event)
+                continue
+            last_day[key[0]] = (cx, key)
+        piles.setdefault(key, []).append(event)
     under: dict[str, str] = {}  # event -> the event whose label stands for its pile
     for pile in piles.values():
         under.update((e, pile[0]) for e in pile[1:])
     pile_size = Counter(under.values())
-    for event in events:
+    # Piles' labelled events first: the others are drawn where those are.
+    for event in sorted(events, key=lambda e: e in under):
         label, lane, b = labels[event], event_lane[event], bounds[event]
         if b is None:
             slots = undated_rows.setdefault(lane, {})
@@ -435,7 +474,7 @@ def _place(
         width = max(x1 - x0, _text_width(label)) if period else _text_width(label)
         geometry[event] = (cx, width, label)
         dated_items.setdefault(lane, []).append(
-            (event, cx - width / 2, cx + width / 2, cx - mark / 2, cx + mark / 2)
+            (event, cx - width / 2, cx + width / 2, cx - mark / 2, cx + mark / 2, period)
         )
 
     lane_rows: dict[int, tuple[dict[str, int], int]] = {}
@@ -913,6 +952,7 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
     nodes: list[dict[str, Any]] = []
     groups: dict[str, Any] = {}
     bare = compact.bare | full.bare
+    periods = {e for e, b in bounds.items() if b is not None and b[0] != b[1]}
     piled = {**compact.piled, **full.piled}
     pile_of = {**compact.under, **full.under}
     piles: dict[str, list[str]] = {}
@@ -924,7 +964,8 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
     )
     order = {e: i for i, e in enumerate(chronological)}
     # The cards under a pile come first, so the one with the label is drawn on top.
-    for event in sorted(events, key=lambda e: e not in piled):
+    # Unlabelled periods (bands behind a row) first, then the cards under a pile.
+    for event in sorted(events, key=lambda e: (e not in bare or e not in periods, e not in piled)):
         attrs = G.nodes[event]
         cx, width, label = full.geometry[event]
         b = bounds[event]

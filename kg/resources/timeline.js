@@ -92,7 +92,7 @@
     return text;
   }
 
-  // The events drawn under a pile's labelled one ("ban +3"), named for its card.
+  // The events drawn under a pile's labelled one ("ban +3"): same lane, same or next days.
   function pileText(info) {
     return (info.pile || []).map(function (id) {
       var other = byId[id];
@@ -122,7 +122,7 @@
       fact(facts, "confidence", typeof info.confidence === "number" ? info.confidence.toFixed(2) : info.confidence);
       fact(facts, "modality", info.modality);
       fact(facts, "article", articleLink(info));
-      fact(facts, "same date, same lane", pileText(info));
+      fact(facts, "under this one", pileText(info));
       // A canonical event: its sources, what they disagree on, and every report.
       fact(facts, "disputed", info.disputes);
       if (typeof info.sources === "number") {
