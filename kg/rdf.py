@@ -680,7 +680,8 @@ def _block_pattern(blocks: Iterable[str]) -> str:
         parts.append(f"{{ VALUES ?bt {{ {values} }} ?ev kg:typeName ?bt . }}")
     if lemmas:
         values = " ".join(f"({Literal(t).n3()} {Literal(a).n3()})" for t, a in sorted(lemmas))
-        parts.append(f"{{ VALUES (?bt ?ba) {{ {values} }} ?ev kg:typeName ?bt ; kg:action ?ba . }}")
+        # The lemma is the selective part: look events up by it, then check the type.
+        parts.append(f"{{ VALUES (?bt ?ba) {{ {values} }} ?ev kg:action ?ba ; kg:typeName ?bt . }}")
     return " UNION ".join(parts)
 
 
@@ -1189,6 +1190,10 @@ def read_canonical(store: Store, *, reports: Iterable[str] | None = None) -> lis
 _ASPECTS = ("date", "agent", "patient")
 
 
+#: Above this many blocks, resolution reads every event instead of selecting blocks.
+_BLOCKS_LIMIT = 200
+
+
 def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
     """Resolve the reports of some blocks again and replace their canonical graphs.
 
@@ -1205,7 +1210,11 @@ def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
     wanted = sorted(set(blocks))
     if not wanted:
         return 0
-    reports = read_events(store, blocks=wanted)
+    if len(wanted) > _BLOCKS_LIMIT:  # most of the store: one scan beats a long VALUES list
+        keep = set(wanted)
+        reports = [e for e in read_events(store) if block_key(e) in keep]
+    else:
+        reports = read_events(store, blocks=wanted)
     outlets, keywords, published = read_sources(store, {e.article for e in reports})
     canonical = resolve_events(
         reports,

@@ -422,3 +422,15 @@ def test_timeline_draws_one_node_per_canonical_event_and_marks_disputes() -> Non
     assert info["disputes"] == ["date: 29 Sep 2024 (wire) vs 30 Sep 2024 (ledger)"]
     calm = [n["kg"] for i, n in nodes.items() if i != updates.id]
     assert calm and not any(k["label"].startswith("\u2260") for k in calm)
+
+
+def test_resolving_many_blocks_reads_the_same_reports(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.rdf
+
+    _build(store, ARTICLES, per_article=False)
+    selected = [c.to_json() for c in read_canonical(store)]
+    monkeypatch.setattr(kg.rdf, "_BLOCKS_LIMIT", 0)  # every block: one scan of all events
+    resolve_blocks(store, {block_key(e) for _, evs in ARTICLES for e in evs})
+    assert [c.to_json() for c in read_canonical(store)] == selected
