@@ -115,6 +115,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
     """Give each draft the time expression that modifies it, or the bound it is counted by."""
     by_token = {d.trigger.i: d for d in drafts}
     triggers = set(by_token)
+    text = doc.text  # built from the tokens on every access: read it once
     for span, timex in _timex_spans(doc, timexes):
         usable = (
             timex.anchor_text is not None
@@ -127,7 +128,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
         if head is not None and timex.anchor_text:
             # "appealed two weeks after the regulator fined it": the bound dates the
             # appeal, never the event its anchor clause tells.
-            start = doc.text.find(timex.anchor_text, timex.start)
+            start = text.find(timex.anchor_text, timex.start)
             end = start + len(timex.anchor_text)
             steps = 0
             while start != -1 and start <= head.idx < end and head.head.i != head.i and steps < 6:
@@ -172,7 +173,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
         if timex.anchor_text is not None or timex.type == "DURATION":
             draft.anchor = replace(
                 timex,
-                text=_phrase(doc, span, timex),
+                text=_phrase(text, span, timex),
                 relation=relation if relation != "on" else "within",
             )
             continue
@@ -211,17 +212,17 @@ def _timex_source(text: str) -> str:
     return "explicit" if _WRITTEN_DATE.search(text) else "relative"
 
 
-def _phrase(doc: Doc, span: Span, timex: TimeExpr) -> str:
+def _phrase(text: str, span: Span, timex: TimeExpr) -> str:
     """Return the whole expression of a bounded time ("within 30 days of the announcement")."""
     start = span.start_char
-    if span.start > 0 and doc[span.start - 1].lower_ in _RELATION_WORDS:
-        start = doc[span.start - 1].idx
+    if span.start > 0 and span.doc[span.start - 1].lower_ in _RELATION_WORDS:
+        start = span.doc[span.start - 1].idx
     end = span.end_char
     if timex.anchor_text:
-        found = doc.text.find(timex.anchor_text, end)
+        found = text.find(timex.anchor_text, end)
         if found != -1 and found - end < 12:
             end = found + len(timex.anchor_text)
-    return doc.text[start:end]
+    return text[start:end]
 
 
 def _prev_word(doc: Doc, span: Span) -> str:
@@ -240,6 +241,7 @@ def resolve_relative(drafts: list[Draft], published: date | None) -> None:
     """Date events bounded by another event ("within 30 days of the announcement")."""
     by_token = {d.trigger.i: d for d in drafts}
     published_day = published.isoformat() if published is not None else None
+    text = drafts[0].trigger.doc.text if drafts else ""
     for i, d in enumerate(drafts):
         if d.anchor is None:
             continue
@@ -249,7 +251,7 @@ def resolve_relative(drafts: list[Draft], published: date | None) -> None:
             continue
         anchor_value: str | None = None
         if timex.anchor_text:
-            clause = _anchor_clause(drafts, d, timex)
+            clause = _anchor_clause(drafts, d, timex, text)
             if clause is not None and clause.date is not None and day_of(clause.date.value):
                 # "less than a month after Commerce banned sales": counted from that ban.
                 anchor_value = clause.date.value
@@ -304,11 +306,12 @@ def resolve_relative(drafts: list[Draft], published: date | None) -> None:
         d.confidence -= 0.1
 
 
-def _anchor_clause(drafts: Sequence[Draft], d: Draft, timex: TimeExpr) -> Draft | None:
+def _anchor_clause(
+    drafts: Sequence[Draft], d: Draft, timex: TimeExpr, text: str
+) -> Draft | None:
     """Return the event the anchor of a bounded time is a clause about, if it is one."""
     if not timex.anchor_text:
         return None
-    text = d.trigger.doc.text
     start = text.find(timex.anchor_text, timex.start)
     if start == -1:
         return None

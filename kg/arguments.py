@@ -11,6 +11,7 @@ an agency's credit and bylines are never actors, and a place adjective
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
@@ -127,6 +128,11 @@ class ArticleReader:
             self.order.append((span.start, entity))
             if mention.role:
                 self.roles.append((span.start, mention.role, entity))
+        # Where each entity is named, for counting and windowing without full scans.
+        self._starts = [i for i, _ in self.order]
+        self._positions: dict[str, list[int]] = {}
+        for i, e in self.order:
+            self._positions.setdefault(e.id, []).append(i)
         self.sents = list(doc.sents)
         self._sent_of = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -234,7 +240,7 @@ class ArticleReader:
         tok = self.doc[before]
         window = self.previous_sentences(tok, 3)
         lo = window[0].start if window else self.sents[self._sent_of[before]].start
-        found = [(i, e) for i, e in self.order if lo <= i < before]
+        found = self.order[bisect_left(self._starts, lo) : bisect_left(self._starts, before)]
         return [(i, e) for i, e in found if _compatible(e, kind)]
 
     def _anaphor_kind(self, tok: Token) -> str | None:
@@ -334,10 +340,8 @@ class ArticleReader:
         if clause.dep_ == "ccomp" and EVENT_VERBS.get(lemma_of(clause.head)) in SPEECH:
             # "DHS said it would ...", "FNV said its members ...": usually the speaker.
             speaker = _clause_subject(clause.head, self.token_entity)
-        counts: dict[str, int] = {}
-        for i, e in self.order:
-            if i < tok.i:
-                counts[e.id] = counts.get(e.id, 0) + 1
+        # How often each candidate was named before the anaphor (bisect: no full scan).
+        counts = {e.id: bisect_left(self._positions[e.id], tok.i) for _, e in cands}
         scores: dict[str, tuple[float, Entity]] = {}
         n = len(cands)
         for rank, (i, e) in enumerate(cands):

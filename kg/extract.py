@@ -431,16 +431,15 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
 def _dedupe_nominals(drafts: list[Draft]) -> list[Draft]:
     """Drop a nominal that repeats an earlier event ("banned X ... the ban on X")."""
     out: list[Draft] = []
+    seen: set[tuple[str, frozenset[str]]] = set()  # (action, patients) kept so far
+    at: set[tuple[int, str]] = set()  # (trigger token, action) kept so far
     for d in drafts:
-        if d.nominal:
-            key = (d.action, frozenset(p.entity.id for p in d.patients))
-            if any(
-                (o.action, frozenset(p.entity.id for p in o.patients)) == key
-                or (o.trigger.i == d.trigger.head.i and o.action == d.action)
-                for o in out
-            ):
-                continue
+        key = (d.action, frozenset(p.entity.id for p in d.patients))
+        if d.nominal and (key in seen or (d.trigger.head.i, d.action) in at):
+            continue
         out.append(d)
+        seen.add(key)
+        at.add((d.trigger.i, d.action))
     return out
 
 

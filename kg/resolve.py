@@ -120,6 +120,22 @@ class NameMention:
     actor: bool = False
 
 
+@dataclass(frozen=True)
+class _ArticleOrgs:
+    """What one article's organisation names offer the others: departments and acronyms."""
+
+    departments: frozenset[str]
+    acronyms: dict[str, str]  # initials ("DHS") -> the first name with them
+
+    @classmethod
+    def of(cls, org_names: Sequence[str]) -> _ArticleOrgs:
+        acronyms: dict[str, str] = {}
+        for name in org_names:
+            acronyms.setdefault(_initials(name).upper(), name)
+        departments = frozenset(k for n in org_names if (k := _department_key(n)) is not None)
+        return cls(departments, acronyms)
+
+
 @dataclass
 class _Cluster:
     label: str
@@ -223,6 +239,7 @@ class Resolver:
             if m.label == "PERSON" and len(normalize_name(m.text).split()) > 1 and not m.canonical
         }
         org_names = [normalize_name(m.text) for m in mentions if m.label == "ORG"]
+        article_orgs = _ArticleOrgs.of(org_names)
         # "the Commission" after "the European Commission": the short form of a longer name.
         longer: dict[str, str] = {}
         for long_name in org_names:
@@ -269,7 +286,7 @@ class Resolver:
                 else:
                     cluster = cluster_for("person:" + _key(name), _Cluster(name, "Person", set()))
             else:
-                cluster = self._org_cluster(name, m.label, org_names, cluster_for)
+                cluster = self._org_cluster(name, m.label, article_orgs, cluster_for)
             cluster.names.add(name)
             assigned.append((cluster, confidence))
 
@@ -287,26 +304,20 @@ class Resolver:
         self,
         name: str,
         label: str,
-        org_names: list[str],
+        names: _ArticleOrgs,
         cluster_for: Callable[[str, _Cluster], _Cluster],
     ) -> _Cluster:
         dept = _department_key(name)
-        if dept is None and label == "ORG":
-            # A bare "Homeland Security" when the article names its department.
-            for other in org_names:
-                if _department_key(other) == _key(name):
-                    dept = _key(name)
-                    break
+        if dept is None and label == "ORG" and _key(name) in names.departments:
+            dept = _key(name)  # a bare "Homeland Security" when the article names its department
         if dept is not None:
             pretty = "Department of " + dept.title()
             return cluster_for("dept:" + dept, _Cluster(pretty, "GovernmentAgency", set()))
-        if name.isupper() and 2 <= len(name) <= 6:
-            for other in org_names:
-                if other != name and _initials(other).upper() == name:
-                    return cluster_for(
-                        "org:" + _key(other),
-                        _Cluster(other, self._type_of(other, label), set()),
-                    )
+        other = names.acronyms.get(name) if name.isupper() and 2 <= len(name) <= 6 else None
+        if other is not None and other != name:
+            return cluster_for(
+                "org:" + _key(other), _Cluster(other, self._type_of(other, label), set())
+            )
         # "ZTE Corp", "ZTE" and "ZTE Corporation" are one company.
         base = _strip_corporate(name) if label == "ORG" else name
         known = self._orgs.get(_key(base))

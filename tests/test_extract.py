@@ -188,7 +188,14 @@ def test_time_before_a_reported_clause_dates_the_saying(extract):
     events = extract("Meta said on Tuesday it would appeal the fine.", published=date(2025, 4, 3))
     say, appeal = one(events, "say"), one(events, "appeal")
     assert say.date is not None and say.date.value == "2025-04-01"
-    assert appeal.date is None and appeal.modality == "planned"
+    # Tuesday dates the saying; the planned appeal only follows the article.
+    assert appeal.modality == "planned"
+    assert appeal.date is not None
+    assert (appeal.date.value, appeal.date.relation, appeal.date.source) == (
+        "2025-04-03",
+        "after",
+        "publication",
+    )
 
 
 def test_coordinated_subjects_are_all_agents(extract):

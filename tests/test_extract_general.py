@@ -147,12 +147,31 @@ def test_undated_past_events_happened_before_publication(extract):
     )
 
 
-def test_planned_events_get_no_publication_date(extract):
+def test_planned_events_follow_the_publication_day(extract):
     event = by_action(
         extract("The regulator will fine the bank.", published=date(2023, 4, 12)), "fine"
     )
     assert event.modality == "planned"
+    assert event.date is not None
+    assert (event.date.value, event.date.relation, event.date.source) == (
+        "2023-04-12",
+        "after",
+        "publication",
+    )
+
+
+def test_negated_events_get_no_date(extract):
+    event = by_action(
+        extract("The regulator did not fine the bank.", published=date(2023, 4, 12)), "fine"
+    )
+    assert event.modality == "negated"
     assert event.date is None
+
+
+def test_non_finite_events_share_the_date_of_their_clause(extract):
+    events = extract("Best Buy stopped selling the routers in May 2021.")
+    assert by_action(events, "sell").date.value == "2021-05"
+    assert by_action(events, "sell").date.source in ("inherited", "explicit")
 
 
 def test_deictic_dates_are_relative_and_written_ones_explicit(extract):
