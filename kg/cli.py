@@ -329,6 +329,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         events = read_events(
             store, actor=args.actor, since=args.since, until=args.until, type=args.type
         )
+        events = [e for e in events if e.confidence >= args.min_confidence]
         articles = {a.id: a for a in read_articles(store)}
         # One node per canonical event, its reports and disagreements in the tooltip.
         canonical = by_report(read_canonical(store, reports=[e.id for e in events]))
@@ -612,6 +613,13 @@ def _parser() -> argparse.ArgumentParser:
         help="the page to write (default: %(default)s)",
     )
     p.add_argument("--title", default="kg timeline", help="page title (default: %(default)s)")
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=LISTING_CONFIDENCE,
+        metavar="X",
+        help=f"only events with at least this confidence (default {LISTING_CONFIDENCE})",
+    )
     p.add_argument("--actor", metavar="NAME", help="only events with this agent or patient")
     p.add_argument(
         "--since",
