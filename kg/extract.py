@@ -377,11 +377,14 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
             "Order",
             "Law",
         )
+        # "Aeroflot negotiated the purchase", "made its first test flight": who acts on
+        # an untyped happening does it.
+        takes_up = event_type == "Other" and lemma_of(verb) not in STATE_VERBS
         if (
             not agents
             and noun.dep_ in ("dobj", "obj")
             and verb.pos_ == "VERB"
-            and (creates or verb.lemma_.lower() in RECEIVE_VERBS)
+            and (creates or takes_up or verb.lemma_.lower() in RECEIVE_VERBS)
         ):
             # "announced a ban on X": the announcer bans; "challenged the ban": a reference.
             subj, passive = reader.subject_of(verb)

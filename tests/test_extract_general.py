@@ -181,3 +181,16 @@ def test_deictic_dates_are_relative_and_written_ones_explicit(extract):
     )
     assert by_action(events, "dismiss").date.source == "relative"
     assert by_action(events, "fine").date.source == "explicit"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Lufthansa negotiated the purchase of twelve new jets in 2019.", "purchase", "Lufthansa"),
+        ("Samsung's takeover of Harman closed in March 2017.", "take over", "Samsung"),
+    ],
+)
+def test_untyped_event_nouns_with_a_doer(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert event.type == "Other"
+    assert labels(event.agents) == [agent]

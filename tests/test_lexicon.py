@@ -38,6 +38,12 @@ def test_the_ontology_has_a_class_per_type_with_the_tables_label_and_code():
             assert (cls, SKOS.notation, Literal(row.cameo)) in g, name
 
 
+def test_untyped_event_nouns_are_not_typed_triggers_too():
+    from kg.lexicon import EVENT_NOUNS
+
+    assert not set(EVENT_NOUNS) & set(NOMINAL_TRIGGERS)
+
+
 def test_colours_tell_types_apart():
     colours = [row.colour for row in EVENT_TYPE_TABLE.values()]
     assert len(set(colours)) == len(colours)
