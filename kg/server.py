@@ -76,6 +76,9 @@ MAX_BODY_BYTES = 4 * MAX_QUERY_CHARS
 CLIENT_TIMEOUT_S = 30.0
 #: Pending connections the listening socket holds.
 BACKLOG = 256
+#: Memory (bytes) a query worker may allocate beyond what it holds when it starts; a
+#: query that needs more ends its worker and gets 500 (Linux and other Unix systems).
+WORKER_MEMORY_BYTES = 2 * 2**30
 #: Seconds a query may wait for a free worker before the client gets 503 (its time
 #: limit starts when it runs).
 QUEUE_WAIT_S = 30.0
@@ -137,12 +140,39 @@ def deny_network() -> bool:
         return False
 
 
-def _worker_main(conn: Connection, path: str, max_rows: int) -> None:
+def limit_memory(extra_bytes: int) -> bool:
+    """Cap this process's address space at its current size plus ``extra_bytes``.
+
+    Returns:
+        True when the cap is in place (Linux: read from /proc/self/statm).
+    """
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = size + extra_bytes
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError):
+        return False
+    return True
+
+
+def _worker_main(
+    conn: Connection, path: str, max_rows: int, memory_bytes: int = WORKER_MEMORY_BYTES
+) -> None:
     """Answer queries from ``conn`` on a read-only view of the store at ``path``."""
     from kg.store import ReadOnlyView
 
     view = ReadOnlyView(path)
-
+    try:
+        view.query("ASK {}")  # open the store before the memory cap is measured
+    except QueryError:
+        pass
+    limit_memory(memory_bytes)
     conn.send(("ready", deny_network()))
     while True:
         try:
@@ -182,6 +212,7 @@ class _ProcessPool:
     path: str
     size: int
     max_rows: int
+    memory_bytes: int = WORKER_MEMORY_BYTES
     _idle: queue.Queue[_Worker] = field(default_factory=queue.Queue)
     _closed: bool = False
     _ctx: Any = field(default_factory=lambda: multiprocessing.get_context("spawn"))
@@ -192,12 +223,17 @@ class _ProcessPool:
             thread.start()
         for thread in starters:
             thread.join()
+        if self._idle.qsize() < self.size:
+            self.close()
+            raise KGError(f"{self.path}: the query worker processes did not start")
 
     def _replace(self) -> None:
         """Start one worker and, once it is ready, make it available."""
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
-            target=_worker_main, args=(child, self.path, self.max_rows), daemon=True
+            target=_worker_main,
+            args=(child, self.path, self.max_rows, self.memory_bytes),
+            daemon=True,
         )
         process.start()
         child.close()
@@ -236,7 +272,11 @@ class _ProcessPool:
         except (EOFError, OSError):
             self._kill(worker)
             threading.Thread(target=self._replace, daemon=True).start()
-            return ("error", "the query worker stopped unexpectedly")
+            return (
+                "error",
+                "the query's worker process ended (most likely the query needed more than "
+                f"its {self.memory_bytes / 2**20:,.0f} MiB of memory); narrow it or add a LIMIT",
+            )
         # Cancel: the only way to stop a running embedded query is to end its process.
         self._kill(worker)
         threading.Thread(target=self._replace, daemon=True).start()
@@ -366,6 +406,7 @@ def make_server(
     max_rows: int = 10000,
     cors: str | None = None,
     workers: int | None = None,
+    worker_memory: int = WORKER_MEMORY_BYTES,
 ) -> ThreadingHTTPServer:
     """Build (but do not start) the endpoint; ``port=0`` picks a free port.
 
@@ -378,6 +419,7 @@ def make_server(
         cors: The one web origin (``https://app.example``, or ``*``) whose pages may
             read answers; None sends no CORS header and refuses cross-origin requests.
         workers: Queries run at once (default: the number of CPUs, 2 to 4).
+        worker_memory: Bytes a query's worker process may allocate (directory stores).
 
     Returns:
         The server; call ``serve_forever()`` and, when done, ``server_close()``.
@@ -385,7 +427,7 @@ def make_server(
     size = workers or max(2, min(4, os.cpu_count() or 2))
     runner: _ProcessPool | _ThreadRunner
     if isinstance(store, OxigraphStore) and store.path is not None:
-        runner = _ProcessPool(store.path, size, max_rows)
+        runner = _ProcessPool(store.path, size, max_rows, worker_memory)
         runner.start()
     else:
         runner = _ThreadRunner(store, size, max_rows)

@@ -364,3 +364,31 @@ def test_two_hundred_concurrent_requests(served) -> None:
     assert statuses.count(200) == 200, [(s, b) for s, _, b in results if s != 200][:3]
     assert p95 < 30
     _alive(url)
+
+
+def test_a_query_that_needs_too_much_memory_ends_only_its_worker(store_dir: Path) -> None:
+    from kg.server import make_server
+
+    if sys.platform != "linux":
+        pytest.skip("the memory cap of the query workers reads /proc")
+    with open_store(str(store_dir), read_only=True) as store:
+        server = make_server(
+            store, "127.0.0.1", 0, timeout_s=60, workers=1, worker_memory=150 * 2**20
+        )
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+        thread.start()
+        host, port = server.server_address[:2]
+        url = f"http://{host}:{port}/query"
+        try:
+            hungry = (
+                "SELECT * WHERE { "
+                + " ".join(f"VALUES ?v{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(7))
+                + " } ORDER BY DESC(?v0) DESC(?v1)"
+            )
+            status, _, body = _get(url, hungry)
+            assert status == 500 and "150 MiB of memory" in body
+            _alive(url)  # a new worker answers
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(5)
