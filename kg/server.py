@@ -165,7 +165,12 @@ def _worker_main(
     conn: Connection, path: str, max_rows: int, memory_bytes: int = WORKER_MEMORY_BYTES
 ) -> None:
     """Answer queries from ``conn`` on a read-only view of the store at ``path``."""
+    import signal
+
     from kg.store import ReadOnlyView
+
+    # Ctrl-C reaches the whole process group; the server ends its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     view = ReadOnlyView(path)
     try:
