@@ -39,6 +39,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+#: Resolution blocks read and resolved together at the end of a build. Blocks resolve
+#: independently, so this bounds the reports held in memory, not the result.
+RESOLVE_CHUNK = 32
+
 
 @dataclass
 class BuildSummary:
@@ -314,7 +318,9 @@ def build(
         if bar is not None:
             bar.close()
     # Reports of one event, within and across articles, share one canonical event.
-    resolve_blocks(store, blocks)
+    ordered = sorted(blocks)
+    for i in range(0, len(ordered), RESOLVE_CHUNK):
+        resolve_blocks(store, ordered[i : i + RESOLVE_CHUNK])
     summary.entities = len(entity_ids)
     summary.triples = len(store)  # every quad; stats() would count much more than this
     summary.seconds = time.perf_counter() - started

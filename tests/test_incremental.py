@@ -173,3 +173,15 @@ def test_cli_says_how_many_were_skipped(
     out = capsys.readouterr()
     assert "0 articles" in out.out and "4 unchanged article(s) skipped" in out.out
     assert "no articles found" not in out.err
+
+
+@pytest.mark.model
+def test_resolving_blocks_in_chunks_gives_the_same_graph(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = _store(tmp_path, "whole")
+    build([corpus], whole)
+    monkeypatch.setattr(pipeline, "RESOLVE_CHUNK", 1)
+    chunked = _store(tmp_path, "chunked")
+    build([corpus], chunked)
+    assert_same_graphs(whole, chunked)
