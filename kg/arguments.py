@@ -394,6 +394,7 @@ class ArticleReader:
                     "with",
                     "in",
                     "over",
+                    "at",
                     "including",
                 ):
                     continue
@@ -600,7 +601,13 @@ def head_actor(reader: ArticleReader, tok: Token | None) -> bool:
     if tok.i in reader.token_entity:
         return True
     if is_actor_noun(tok.lemma_) and any(
-        c.dep_ in ("compound", "poss") and c.i in reader.token_entity for c in tok.children
+        (c.dep_ in ("compound", "poss") and c.i in reader.token_entity)
+        or (  # "judges at the Court", "officials of the ministry"
+            c.dep_ == "prep"
+            and c.lower_ in ("at", "of", "from")
+            and any(p.dep_ == "pobj" and p.i in reader.token_entity for p in c.children)
+        )
+        for c in tok.children
     ):
         return True
     return any(c.dep_ in ("conj", "appos") and head_actor(reader, c) for c in tok.children)

@@ -194,3 +194,22 @@ def test_untyped_event_nouns_with_a_doer(extract, text, action, agent):
     event = by_action(extract(text), action)
     assert event.type == "Other"
     assert labels(event.agents) == [agent]
+
+
+def test_a_name_cut_before_its_last_part_is_joined(extract):
+    event = by_action(
+        extract("The Court of Justice of the European Union dismissed the appeal in 2023."),
+        "dismiss",
+    )
+    assert labels(event.agents) == ["Court of Justice of the European Union"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Lawyers at Google filed an appeal in March.", "file", "Google"),
+        ("Engineers at Airbus found a crack in the wing.", "find", "Airbus"),
+    ],
+)
+def test_people_at_an_organisation_act_for_it(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]

@@ -197,10 +197,35 @@ def entity_fixes(doc: Doc) -> Doc:
             ):
                 ent = _relabel(ent, "PERSON")
         fixed.append(ent)
+    fixed = _join_cut_names(doc, sorted(fixed, key=lambda e: e.start))
     taken = {i for ent in fixed for i in range(ent.start, ent.end)}
     fixed.extend(_acronym_actors(doc, taken))
     doc.ents = sorted(fixed, key=lambda e: e.start)
     return doc
+
+
+#: Words a name cannot end with: the recogniser cut it ("Court of Justice of").
+_CUT_ENDINGS = frozenset({"of", "for", "on", "and", "de"})
+
+
+def _join_cut_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Join a name cut before its last part ("Court of Justice of" + "the European Union")."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        gap = doc[prev.end : ent.start] if prev is not None else None
+        if (
+            prev is not None
+            and gap is not None
+            and prev[-1].lower_ in _CUT_ENDINGS
+            and prev.label_ == "ORG"
+            and all(t.lower_ == "the" for t in gap)
+            and ent.label_ in ("ORG", "GPE", "LOC", "NORP")
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 _NOT_ACTORS = frozenset(
