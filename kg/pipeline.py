@@ -243,7 +243,8 @@ def build(
     duplicates and a failure never loses what was stored before. An article whose
     :func:`content_hash` the store already holds is skipped before it is parsed; its
     graph, entities and canonical events stay as they are (resolution reruns only the
-    blocks that the rebuilt articles' events leave or enter).
+    blocks that the rebuilt articles' events leave or enter). Hashes are written after
+    resolution, so a build stopped before it leaves those articles to the next build.
 
     Args:
         sources: Files and folders of articles.
@@ -263,7 +264,7 @@ def build(
     """
     from kg.nlp import make_nlp, model_key
     from kg.parallel import make_parser
-    from kg.rdf import read_entities, read_hashes, resolve_blocks
+    from kg.rdf import read_entities, read_hashes, resolve_blocks, write_hashes
 
     started = time.perf_counter()
     summary = BuildSummary()
@@ -286,6 +287,7 @@ def build(
     summary.skipped = len(articles) - len(todo)
     entity_ids: set[str] = set()
     blocks: set[str] = set()
+    built: dict[str, str] = {}
     if todo:
         nlp = make_nlp(model)
         resolver = make_resolver()
@@ -303,12 +305,11 @@ def build(
                 todo, nlp, resolver, on_error=error, parser=parser
             ):
                 try:
-                    blocks.update(
-                        store_article(store, article, events, content_hash=hashes[article.id])
-                    )
+                    blocks.update(store_article(store, article, events))
                 except StoreError as exc:  # e.g. a term Oxigraph refuses: lose this article only
                     error(InputError(article.path or article.id, f"could not be stored ({exc})"))
                     continue
+                built[article.id] = hashes[article.id]
                 summary.articles += 1
                 summary.events += len(events)
                 for event in events:
@@ -321,6 +322,9 @@ def build(
     ordered = sorted(blocks)
     for i in range(0, len(ordered), RESOLVE_CHUNK):
         resolve_blocks(store, ordered[i : i + RESOLVE_CHUNK])
+    # Only now is an article done: one written by a build killed before this line has no
+    # hash, so the next build rebuilds it and resolves its blocks.
+    write_hashes(store, built)
     summary.entities = len(entity_ids)
     summary.triples = len(store)  # every quad; stats() would count much more than this
     summary.seconds = time.perf_counter() - started

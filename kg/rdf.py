@@ -90,6 +90,7 @@ __all__ = [
     "write_article",
     "write_articles",
     "write_canonical",
+    "write_hashes",
 ]
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -489,6 +490,22 @@ def read_hashes(store: Store) -> dict[str, str]:
         union=False,
     ).dicts()
     return {str(row["id"]): str(row["h"]) for row in rows}
+
+
+def write_hashes(store: Store, hashes: dict[str, str], *, chunk: int = 1000) -> None:
+    """Add ``kg:contentHash`` values to stored articles' graphs, by article id.
+
+    A build adds them once the articles' events are resolved, so an article written by a
+    build killed before resolution has none, and the next build does it again.
+    """
+    items = sorted(hashes.items())
+    for i in range(0, len(items), chunk):
+        body = " ".join(
+            f"GRAPH {article_graph_iri(ident).n3()} "
+            f"{{ {article_iri(ident).n3()} kg:contentHash {Literal(value).n3()} }}"
+            for ident, value in items[i : i + chunk]
+        )
+        store.update(f"{_SPARQL_PREFIXES}INSERT DATA {{ {body} }}")
 
 
 def article_blocks(store: Store, article_id: str) -> set[str]:
