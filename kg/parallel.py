@@ -13,6 +13,7 @@ corpus is.
 
 from __future__ import annotations
 
+import logging
 import pickle
 import threading
 from collections import deque
@@ -56,6 +57,7 @@ Parsed = list[tuple[Article, "Doc | str"]]
 _AHEAD = 2
 
 _lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 class Parser(Protocol):
@@ -93,6 +95,7 @@ def _parse(nlp: Language, batch: Sequence[tuple[str, date | None]]) -> list[Doc 
     try:
         return list(nlp.pipe(doc_of(text, dct) for text, dct in batch))
     except Exception:  # noqa: BLE001 - find the bad text, keep the others
+        log.debug("a batch failed in spaCy; parsing it text by text", exc_info=True)
         out: list[Doc | str] = []
         for text, dct in batch:
             try:
