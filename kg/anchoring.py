@@ -82,11 +82,13 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
             # "upheld the Commission's 2017 decision": the year dates the decision, an
             # argument, never the upholding.
             return None, relation
-        if head.lemma_.lower() in TEMPORAL_VERBS and head.tag_ in ("VBG", "JJ", "VBN"):
+        # "starting September 29", "effective May 1": a time word, not a clause of its own.
+        temporal = head.lemma_.lower() in TEMPORAL_VERBS and head.tag_ in ("VBG", "JJ")
+        if temporal:
             relation = "from" if head.lemma_.lower() in ("start", "begin", "effective") else "until"
         elif head.pos_ == "ADP" and head.lower_ in _RELATION_WORDS and relation == "on":
             relation = _RELATION_WORDS[head.lower_]
-        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in TEMPORAL_VERBS:
+        if head.pos_ in ("VERB", "AUX") and not temporal:
             if head.i in triggers:
                 return head, relation
             # "The ban on Huawei took effect in May": the time belongs to the nominal event.

@@ -213,3 +213,16 @@ def test_a_name_cut_before_its_last_part_is_joined(extract):
 )
 def test_people_at_an_organisation_act_for_it(extract, text, action, agent):
     assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+def test_a_time_inside_a_participle_clause_never_dates_the_main_event(extract):
+    event = by_action(
+        extract(
+            "Siemens has announced that the design of a new train, begun three years ago, "
+            "has been delayed.",
+            published=date(2024, 6, 21),
+        ),
+        "announce",
+    )
+    assert event.date is not None and event.date.value == "2024-06-21"
+    assert event.date.source == "publication"
