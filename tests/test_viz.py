@@ -362,3 +362,38 @@ def test_edges_are_faint_when_many():
     assert all(alpha(e) > 0.3 for e in few)
     # Hovering or choosing a node brings its edges back to full strength.
     assert all(e["color"]["highlight"].startswith("rgb(") for e in many)
+
+
+def test_capped_rows_lay_unlabelled_periods_behind_a_row():
+    from kg.viz import _pack
+
+    items = [
+        ("p", 90.0, 400.0, 90.0, 400.0, True),  # a long period, with its label
+        ("q", 95.0, 390.0, 95.0, 390.0, True),  # another: no room left for its label
+        ("d0", 100.0, 180.0, 93.0, 107.0, False),
+        ("d1", 300.0, 380.0, 293.0, 307.0, False),
+    ]
+    rows, n, bare = _pack(items, label_rows=1)
+    assert bare == {"q"} and rows["q"] == rows["p"] == 0  # a band behind the first row
+    assert (rows["d0"], rows["d1"], n) == (1, 1, 2)
+    # Without a cap every event keeps its label, in rows of its own where needed.
+    rows, n, bare = _pack(items)
+    assert bare == set() and n == 3
+
+
+def test_capped_rows_pile_days_too_close_to_tell_apart():
+    from kg.viz import _place, _TimeScale
+
+    bounds = {f"e{i}": (date(2024, 6, 1 + i), date(2024, 6, 1 + i)) for i in range(6)}
+    labels = dict.fromkeys(bounds, "ban")
+    lanes = dict.fromkeys(bounds, 0)
+    scale = _TimeScale.fit(list(bounds.values()), width=200)
+    capped = _place(list(bounds), bounds, labels, lanes, scale, label_rows=2)
+    heads = set(capped.under.values())
+    assert capped.under and heads.isdisjoint(capped.under)
+    assert all(capped.geometry[h][2].startswith("ban +") for h in heads)
+    # Days further apart than two marks are not piled.
+    for member, head in capped.under.items():
+        assert abs(scale.x(bounds[member][0]) - scale.x(bounds[head][0])) <= 28
+    # Uncapped, only the same date piles: these are six different days.
+    assert _place(list(bounds), bounds, labels, lanes, scale).under == {}
