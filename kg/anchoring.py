@@ -133,9 +133,14 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             start = text.find(timex.anchor_text, timex.start)
             end = start + len(timex.anchor_text)
             steps = 0
-            while start != -1 and start <= head.idx < end and head.head.i != head.i and steps < 6:
+            while (
+                start != -1
+                and (start <= head.idx < end or head.i not in triggers)
+                and head.head.i != head.i
+                and steps < 8
+            ):
                 head, steps = head.head, steps + 1
-            if start != -1 and start <= head.idx < end:
+            if head.i not in triggers or (start != -1 and start <= head.idx < end):
                 head = None
         if head is not None and head.dep_ == "ccomp" and head.head.i in triggers:
             # "Meta said on Tuesday it would appeal": a time standing before the reported
@@ -166,7 +171,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 if d.nominal and d.trigger.is_ancestor(span.root):
                     head = d.trigger
                     break
-        if head is None:
+        if head is None or head.i not in by_token:
             continue
         draft = by_token[head.i]
         if draft.date is not None or draft.anchor is not None:
