@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.arguments import ArticleReader
 from kg.lexicon import NOMINAL_TRIGGERS, TEMPORAL_VERBS
-from kg.modality import is_past
+from kg.modality import is_past, is_progressive_present
 from kg.reading import PASS_SUBJ, SPEECH, SUBJ, Draft
 from kg.temporal import resolve_offset
 from kg.types import EventDate, TimeExpr, granularity_of
@@ -387,7 +387,7 @@ def publication_dates(drafts: list[Draft], published: date | None) -> None:
         perfect = verb.tag_ == "VBN" and any(
             c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in verb.children
         )
-        present = verb.tag_ in ("VBZ", "VBP") or perfect
+        present = verb.tag_ in ("VBZ", "VBP") or perfect or is_progressive_present(verb)
         if d.modality in ("planned", "conditional"):
             relation, confidence = "after", 0.3  # what will or may happen follows the article
         elif (d.type in SPEECH and (present or verb.tag_ == "VBD")) or perfect:

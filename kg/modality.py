@@ -19,7 +19,14 @@ from kg.reading import SPEECH
 if TYPE_CHECKING:
     from kg.arguments import ArticleReader
 
-__all__ = ["is_generic", "is_habitual", "is_past", "is_reported", "modality_of"]
+__all__ = [
+    "is_generic",
+    "is_habitual",
+    "is_past",
+    "is_progressive_present",
+    "is_reported",
+    "modality_of",
+]
 
 _CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -81,7 +88,19 @@ def is_past(verb: Token) -> bool:
         c.lower_ in ("has", "have", "had", "was", "were") for c in verb.children
     ):
         return True  # "has banned", "was issued"
+    if verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("was", "were") for c in verb.children
+    ):
+        return True  # "was negotiating"
     return False
+
+
+def is_progressive_present(verb: Token) -> bool:
+    """Tell whether a verb is in the present progressive ("users are buzzing")."""
+    present = ("is", "are", "am", "'s", "'re", "'m")
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in present for c in verb.children
+    )
 
 
 def is_habitual(verb: Token) -> bool:

@@ -39,8 +39,12 @@ def test_actor_nouns_are_data_with_agentive_endings():
     [
         ("Regulators fined the carmaker last year.", "fine", "regulators", "carmaker"),
         ("The appeals court dismissed the complaint in March.", "dismiss", "appeals court", None),
-        ("Federal prosecutors charged the trader on Monday.", "charge", "federal prosecutors",
-         "trader"),
+        (
+            "Federal prosecutors charged the trader on Monday.",
+            "charge",
+            "federal prosecutors",
+            "trader",
+        ),
     ],
 )
 def test_common_noun_actors_are_kept(extract, text, action, agent, patient):
@@ -103,8 +107,7 @@ def test_generic_and_habitual_clauses_rank_below_the_listing_cut(extract):
     [
         ("The ban on Huawei takes effect on 1 March 2025.", "take effect", "2025-03-01"),
         ("The export licence expires in December 2026.", "expire", "2026-12"),
-        ("The new tariff rules come into force on July 1, 2024.", "come into force",
-         "2024-07-01"),
+        ("The new tariff rules come into force on July 1, 2024.", "come into force", "2024-07-01"),
     ],
 )
 def test_rules_that_take_effect_or_expire_are_deadlines(extract, text, action, value):
@@ -136,9 +139,7 @@ def test_undated_statements_are_anchored_to_the_publication_day(extract):
 
 
 def test_undated_past_events_happened_before_publication(extract):
-    event = by_action(
-        extract("Regulators fined the bank.", published=date(2023, 4, 12)), "fine"
-    )
+    event = by_action(extract("Regulators fined the bank.", published=date(2023, 4, 12)), "fine")
     assert event.date is not None
     assert (event.date.value, event.date.relation, event.date.source) == (
         "2023-04-12",
@@ -226,3 +227,15 @@ def test_a_time_inside_a_participle_clause_never_dates_the_main_event(extract):
     )
     assert event.date is not None and event.date.value == "2024-06-21"
     assert event.date.source == "publication"
+
+
+def test_progressive_events_are_dated_by_their_tense(extract):
+    events = extract(
+        "Regulators are reviewing the merger. Siemens was negotiating a deal with Alstom.",
+        published=date(2023, 4, 12),
+    )
+    assert (by_action(events, "review").date.relation, by_action(events, "review").date.source) == (
+        "on",
+        "publication",
+    )
+    assert by_action(events, "negotiate").date.relation == "before"
