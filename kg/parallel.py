@@ -35,6 +35,7 @@ __all__ = [
     "EXECUTORS",
     "Parsed",
     "Parser",
+    "check_options",
     "dask_parser",
     "doc_from_bytes",
     "doc_to_bytes",
@@ -255,6 +256,18 @@ def dask_parser(
             cluster.close()
 
 
+def check_options(*, workers: int, executor: str) -> None:
+    """Refuse an unknown executor or a worker count below 1 (before any work starts).
+
+    Raises:
+        KGError: Naming the option and what it takes.
+    """
+    if executor not in EXECUTORS:
+        raise KGError(f"unknown executor {executor!r}; use one of {', '.join(EXECUTORS)}")
+    if workers < 1:
+        raise KGError(f"--workers must be 1 or more, not {workers}")
+
+
 @contextmanager
 def make_parser(
     nlp: Language,
@@ -278,10 +291,7 @@ def make_parser(
     Raises:
         KGError: For an unknown executor, a bad worker count or no Dask.
     """
-    if executor not in EXECUTORS:
-        raise KGError(f"unknown executor {executor!r}; use one of {', '.join(EXECUTORS)}")
-    if workers < 1:
-        raise KGError(f"--workers must be 1 or more, not {workers}")
+    check_options(workers=workers, executor=executor)
     if executor == "dask":
         with dask_parser(nlp, model, scheduler, workers=workers) as parse:
             yield parse

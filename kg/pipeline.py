@@ -263,9 +263,10 @@ def build(
         Counts and timing of the build.
     """
     from kg.nlp import make_nlp, model_key
-    from kg.parallel import make_parser
+    from kg.parallel import check_options, make_parser
     from kg.rdf import read_entities, read_hashes, resolve_blocks, write_hashes
 
+    check_options(workers=workers, executor=executor)
     started = time.perf_counter()
     summary = BuildSummary()
 

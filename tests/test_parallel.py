@@ -122,3 +122,13 @@ def test_unreachable_scheduler_is_named(nlp, monkeypatch: pytest.MonkeyPatch) ->
         make_parser(nlp, None, executor="dask", scheduler="tcp://127.0.0.1:9"),
     ):
         pass
+
+
+def test_cli_refuses_bad_workers_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kg.cli import main
+
+    store = tmp_path / "store"
+    assert main(["build", str(tmp_path), "--store", str(store), "--workers", "0"]) == 1
+    assert "--workers must be 1 or more, not 0" in capsys.readouterr().err
