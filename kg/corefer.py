@@ -295,7 +295,7 @@ def article_keywords(article: Article, events: Iterable[Event] = ()) -> frozense
     ranked = sorted((w for w in counts if w in inner), key=lambda w: (-counts[w], w))
     words = set(ranked[:MAX_KEYWORDS])
     for event in events:
-        words.update(_actor_key(e) for e in (*event.agents, *event.patients))
+        words.update(_actor_key(e) for e in (*event.agents, *event.patients) if _is_named(e))
     return frozenset(words)
 
 
@@ -369,6 +369,11 @@ def _rivals(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> boo
 
 def _ids(entities: Sequence[Entity]) -> frozenset[str]:
     return frozenset(e.id for e in entities)
+
+
+def _is_named(entity: Entity) -> bool:
+    """Tell whether an actor has a name ("Lindsay Lohan"), not a description ("police")."""
+    return entity.label[:1].isupper()
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
