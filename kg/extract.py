@@ -36,6 +36,7 @@ from kg.lexicon import (
     PLAN_VERBS,
     RECEIVE_VERBS,
     RULE_NOUNS,
+    STANDALONE_EVENT_NOUNS,
     STATE_VERBS,
     SUPPORT_VERBS,
     TEMPORAL_VERBS,
@@ -180,7 +181,11 @@ def doc_events(
     resolve_relative(drafts, article.published)
     # An event with no participant but a thing and no time ("until the deal closes",
     # "to restrict transactions") says too little.
-    drafts = [d for d in drafts if d.agents or actor_args(d.patients) or d.date is not None]
+    drafts = [
+        d
+        for d in drafts
+        if d.agents or actor_args(d.patients) or d.date is not None or d.standalone
+    ]
     publication_dates(drafts, article.published)
     return [_finish(d, article, event_iri) for d in drafts]
 
@@ -259,8 +264,10 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         agent_ids = frozenset(a.entity.id for a in agents)
         patients = [p for p in patients if p.entity.id not in agent_ids]
         places = [p for p in places if p.entity.id not in agent_ids]
+        done_to_actor = passive and not agents and head_actor(reader, subj) and actor_args(patients)
         if event_type == "Other" and not (
-            agents and head_actor(reader, reader.by_agent(verb) if passive else subj)
+            (agents and head_actor(reader, reader.by_agent(verb) if passive else subj))
+            or done_to_actor  # "the singer was found dead": what befell an actor
         ):
             continue  # an untyped verb needs an actor as its agent, not merely inside it
         if event_type == "Other" and is_generic(reader, verb, subj):
@@ -401,9 +408,12 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
             and not any(c.dep_ == "poss" or c.lower_ == "by" for c in noun.children)
         ):
             continue  # "lifted sanctions on X", "appealed the fine": the verb is the event
-        if not agents and not patients:
+        standalone = lemma in STANDALONE_EVENT_NOUNS or (
+            event_type == "Attack" and lemma in NOMINAL_TRIGGERS
+        )
+        if not agents and not patients and not standalone:
             continue  # "the ban", "the announcement": a reference to an event told elsewhere
-        if event_type == "Other" and not agents:
+        if event_type == "Other" and not agents and not standalone:
             continue  # "the sale of X's software": no one is said to do it
         agent_ids = {a.entity.id for a in agents}
         patients = [p for p in patients if p.entity.id not in agent_ids]
@@ -426,6 +436,7 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
                 places=[],
                 modality=modality,
                 nominal=True,
+                standalone=standalone,
             )
         )
     return drafts

@@ -41,6 +41,7 @@ __all__ = [
     "PLAN_VERBS",
     "RECEIVE_VERBS",
     "RULE_NOUNS",
+    "STANDALONE_EVENT_NOUNS",
     "STATE_VERBS",
     "SUPPORT_VERBS",
     "TEMPORAL_VERBS",
@@ -131,7 +132,13 @@ LAW_VERBS = frozenset(_WORDS["law_verbs"])
 LAW_NOUNS = frozenset(_WORDS["law_nouns"])
 
 #: Nouns of happenings without a type of their own ("Boeing's protest"): lemma -> action.
-EVENT_NOUNS: dict[str, str] = {k: v for k, v in _load("event_nouns.json").items() if k[0] != "_"}
+_NOUNS = _load("event_nouns.json")
+#: Nouns that are happenings on their own ("the earthquake", "the shooting", "the trial"):
+#: events even when the text names no doer.
+STANDALONE_EVENT_NOUNS = frozenset(_NOUNS["standalone"])
+EVENT_NOUNS: dict[str, str] = {
+    k: v for k, v in _NOUNS.items() if k[0] != "_" and k != "standalone"
+} | {noun: noun for noun in _NOUNS["standalone"] if noun not in _NOUNS}
 
 _CHANGE = _load("change_of_state.json")
 #: How a rule or an event changes state ("begin", "expire", "take effect").

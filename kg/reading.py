@@ -67,6 +67,7 @@ class Draft:
     places: list[Arg]
     modality: str
     nominal: bool = False
+    standalone: bool = False  # a happening of its own ("the earthquake"), doer or not
     date: EventDate | None = None
     anchor: TimeExpr | None = None
     confidence: float = 0.9

@@ -239,3 +239,21 @@ def test_progressive_events_are_dated_by_their_tense(extract):
         "publication",
     )
     assert by_action(events, "negotiate").date.relation == "before"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "event_type"),
+    [
+        ("The earthquake destroyed hundreds of homes in 2010.", "earthquake", "Other"),
+        ("Police said the shooting left two people injured on Sunday.", "shoot", "Attack"),
+    ],
+)
+def test_standalone_event_nouns_need_no_doer(extract, text, action, event_type):
+    event = by_action(extract(text), action)
+    assert event.type == event_type
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+def test_what_befell_a_named_actor_is_an_event(extract):
+    event = by_action(extract("Kaspersky was hit by a wave of cancellations in 2018."), "hit")
+    assert labels(event.patients) == ["Kaspersky"] or labels(event.agents) == ["cancellations"]
