@@ -97,6 +97,16 @@ def _names(entities: Sequence[object]) -> str:
     return "; ".join(getattr(e, "label", "") for e in entities)
 
 
+def json_line(item: object) -> str:
+    """Return one JSON Lines record: UTF-8 text, line separators escaped.
+
+    U+2028 and U+2029 are valid in JSON but end a line for many readers, so a record
+    holding them would split in two.
+    """
+    text = json.dumps(item, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def _people_date(when: object) -> str:
     """An event's date as people read it, for tables ("until 12 Dec 2017, evening")."""
     from kg.datetext import describe_date
@@ -172,7 +182,7 @@ def write_events(
     if fmt == "jsonl":
         for event in events:
             item = report_json(event, links.get(event.id))
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            out.write(json_line(item) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(_EVENT_HEADER)
@@ -214,7 +224,7 @@ def write_canonical_events(events: Sequence[CanonicalEvent], fmt: str, out: Text
     """Write canonical events as JSON Lines, CSV or a readable table."""
     if fmt == "jsonl":
         for event in events:
-            out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+            out.write(json_line(event.to_json()) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow([*_CANONICAL_HEADER, "id"])
@@ -418,7 +428,7 @@ def cmd_dates(args: argparse.Namespace) -> int:
         raise KGError("give a text to tag, or --jsonl DOCS.jsonl")
     text = " ".join(args.text)
     for item in dates_for_text(text, args.dct):
-        print(json.dumps(item, ensure_ascii=False))
+        print(json_line(item))
     return 0
 
 
