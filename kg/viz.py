@@ -1149,9 +1149,16 @@ def _network_options(n_nodes: int) -> dict[str, Any]:
     }
 
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _json_for_script(value: Any) -> str:
-    """Serialise ``value`` so it can sit inside a <script> element, whatever it holds."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Serialise ``value`` so it can sit inside a <script> element, whatever it holds.
+
+    Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) are dropped: in
+    a name or a sentence they would make the page show text in another order than it has.
+    """
+    text = _BIDI_CONTROLS.sub("", json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     return (
         text.replace("&", "\\u0026")
         .replace("<", "\\u003c")

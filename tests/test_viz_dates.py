@@ -33,3 +33,12 @@ def test_inferred_dates_are_drawn_apart_and_carry_their_source():
         0.5,
     )
     assert nodes["urn:ev1"]["kg"]["dateSource"] == "explicit"
+
+
+def test_bidirectional_overrides_never_reach_the_page():
+    from kg.viz import timeline_html
+
+    spoofed = Entity("urn:x", "Kasper\u202eky Lab", "Company")
+    page = timeline_html([make_event(3, "Ban", (COM,), (spoofed,), "2024-06-20", "day")], {})
+    assert "\u202e" not in page
+    assert "Kasperky Lab" in page
