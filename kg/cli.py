@@ -324,7 +324,7 @@ def _events_and_articles(args: argparse.Namespace):  # type: ignore[no-untyped-d
     from kg.rdf import read_articles, read_events
 
     with _open(args) as store:
-        events = read_events(store)
+        events = [e for e in read_events(store) if e.confidence >= args.min_confidence]
         articles = {a.id: a for a in read_articles(store)}
     return events, articles
 
@@ -654,6 +654,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--top", type=int, default=10, help="how many actors to list")
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=LISTING_CONFIDENCE,
+        metavar="X",
+        help=f"only events with at least this confidence (default {LISTING_CONFIDENCE})",
+    )
 
     p = add(
         "export",

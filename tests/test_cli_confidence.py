@@ -51,3 +51,12 @@ def test_timeline_draws_from_the_listing_confidence_up(tmp_path, capsys):
     assert "(1 event)" in capsys.readouterr().out
     assert main(["timeline", "--store", location, "-o", str(page), "--min-confidence", "0"]) == 0
     assert "(2 events)" in capsys.readouterr().out
+
+
+def test_analyze_counts_from_the_listing_confidence_up(tmp_path, capsys):
+    location = _store(tmp_path)
+    assert main(["analyze", "--store", location, "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert main(["analyze", "--store", location, "--format", "json", "--min-confidence", "0"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert (listed["events"], every["events"]) == (1, 2)
