@@ -169,6 +169,7 @@
     });
     legend.appendChild(el("span", "kg-legend-sep", "|"));
     legend.appendChild(legendKey(el("span", "kg-swatch kg-period"), "dashed box = date known only to the year, month or week, drawn across that period; solid box = a day"));
+    legend.appendChild(legendKey(el("span", "kg-swatch kg-inferred"), "pale dotted box = a date the text does not state (inferred; the tooltip says from what)"));
     [["agent", "actor \u2192 event", false], ["patient", "event \u2192 target", false], ["place", "event \u2192 place", true]]
       .forEach(function (r) {
         var sw = el("span", "kg-swatch kg-line" + (r[2] ? " kg-dashed" : ""));
