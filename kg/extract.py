@@ -273,7 +273,7 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         if event_type == "Other" and is_generic(reader, verb, subj):
             continue  # "sellers who violate the rules face fines": a rule, not a happening
         modality = modality_of(verb, is_reported(verb))
-        if found is not None and weak and modality in ("asserted", "reported"):
+        if weak and modality in ("asserted", "reported"):
             modality = "planned"
         drafts.append(
             Draft(
