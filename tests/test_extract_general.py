@@ -138,25 +138,20 @@ def test_undated_statements_are_anchored_to_the_publication_day(extract):
     assert said.date.inferred and said.date.confidence < 0.9
 
 
-def test_undated_past_events_happened_before_publication(extract):
-    event = by_action(extract("Regulators fined the bank.", published=date(2023, 4, 12)), "fine")
+@pytest.mark.parametrize(
+    ("text", "modality", "relation"),
+    [
+        ("Regulators fined the bank.", "asserted", "before"),  # past: before publication
+        ("The regulator will fine the bank.", "planned", "after"),  # planned: after it
+    ],
+)
+def test_undated_events_are_placed_by_the_publication_day(extract, text, modality, relation):
+    event = by_action(extract(text, published=date(2023, 4, 12)), "fine")
+    assert event.modality == modality
     assert event.date is not None
     assert (event.date.value, event.date.relation, event.date.source) == (
         "2023-04-12",
-        "before",
-        "publication",
-    )
-
-
-def test_planned_events_follow_the_publication_day(extract):
-    event = by_action(
-        extract("The regulator will fine the bank.", published=date(2023, 4, 12)), "fine"
-    )
-    assert event.modality == "planned"
-    assert event.date is not None
-    assert (event.date.value, event.date.relation, event.date.source) == (
-        "2023-04-12",
-        "after",
+        relation,
         "publication",
     )
 
