@@ -207,8 +207,8 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             # an intention or a purpose, kept in the store but ranked below listings.
             weak = 0.0 if verb.dep_ == "xcomp" else 0.45
         action, event_type = found
-        # An untyped verb counts only when it links actors named as its arguments, not
-        # as modifiers ("data on American users" is not about the United States).
+        # An untyped verb's actors must be named as its arguments, not as modifiers
+        # ("data on American users" is not about the United States).
         rank = 1 if event_type == "Other" else 99
         subj, passive = reader.subject_of(verb)
         if passive:
