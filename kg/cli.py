@@ -19,7 +19,7 @@ from typing import TextIO
 from kg import __version__
 from kg.corefer import CanonicalEvent, report_json
 from kg.errors import InputError, KGError
-from kg.types import LISTING_CONFIDENCE, Event
+from kg.types import LISTING_CONFIDENCE, Event, listed
 
 __all__ = ["main"]
 
@@ -258,7 +258,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             type=args.type,
             article=args.article,
         )
-        events = [e for e in events if e.confidence >= args.min_confidence]
+        events = listed(events, args.min_confidence)
         canonical = read_canonical(store, reports=[e.id for e in events]) if events else []
     links = by_report(canonical)
     fmt = "jsonl" if args.canonical and args.format == "table" else args.format
@@ -324,7 +324,7 @@ def _events_and_articles(args: argparse.Namespace):  # type: ignore[no-untyped-d
     from kg.rdf import read_articles, read_events
 
     with _open(args) as store:
-        events = [e for e in read_events(store) if e.confidence >= args.min_confidence]
+        events = listed(read_events(store), args.min_confidence)
         articles = {a.id: a for a in read_articles(store)}
     return events, articles
 
@@ -339,7 +339,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         events = read_events(
             store, actor=args.actor, since=args.since, until=args.until, type=args.type
         )
-        events = [e for e in events if e.confidence >= args.min_confidence]
+        events = listed(events, args.min_confidence)
         articles = {a.id: a for a in read_articles(store)}
         # One node per canonical event, its reports and disagreements in the tooltip.
         canonical = by_report(read_canonical(store, reports=[e.id for e in events]))
@@ -452,6 +452,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 # -- parser ------------------------------------------------------------------------------
+def _min_confidence_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=LISTING_CONFIDENCE,
+        metavar="X",
+        help=f"only events with at least this confidence (default {LISTING_CONFIDENCE}; "
+        "0 lists every report the store keeps)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -576,14 +587,7 @@ def _parser() -> argparse.ArgumentParser:
         help="list canonical events (with their reports, sources and disagreements); "
         "as jsonl unless --format says otherwise",
     )
-    p.add_argument(
-        "--min-confidence",
-        type=float,
-        default=LISTING_CONFIDENCE,
-        metavar="X",
-        help=f"only events with at least this confidence (default {LISTING_CONFIDENCE}; "
-        "0 lists every report the store keeps)",
-    )
+    _min_confidence_option(p)
 
     p = add(
         "query",
@@ -623,13 +627,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the page to write (default: %(default)s)",
     )
     p.add_argument("--title", default="kg timeline", help="page title (default: %(default)s)")
-    p.add_argument(
-        "--min-confidence",
-        type=float,
-        default=LISTING_CONFIDENCE,
-        metavar="X",
-        help=f"only events with at least this confidence (default {LISTING_CONFIDENCE})",
-    )
+    _min_confidence_option(p)
     p.add_argument("--actor", metavar="NAME", help="only events with this agent or patient")
     p.add_argument(
         "--since",
@@ -654,13 +652,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--top", type=int, default=10, help="how many actors to list")
-    p.add_argument(
-        "--min-confidence",
-        type=float,
-        default=LISTING_CONFIDENCE,
-        metavar="X",
-        help=f"only events with at least this confidence (default {LISTING_CONFIDENCE})",
-    )
+    _min_confidence_option(p)
 
     p = add(
         "export",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -28,6 +29,7 @@ __all__ = [
     "TimeExpr",
     "date_interval",
     "granularity_of",
+    "listed",
 ]
 
 #: How precise a time value is, from coarsest to finest.
@@ -381,3 +383,8 @@ class Event:
             "trigger_start": self.trigger_start,
             "trigger_end": self.trigger_end,
         }
+
+
+def listed(events: Iterable[Event], min_confidence: float = LISTING_CONFIDENCE) -> list[Event]:
+    """Return the events a listing shows: those of at least ``min_confidence``."""
+    return [e for e in events if e.confidence >= min_confidence]

@@ -13,7 +13,7 @@ import pytest
 from kg.pipeline import build
 from kg.rdf import read_events
 from kg.store import open_store
-from kg.types import LISTING_CONFIDENCE
+from kg.types import listed
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 
@@ -25,7 +25,7 @@ def scored(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     with open_store("memory:") as store:
         build([seed], store, published=date(2024, 6, 21))
         # What `kg events` lists: the reports from the listing confidence up.
-        events = [e for e in read_events(store) if e.confidence >= LISTING_CONFIDENCE]
+        events = listed(read_events(store))
     out.write_text("".join(json.dumps(e.to_json()) + "\n" for e in events))
     result = subprocess.run(
         [
