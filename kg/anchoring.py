@@ -377,7 +377,7 @@ def publication_dates(drafts: list[Draft], published: date | None) -> None:
     if published is None:
         return
     day = published.isoformat()
-    _share_governing_dates(drafts)
+    _share_governing_dates(drafts)  # a stated date of the clause beats the publication day
     for d in drafts:
         if d.date is not None or d.anchor is not None or d.modality == "negated":
             continue
@@ -407,7 +407,7 @@ def publication_dates(drafts: list[Draft], published: date | None) -> None:
             source="publication",
             confidence=confidence,
         )
-    _share_governing_dates(drafts)
+    _share_governing_dates(drafts)  # and clauses dated only now pass it on
 
 
 def _share_governing_dates(drafts: list[Draft]) -> None:
