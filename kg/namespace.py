@@ -164,6 +164,7 @@ class KG(DefinedNamespace):
     cameoCode: URIRef
     typeName: URIRef
     nameKey: URIRef
+    mentionedAs: URIRef
     article: URIRef
     sentence: URIRef
     position: URIRef

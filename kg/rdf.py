@@ -4,15 +4,17 @@ An article's named graph (:func:`kg.namespace.article_graph_iri`) holds the arti
 its text as a NIF context, every event read from it, their SEM roles, OWL-Time dates
 (plus the first and last day each date covers as SEM timestamps on the event, so
 queries sort and filter by date) and NIF sentences, and a description of the graph
-itself (prov:generatedAtTime, kg:version). Entities live in
-:data:`kg.namespace.ENTITIES_GRAPH`, merged across articles, so an entity described
-once is referred to by every article.
+itself (prov:generatedAtTime, kg:version), and the names it calls its entities by
+(``kg:mentionedAs``). Entities live in :data:`kg.namespace.ENTITIES_GRAPH`, merged
+across articles, so an entity described once is referred to by every article; its
+aliases are the names the stored articles call it by.
 
 ``write_article`` replaces an article's graph atomically (rebuilding never duplicates
-triples) and merges its entities; ``remove_article`` drops the graph and the entities
-no remaining article refers to (aliases that only the removed article contributed are
-kept on entities still in use). ``read_events`` reads :class:`kg.types.Event` values
-back; their ``to_json()`` equals that of the events written.
+triples) and merges its entities; the aliases only the old graph gave and the entities
+no article refers to any more go in the same transaction, so a rebuild ends as a build
+from scratch. ``remove_article`` drops the graph the same way. ``read_events`` reads
+:class:`kg.types.Event` values back; their ``to_json()`` equals that of the events
+written.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ from kg.namespace import (
     tally_iris,
 )
 from kg.query import Term
-from kg.store import Store
+from kg.store import STAGING_PREFIX, Store
 from kg.types import Article, Entity, Event, EventDate, date_interval
 
 __all__ = [
@@ -325,6 +327,12 @@ def _article_triples(
     add((context, NIF.isString, Literal(article.text)))
     for event in events:
         _add_event(add, event, context)
+    # The names this article calls its entities by: what it contributes to their
+    # aliases, so a rebuild or a removal can take back what only it contributed.
+    for entity in dict.fromkeys(_event_entities(events)):
+        node_ = _entity_node(entity)
+        for alias in entity.aliases:
+            add((node_, KG.mentionedAs, Literal(alias)))
     return triples
 
 
@@ -366,6 +374,50 @@ def _event_entities(events: Iterable[Event]) -> list[Entity]:
     return [e for event in events for e in (*event.agents, *event.patients, *event.place)]
 
 
+def _entities_stage(article_graph: URIRef, token: str) -> str:
+    """Return a SPARQL update that notes the names an article graph gives its entities.
+
+    Run before replacing or dropping the graph; :func:`_entities_refresh` then takes
+    back the aliases no article gives any more and the entities no article refers to.
+    """
+    return (
+        f"INSERT {{ GRAPH <{_entities_stage_graph(token)}> {{ ?x {_ALT} ?name }} }}\n"
+        f"WHERE {{ GRAPH <{article_graph}> {{ ?x {_MENTIONED} ?name }} }}"
+    )
+
+
+def _entities_stage_graph(token: str) -> str:
+    return f"{STAGING_PREFIX}{token}:entities"
+
+
+# Full IRIs: Oxigraph takes no PREFIX after the ';' between update operations.
+_ALT, _MENTIONED, _KEY = SKOS.altLabel.n3(), KG.mentionedAs.n3(), KG.nameKey.n3()
+
+
+def _entities_refresh(token: str) -> list[str]:
+    """Return the SPARQL updates that bring the noted entities in line with the articles.
+
+    An alias stays while some article graph names the entity so, a name key while a
+    label or alias has it, and an entity while some event refers to it.
+    """
+    stage = _entities_stage_graph(token)
+    noted = f"GRAPH <{stage}> {{ ?x {_ALT} ?name }}"
+    entities = f"GRAPH <{ENTITIES_GRAPH}>"
+    return [
+        f"DELETE {{ {entities} {{ ?x {_ALT} ?name }} }}\n"
+        f"WHERE {{ {noted} FILTER NOT EXISTS {{ GRAPH ?g {{ ?x {_MENTIONED} ?name }} }} }}",
+        f"DELETE {{ {entities} {{ ?x {_KEY} ?key }} }}\n"
+        f"WHERE {{ {noted} BIND(LCASE(STR(?name)) AS ?key)\n"
+        f"  FILTER NOT EXISTS {{ {entities} {{ ?x {RDFS.label.n3()}|{_ALT} ?kept }}\n"
+        "    FILTER(LCASE(STR(?kept)) = ?key) } }",
+        f"DELETE {{ {entities} {{ ?x ?p ?o }} }}\n"
+        f"WHERE {{ {{ SELECT DISTINCT ?x {{ {noted} }} }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?role {RDF.value.n3()} ?x }} }}\n"
+        f"  {entities} {{ ?x ?p ?o }} }}",
+        f"DROP SILENT GRAPH <{stage}>",
+    ]
+
+
 def write_article(
     store: Store,
     article: Article,
@@ -397,13 +449,18 @@ def write_article(
             ENTITIES_GRAPH: entities_to_graph(_event_entities(events)),
             CALENDAR_GRAPH: calendar_graph(g.objects(None, KG.overlapsMonth)),
         },
-        before=[pairs_stage(graph_iri, token), tallies_stage(graph_iri, token)],
+        before=[
+            pairs_stage(graph_iri, token),
+            tallies_stage(graph_iri, token),
+            _entities_stage(graph_iri, token),
+        ],
         after=[
             pairs_stage(graph_iri, token),
             *pairs_refresh(token),
             tallies_stage(graph_iri, token),
             *tallies_refresh(token),
             calendar_prune(),
+            *_entities_refresh(token),
         ],
     )
 
@@ -427,9 +484,11 @@ def write_articles(
     built_at = datetime.now(UTC)
     pairs = list(items)
     existing = set(store.graphs())
+    token = uuid.uuid4().hex
     for article, _ in pairs:
         graph_iri = article_graph_iri(article.id)
         if graph_iri in existing:
+            store.update(_entities_stage(graph_iri, token))
             store.drop_graph(graph_iri)
     entities: dict[Entity, None] = {}
     months: set[Node] = set()
@@ -446,6 +505,7 @@ def write_articles(
     store.bulk_add(quads())
     store.write(
         add={ENTITIES_GRAPH: entities_to_graph(entities), CALENDAR_GRAPH: calendar_graph(months)},
+        after=_entities_refresh(token),
     )
     rebuild_pairs(store)
     rebuild_tallies(store)
@@ -472,11 +532,19 @@ def remove_article(store: Store, article_id: str) -> bool:
         f"{_SPARQL_PREFIXES}"
         f"{pairs_stage(graph_iri, token)} ;\n"
         f"{tallies_stage(graph_iri, token)} ;\n"
+        f"{_entities_stage(graph_iri, token)} ;\n"
         f"DROP SILENT GRAPH <{graph_iri}> ;\n"
         f"DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x ?p ?o }} }}\n"
         f"WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x ?p ?o }}\n"
         f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?role rdf:value ?x }} }} }} ;\n"
-        + " ;\n".join([*pairs_refresh(token), *tallies_refresh(token), calendar_prune()])
+        + " ;\n".join(
+            [
+                *pairs_refresh(token),
+                *tallies_refresh(token),
+                calendar_prune(),
+                *_entities_refresh(token),
+            ]
+        )
     )
     resolve_blocks(store, blocks)
     return True

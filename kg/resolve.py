@@ -167,7 +167,10 @@ class Resolver:
 
     @property
     def entities(self) -> dict[str, Entity]:
-        """Every entity resolved so far, by IRI, with all aliases seen."""
+        """Every entity resolved so far, by IRI, with the aliases of every article seen.
+
+        The entities :meth:`resolve` returns carry the names of their own article only.
+        """
         return dict(self._known)
 
     def lookup(self, name: str) -> str | None:
@@ -334,19 +337,20 @@ class Resolver:
             for name in cluster.names:
                 if name.isupper() and 2 <= len(name) <= 6:
                     self._orgs.setdefault(_key(name), label)  # an acronym learned here
-        previous = self._known.get(iri)
-        aliases = set(cluster.names) | (set(previous.aliases) if previous else set())
-        aliases.discard("")
+        # The entity carries the names this article uses, whatever was resolved before:
+        # what an article contributes to the graph depends on the article alone, so a
+        # rebuild, a --force build and a build from scratch store the same aliases.
+        names = cluster.names - {""}
         entity = Entity(
             id=iri,
             label=label,
             type=cluster.type,
-            aliases=tuple(sorted(aliases)),
+            aliases=tuple(sorted(names)),
             wikidata=cluster.wikidata,
         )
-        if previous is not None:
-            entity = replace(entity, aliases=tuple(sorted(aliases | {label})))
-        self._known[iri] = entity
+        previous = self._known.get(iri)
+        seen = names | set(previous.aliases) if previous is not None else names
+        self._known[iri] = replace(entity, aliases=tuple(sorted(seen)))
         if cluster.type == "Person" and " " in label:
             self._persons.setdefault(_key(label.split()[-1]), label)
         return entity

@@ -11,7 +11,6 @@ from isograph import assert_same_graphs, store_graphs
 
 from kg import pipeline
 from kg.cli import main
-from kg.namespace import ENTITIES_GRAPH
 from kg.pipeline import build, content_hash
 from kg.rdf import read_hashes
 from kg.store import Store, open_store
@@ -132,11 +131,6 @@ def test_changed_and_new_articles_are_rebuilt_like_a_build_from_scratch(
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True,
-    reason="a rebuilt article's old names stay aliases of their entities: the entities "
-    "graph only ever merges (kg.rdf.write_article), whether the build skips or not",
-)
 def test_a_rebuilt_article_that_drops_names_leaves_no_alias_behind(
     corpus: Path, tmp_path: Path
 ) -> None:
@@ -206,6 +200,15 @@ def test_a_build_stopped_before_resolution_is_completed_by_the_next(
     assert (again.articles, again.skipped) == (4, 0)
     scratch = _store(tmp_path, "scratch")
     build([corpus], scratch)
-    # Building an article twice adds its entities' labels to their aliases (see the
-    # xfail above); every other graph, the canonical events' included, is as from scratch.
-    assert_same_graphs(store, scratch, ignore=[str(ENTITIES_GRAPH)])
+    assert_same_graphs(store, scratch)
+
+
+@pytest.mark.model
+def test_force_gives_the_graph_of_a_build_from_scratch(corpus: Path, tmp_path: Path) -> None:
+    store = _store(tmp_path, "forced")
+    build([corpus], store)
+    build([corpus], store, force=True)
+    scratch = _store(tmp_path, "scratch")
+    build([corpus], scratch)
+    assert_same_graphs(store, scratch)
+    assert len(store) == len(scratch)

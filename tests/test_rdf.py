@@ -10,7 +10,15 @@ from rdflib import BNode, Literal, URIRef
 from rdflib import namespace as rns
 from story import COMMERCE, KASPERSKY, TEXT_2024, make_story
 
-from kg.namespace import ENTITIES_GRAPH, KG, NIF, SEM, article_graph_iri, article_iri
+from kg.namespace import (
+    ENTITIES_GRAPH,
+    KG,
+    NIF,
+    SEM,
+    article_graph_iri,
+    article_iri,
+    event_iri,
+)
 from kg.rdf import (
     article_to_graph,
     entities_to_graph,
@@ -290,3 +298,52 @@ def test_same_input_same_triples(story) -> None:
     second = article_to_graph(article, events, built_at=BUILT, version="1")
     assert isomorphic(first, second)
     assert set(first) == set(second)
+
+
+def _naming(article_id: str, *names: str) -> tuple[Article, list[Event]]:
+    text = "Acme Widgets quit the market."
+    acme = Entity(
+        id="https://w3id.org/kgnews/resource/entity/acme-widgets",
+        label="Acme Widgets",
+        type="Company",
+        aliases=names,
+    )
+    article = Article(id=article_id, text=text)
+    event = Event(
+        id=str(event_iri(article_id, 0, 0, "quit")),
+        article=article_id,
+        sentence=text,
+        start=0,
+        end=len(text),
+        trigger="quit",
+        action="quit",
+        type="Withdrawal",
+        agents=(acme,),
+    )
+    return article, [event]
+
+
+def _aliases(store) -> set[str]:
+    rows = store.query(
+        f"SELECT ?a WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x <{rns.SKOS.altLabel}> ?a }} }}"
+    ).rows
+    return {str(row[0]) for row in rows}
+
+
+def _name_keys(store) -> set[str]:
+    rows = store.query(f"SELECT ?k WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?x <{KG.nameKey}> ?k }} }}")
+    return {str(row[0]) for row in rows.rows}
+
+
+def test_aliases_are_those_of_the_stored_articles(store) -> None:
+    write_article(store, *_naming("a", "Acme", "ACME Widgets"), version="x")
+    write_article(store, *_naming("b", "Acme", "Acme Widgets Inc"), version="x")
+    assert _aliases(store) == {"Acme", "ACME Widgets", "Acme Widgets Inc"}
+    write_article(store, *_naming("a", "Acme"), version="x")  # a rebuilt without a name
+    assert _aliases(store) == {"Acme", "Acme Widgets Inc"}
+    assert _name_keys(store) == {"acme", "acme widgets", "acme widgets inc"}  # label's kept
+    assert remove_article(store, "b")
+    assert _aliases(store) == {"Acme"}
+    assert _name_keys(store) == {"acme", "acme widgets"}
+    assert remove_article(store, "a")
+    assert not store.query(f"ASK {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}").boolean

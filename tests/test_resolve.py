@@ -117,3 +117,12 @@ def test_acronym_learned_in_one_article_serves_the_next() -> None:
     )
     later = r.resolve([NameMention("CFI", "ORG")])
     assert later[0][0].id == first[0][0].id
+
+
+def test_an_articles_entities_carry_its_own_names_whatever_came_before() -> None:
+    alone = resolver().resolve([NameMention("Kaspersky Lab", "ORG")])[0][0]
+    r = resolver()
+    r.resolve([NameMention("Kaspersky Lab", "ORG"), NameMention("the Kaspersky Lab", "ORG")])
+    r.remember([alone])
+    again = r.resolve([NameMention("Kaspersky Lab", "ORG")])[0][0]
+    assert again == alone and again.aliases == ("Kaspersky Lab",)
