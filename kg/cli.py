@@ -445,6 +445,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 timeout_s=args.timeout,
                 max_rows=args.max_rows,
                 cors=args.cors,
+                allow_hosts=args.allow_host,
             )
         except KeyboardInterrupt:
             pass
@@ -722,6 +723,15 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="let pages of this one web origin (e.g. http://localhost:8888, or '*') read "
         "answers; without it no CORS header is sent and cross-origin requests are refused",
+    )
+    p.add_argument(
+        "--allow-host",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a host name clients reach the endpoint by, besides the bound address (bound "
+        "to 0.0.0.0 or ::, this machine's own names and addresses); other Host headers "
+        "get 421, as a DNS-rebinding page's do (repeatable)",
     )
     return parser
 

@@ -23,7 +23,9 @@ What a client cannot do:
   a size limit and a slow client a deadline;
 - read the graph from a web page: no CORS header is sent unless ``cors`` names an
   origin, requests from any other origin are refused with 403, and the Host header
-  must name the bound address (a DNS-rebinding page sends its own host name).
+  must name the bound address, or, bound to every interface, one of this machine's
+  names or addresses (or a name given with ``allow_hosts``): a DNS-rebinding page
+  sends its own host name and gets 421.
 
 A directory store is opened read-only by each query, so the endpoint runs beside a
 ``kg build`` writing the same store and answers from what was last written. A
@@ -44,6 +46,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -380,6 +383,68 @@ def _negotiate(accept: str, offered: dict[str, Any], default: str) -> str | None
     return max(choices)[2] if choices else None
 
 
+def _interface_addresses() -> set[str]:
+    """Return the IP addresses of this machine's interfaces (Linux; elsewhere none)."""
+    found: set[str] = set()
+    try:
+        with open("/proc/net/if_inet6", encoding="ascii") as lines:
+            for line in lines:
+                raw = bytes.fromhex(line.split()[0])
+                found.add(socket.inet_ntop(socket.AF_INET6, raw))
+    except (OSError, ValueError, IndexError):
+        pass
+    if sys.platform.startswith("linux"):
+        import fcntl
+
+        siocgifaddr = 0x8915
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            for _, name in socket.if_nameindex():
+                request = struct.pack("256s", name.encode()[:15])
+                try:
+                    reply = fcntl.ioctl(probe.fileno(), siocgifaddr, request)
+                except OSError:
+                    continue  # an interface without an IPv4 address
+                found.add(socket.inet_ntoa(reply[20:24]))
+    return found
+
+
+def own_hosts() -> set[str]:
+    """Return the names and addresses that name this machine in a Host header.
+
+    Its host name (short and fully qualified), what they resolve to, the loopback names
+    and the addresses of its interfaces: what a client reaching a server bound to every
+    interface (0.0.0.0 or ::) may put in the header. A DNS-rebinding page's host name is
+    none of them.
+    """
+    hosts = set(_LOOPBACK_NAMES)
+    names = {socket.gethostname(), socket.getfqdn()}
+    for name in list(names):
+        names.add(name.partition(".")[0])
+        try:
+            hosts.update(str(info[4][0]) for info in socket.getaddrinfo(name, None))
+        except (OSError, UnicodeError):
+            pass
+    hosts.update(n for n in names if n)
+    hosts.update(_interface_addresses())
+    return {h.lower().partition("%")[0] for h in hosts}
+
+
+def allowed_hosts_for(host: str, extra: Iterable[str] = ()) -> set[str]:
+    """Return the host names a server bound to ``host`` answers for.
+
+    Args:
+        host: The bound address; a wildcard (``0.0.0.0``, ``::`` or empty) stands for
+            every name and address of this machine (:func:`own_hosts`).
+        extra: More names clients use (a DNS name of this machine, a proxy's name).
+    """
+    bound = host.lower().strip("[]")
+    allowed = own_hosts() if bound in _WILDCARD_HOSTS else {bound}
+    if allowed & _LOOPBACK_NAMES:
+        allowed |= _LOOPBACK_NAMES
+    allowed.update(_host_name(name) for name in extra if name.strip())
+    return allowed
+
+
 def _host_name(header: str) -> str:
     """Return the host part of a Host header ("[::1]:7878" -> "::1")."""
     header = header.strip().lower()
@@ -412,6 +477,7 @@ def make_server(
     cors: str | None = None,
     workers: int | None = None,
     worker_memory: int = WORKER_MEMORY_BYTES,
+    allow_hosts: Iterable[str] = (),
 ) -> ThreadingHTTPServer:
     """Build (but do not start) the endpoint; ``port=0`` picks a free port.
 
@@ -425,6 +491,9 @@ def make_server(
             read answers; None sends no CORS header and refuses cross-origin requests.
         workers: Queries run at once (default: the number of CPUs, 2 to 4).
         worker_memory: Bytes a query's worker process may allocate (directory stores).
+        allow_hosts: Host names clients may send besides the bound address (bound to
+            0.0.0.0 or ::, this machine's own names and addresses are accepted anyway);
+            any other Host header gets 421, which is what a DNS-rebinding page sends.
 
     Returns:
         The server; call ``serve_forever()`` and, when done, ``server_close()``.
@@ -436,11 +505,7 @@ def make_server(
         runner.start()
     else:
         runner = _ThreadRunner(store, size, max_rows)
-    allowed_hosts: set[str] | None = None
-    if host not in _WILDCARD_HOSTS:
-        allowed_hosts = {host.lower().strip("[]")}
-        if allowed_hosts & _LOOPBACK_NAMES:
-            allowed_hosts |= _LOOPBACK_NAMES
+    allowed = allowed_hosts_for(host, allow_hosts)
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "kg-sparql"
@@ -467,14 +532,16 @@ def make_server(
 
         def _admitted(self) -> bool:
             """Check the path, the Host header and the Origin; answer when refused."""
-            if allowed_hosts is not None:
-                host_header = self.headers.get("Host")
-                if host_header is not None and _host_name(host_header) not in allowed_hosts:
-                    self._error(
-                        HTTPStatus.MISDIRECTED_REQUEST,
-                        f"this endpoint answers for {', '.join(sorted(allowed_hosts))} only",
-                    )
-                    return False
+            host_header = self.headers.get("Host")
+            if host_header is not None and _host_name(host_header) not in allowed:
+                self._error(
+                    HTTPStatus.MISDIRECTED_REQUEST,
+                    "this endpoint answers for this machine's names and addresses only; "
+                    "start `kg serve --allow-host NAME` for another name clients use"
+                    if host in _WILDCARD_HOSTS
+                    else f"this endpoint answers for {', '.join(sorted(allowed))} only",
+                )
+                return False
             origin = self.headers.get("Origin")
             if origin is not None and cors not in ("*", origin):
                 self._error(
@@ -639,6 +706,7 @@ def serve(
     timeout_s: float = 10.0,
     max_rows: int = 10000,
     cors: str | None = None,
+    allow_hosts: Iterable[str] = (),
 ) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol until interrupted.
 
@@ -649,8 +717,17 @@ def serve(
         timeout_s: Longest a query may run before it is cancelled and the client gets 503.
         max_rows: Most rows (or triples) a result may have before the client gets 400.
         cors: The web origin allowed to read answers (see :func:`make_server`).
+        allow_hosts: More Host header names to answer for (see :func:`make_server`).
     """
-    server = make_server(store, host, port, timeout_s=timeout_s, max_rows=max_rows, cors=cors)
+    server = make_server(
+        store,
+        host,
+        port,
+        timeout_s=timeout_s,
+        max_rows=max_rows,
+        cors=cors,
+        allow_hosts=allow_hosts,
+    )
     bound_host, bound_port = server.server_address[:2]
     runner = getattr(server, "runner", None)
     if isinstance(runner, _ProcessPool) and not runner.sandboxed():

@@ -313,6 +313,53 @@ def test_no_cors_header_foreign_origins_and_hosts_are_refused(served) -> None:
     conn.close()
 
 
+def _status_for_host(port: int, host_header: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", "/query?query=ASK%7B%7D", headers={"Host": host_header})
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def test_bound_to_every_interface_the_host_header_is_still_checked(store_dir: Path) -> None:
+    from kg.server import own_hosts
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            *_kg_command(),
+            "serve",
+            "--store",
+            str(store_dir),
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+            "--allow-host",
+            "kg.example",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}/query", proc)
+        own = sorted(own_hosts())
+        assert socket.gethostname().lower() in own
+        for name in [*own, "kg.example", "KG.example"]:
+            shown = f"[{name}]" if ":" in name else name
+            assert _status_for_host(port, f"{shown}:{port}") == 200, name
+        for name in ("rebound.example", "attacker.example", "kg.example.attacker.example"):
+            assert _status_for_host(port, f"{name}:{port}") == 421, name
+        _alive(f"http://127.0.0.1:{port}/query")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def test_bad_content_length_does_not_hang(served) -> None:
     url, _ = served
     port = urllib.parse.urlsplit(url).port
