@@ -19,6 +19,7 @@ from typing import TextIO
 from kg import __version__
 from kg.corefer import CanonicalEvent, report_json
 from kg.errors import InputError, KGError
+from kg.progress import shown, track
 from kg.types import LISTING_CONFIDENCE, Event, listed
 
 __all__ = ["main"]
@@ -77,7 +78,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             model=args.model,
             on_error=on_error,
             on_warning=on_warning,
-            progress=not args.quiet and sys.stderr.isatty(),
+            progress=shown(quiet=args.quiet),
             force=args.force,
             workers=args.workers,
             executor=args.executor,
@@ -343,7 +344,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         articles = {a.id: a for a in read_articles(store)}
         # One node per canonical event, its reports and disagreements in the tooltip.
         canonical = by_report(read_canonical(store, reports=[e.id for e in events]))
-    path = write_timeline(args.output, events, articles, title=args.title, canonical=canonical)
+    path = write_timeline(
+        args.output,
+        events,
+        articles,
+        title=args.title,
+        canonical=canonical,
+        progress=shown(quiet=args.quiet),
+    )
     print(f"wrote {path} ({len(events)} event{'' if len(events) == 1 else 's'})")
     if not events:
         _err("warning: no events match the filters; the page says so")
@@ -367,7 +375,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
 
     with _open(args) as store:
-        count = export(store, args.format, args.output)
+        count = export(store, args.format, args.output, progress=shown(quiet=args.quiet))
     print(f"wrote {args.output} ({count} triples)")
     return 0
 
@@ -393,7 +401,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
     status = 0
     with _open(args, write=True) as store:
-        for article_id in args.articles:
+        wanted = shown(quiet=args.quiet)
+        for article_id in track(args.articles, desc="kg remove", unit="article", enabled=wanted):
             if remove_article(store, article_id):
                 print(f"removed {article_id}")
             else:
@@ -464,6 +473,15 @@ def _min_confidence_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _quiet_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (there is none either when stderr is not a terminal)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -517,7 +535,7 @@ def _parser() -> argparse.ArgumentParser:
         help="spaCy pipeline to use (package or path; default: $KG_SPACY_MODEL, "
         "then en_core_web_sm, then the bundled copy)",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _quiet_option(p)
     p.add_argument(
         "--strict",
         action="store_true",
@@ -628,6 +646,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the page to write (default: %(default)s)",
     )
     p.add_argument("--title", default="kg timeline", help="page title (default: %(default)s)")
+    _quiet_option(p)
     _min_confidence_option(p)
     p.add_argument("--actor", metavar="NAME", help="only events with this agent or patient")
     p.add_argument(
@@ -663,6 +682,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["trig", "ttl", "nq", "jsonld"], required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    _quiet_option(p)
 
     add(
         "validate",
@@ -679,6 +699,7 @@ def _parser() -> argparse.ArgumentParser:
         "Delete the named graph of each article (atomically).",
     )
     p.add_argument("articles", nargs="+", metavar="ARTICLE_ID")
+    _quiet_option(p)
 
     p = add(
         "dates",

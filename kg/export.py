@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import BNode, Dataset
 
 from kg.errors import StoreError
+from kg.progress import bar
 from kg.rdf import PREFIXES
 from kg.store import Store
 
@@ -27,21 +29,24 @@ ExportFormat = TypingLiteral["trig", "ttl", "nq", "jsonld"]
 FORMATS: dict[str, str] = {"trig": ".trig", "ttl": ".ttl", "nq": ".nq", "jsonld": ".jsonld"}
 
 
-def _turtle(nquads: bytes) -> tuple[bytes, int]:
-    """Merge every graph of an N-Quads dump into one Turtle document."""
+def _turtle(parts: Iterable[bytes]) -> tuple[bytes, int]:
+    """Merge every graph of an N-Quads dump, read in parts, into one Turtle document."""
     triples = {
         ox.Triple(q.subject, q.predicate, q.object)
-        for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+        for part in parts
+        for q in ox.parse(part, format=ox.RdfFormat.N_QUADS)
     }
     out = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     assert out is not None
     return out, len(triples)
 
 
-def _jsonld(nquads: bytes) -> tuple[bytes, int]:
-    """Write an N-Quads dump as JSON-LD with kg's prefixes as the @context."""
+def _jsonld(parts: Iterable[bytes]) -> tuple[bytes, int]:
+    """Write an N-Quads dump, read in parts, as JSON-LD with kg's prefixes as the @context."""
     ds = Dataset()
-    ds.parse(data=nquads.decode("utf-8"), format="nquads")
+    labels: dict[str, BNode] = {}  # one blank node per label across the parts
+    for part in parts:
+        ds.parse(data=part.decode("utf-8"), format="nquads", bnode_context=labels)
     count = len(list(ds.quads((None, None, None, None))))
     with warnings.catch_warnings():
         # rdflib's JSON-LD writer calls its own deprecated Dataset API.
@@ -51,13 +56,17 @@ def _jsonld(nquads: bytes) -> tuple[bytes, int]:
     return text.encode("utf-8"), count
 
 
-def export(store: Store, fmt: ExportFormat, path: str | Path) -> int:
+def export(store: Store, fmt: ExportFormat, path: str | Path, *, progress: bool = False) -> int:
     """Write the whole store to a file.
 
     Args:
         store: An open store.
         fmt: ``trig``, ``nq``, ``ttl`` (union of all graphs) or ``jsonld``.
         path: The file to write (parent directories are created).
+        progress: Show a bar of the quads read (rate and time left) on stderr; the
+            store is then read in parts (:meth:`kg.store.Store.dump_parts`), which
+            costs time but holds no whole dump. For ``ttl`` and ``jsonld`` the
+            document is written after the bar ends.
 
     Returns:
         The number of statements written: quads, or triples for ``ttl``.
@@ -67,19 +76,35 @@ def export(store: Store, fmt: ExportFormat, path: str | Path) -> int:
     """
     if fmt not in FORMATS:
         raise StoreError(f"cannot export as {fmt!r}: use one of {', '.join(FORMATS)}")
-    if fmt in ("trig", "nq"):
-        data = store.dump(fmt)
-        count = len(store)
-    elif fmt == "ttl":
-        data, count = _turtle(store.dump("nq"))
-    else:
-        data, count = _jsonld(store.dump("nq"))
     target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    total = len(store)
+
+    def parts(dump_fmt: str) -> Iterator[bytes]:
+        if not progress:
+            # One native dump is faster: parts make a Python object of every quad.
+            yield store.dump(dump_fmt)
+            return
+        with bar(total, desc="kg export", unit="quad", enabled=progress) as shown:
+            for count, data in store.dump_parts(dump_fmt):
+                yield data
+                shown.update(count)
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
+        with tmp.open("wb") as out:
+            if fmt in ("trig", "nq"):
+                for data in parts(fmt):
+                    out.write(data)
+                count = total
+            else:
+                data, count = (_turtle if fmt == "ttl" else _jsonld)(parts("nq"))
+                out.write(data)
         tmp.replace(target)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise StoreError(f"{target}: cannot write the export: {exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a store that failed mid-way leaves no half file
+        raise
     return count

@@ -16,6 +16,7 @@ from kg import __version__
 from kg.errors import InputError, StoreError
 from kg.ingest import read_sources
 from kg.namespace import entity_iri, event_iri
+from kg.progress import bar
 from kg.types import Article, Event
 
 # spaCy (through the gazetteer, extraction and resolution) is imported when a build has
@@ -253,7 +254,8 @@ def build(
         model: spaCy pipeline name or path (see :func:`kg.nlp.load_spacy`).
         on_error: Called with each unreadable input; the build goes on.
         on_warning: Called with each warning (e.g. an article without a date).
-        progress: Show a progress bar (rate and time left) on stderr.
+        progress: Show progress bars (rate and time left) on stderr: parsing and
+            storing the articles, then resolving their events.
         force: Rebuild every article, changed or not.
         workers: Processes that parse (see :func:`kg.parallel.make_parser`).
         executor: ``local`` or ``dask``.
@@ -294,14 +296,12 @@ def build(
         resolver = make_resolver()
         # What earlier builds learned (full names, acronyms) keeps the same actor on one IRI.
         resolver.remember(read_entities(store))
-        bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(todo), unit="article", desc="kg build", leave=False)
-        with make_parser(
-            nlp, model, workers=workers, executor=executor, scheduler=scheduler
-        ) as parser:
+        with (
+            make_parser(
+                nlp, model, workers=workers, executor=executor, scheduler=scheduler
+            ) as parser,
+            bar(len(todo), desc="kg build", unit="article", enabled=progress) as shown,
+        ):
             for article, events in extract_articles(
                 todo, nlp, resolver, on_error=error, parser=parser
             ):
@@ -315,14 +315,14 @@ def build(
                 summary.events += len(events)
                 for event in events:
                     entity_ids.update(e.id for e in (*event.agents, *event.patients, *event.place))
-                if bar is not None:
-                    bar.update(1)
-        if bar is not None:
-            bar.close()
+                shown.update(1)
     # Reports of one event, within and across articles, share one canonical event.
     ordered = sorted(blocks)
-    for i in range(0, len(ordered), RESOLVE_CHUNK):
-        resolve_blocks(store, ordered[i : i + RESOLVE_CHUNK])
+    with bar(len(ordered), desc="kg resolve", unit="block", enabled=progress) as shown:
+        for i in range(0, len(ordered), RESOLVE_CHUNK):
+            chunk = ordered[i : i + RESOLVE_CHUNK]
+            resolve_blocks(store, chunk)
+            shown.update(len(chunk))
     # Only now is an article done: one written by a build killed before this line has no
     # hash, so the next build rebuilds it and resolves its blocks.
     write_hashes(store, built)

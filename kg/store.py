@@ -34,7 +34,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -150,6 +150,17 @@ class Store(ABC):
     @abstractmethod
     def __len__(self) -> int:
         """Number of quads in the store."""
+
+    def dump_parts(self, fmt: str = "nq", *, size: int = 50_000) -> Iterator[tuple[int, bytes]]:
+        """Serialise the whole store in parts, for writing it out with progress.
+
+        Joined, the parts are :meth:`dump`'s bytes. This default is one part; stores
+        that can stream give parts of about ``size`` quads.
+
+        Yields:
+            (number of quads in the part, its bytes).
+        """
+        yield len(self), self.dump(fmt)
 
     def replace_graph(self, iri: URIRef, graph: Graph) -> None:
         """Atomically replace the content of one named graph."""
@@ -529,6 +540,26 @@ class OxigraphStore(Store):
         data = self._ox.dump(format=_DATASET_FORMATS[fmt][0])
         assert data is not None
         return data
+
+    def dump_parts(self, fmt: str = "nq", *, size: int = 50_000) -> Iterator[tuple[int, bytes]]:
+        """Serialise the store in parts of about ``size`` quads (see :meth:`Store.dump_parts`).
+
+        The quads come in the order :meth:`dump` writes them, and a part ends only where
+        a graph does, so the parts joined are the bytes of one dump (TriG included).
+        """
+        if fmt not in _DATASET_FORMATS:
+            raise StoreError(f"cannot dump as {fmt!r}: use one of {', '.join(_DATASET_FORMATS)}")
+        rdf_format = _DATASET_FORMATS[fmt][0]
+        part: list[Any] = []
+        graph = None
+        for quad in self._ox.quads_for_pattern(None, None, None, None):
+            if len(part) >= size and quad.graph_name != graph:
+                yield len(part), ox.serialize(part, format=rdf_format) or b""
+                part = []
+            part.append(quad)
+            graph = quad.graph_name
+        if part:
+            yield len(part), ox.serialize(part, format=rdf_format) or b""
 
     def __len__(self) -> int:
         """Number of quads in the store."""

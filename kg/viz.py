@@ -31,7 +31,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -47,6 +47,7 @@ from kg.convert import date_interval, event_nodes, events_to_nx
 from kg.corefer import CanonicalEvent
 from kg.datetext import describe_date, timex_to_text
 from kg.lexicon import EVENT_TYPE_TABLE
+from kg.progress import bar
 from kg.types import Article, Entity, Event
 
 __all__ = [
@@ -900,7 +901,9 @@ def _opening_layout(
     return best[1], best[2], best[3]
 
 
-def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str, Any]:
+def timeline_data(
+    G: nx.MultiDiGraph, *, title: str = "kg timeline", progress: bool = False
+) -> dict[str, Any]:
     """Lay out an event graph as a timeline and return the page's data.
 
     The page opens with undated events collapsed: each lane shows a badge ("12
@@ -910,6 +913,8 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
     Args:
         G: An event graph from :func:`kg.convert.events_to_nx`.
         title: Heading of the page.
+        progress: Count the events on a bar on stderr as their nodes are made (the
+            layout before that is not counted).
 
     Returns:
         A JSON-ready dict: vis-network ``nodes`` (with fixed ``x``/``y``, their
@@ -921,6 +926,14 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
         opens with them shown), the ``types`` legend and the actor list.
     """
     events = event_nodes(G)
+    with bar(len(events), desc="kg timeline", unit="event", enabled=progress) as shown:
+        return _page_data(G, events, title=title, tick=shown.update)
+
+
+def _page_data(
+    G: nx.MultiDiGraph, events: list[str], *, title: str, tick: Callable[[int], object]
+) -> dict[str, Any]:
+    """Compute :func:`timeline_data`, calling ``tick(1)`` as each event's node is made."""
     bounds = {e: date_interval(G.nodes[e].get("date")) for e in events}
     dated = [e for e in events if bounds[e] is not None]
     undated = [e for e in events if bounds[e] is None]
@@ -1004,6 +1017,7 @@ def timeline_data(G: nx.MultiDiGraph, *, title: str = "kg timeline") -> dict[str
             if event_lane[event] in layout.lane_rows
         }
         nodes.append(node)
+        tick(1)
 
     lane_nodes = set(lanes)
     for node_id, kind in G.nodes(data="kind"):
@@ -1213,6 +1227,7 @@ def timeline_html(
     until: str | date | None = None,
     type: str | Collection[str] | None = None,  # the CLI option has this name
     canonical: Mapping[str, CanonicalEvent] | None = None,
+    progress: bool = False,
 ) -> str:
     """Return the self-contained HTML timeline page of ``events``.
 
@@ -1228,6 +1243,7 @@ def timeline_html(
         canonical: Report IRI -> its canonical event (:func:`kg.corefer.by_report`):
             the page then draws one node per canonical event (see
             :func:`collapse_reports`).
+        progress: Show a bar of the events drawn (rate and time left) on stderr.
 
     Returns:
         The page, as one string with vis-network inlined.
@@ -1242,7 +1258,7 @@ def timeline_html(
     for event in kept:
         if "resolution" in event.extra:
             G.nodes[event.id]["resolution"] = event.extra["resolution"]
-    data = timeline_data(G, title=title)
+    data = timeline_data(G, title=title, progress=progress)
     applied = {
         k: (v.isoformat() if isinstance(v, date) else v if isinstance(v, str | None) else sorted(v))
         for k, v in {"actor": actor, "since": since, "until": until, "type": type}.items()
@@ -1275,8 +1291,8 @@ def write_timeline(
         path: The HTML file to write; missing parent folders are created.
         events: The events to draw.
         articles: Articles by id.
-        **filters: ``title``, ``actor``, ``since``, ``until`` and ``type``, as for
-            :func:`timeline_html`.
+        **filters: ``title``, ``actor``, ``since``, ``until``, ``type``, ``canonical``
+            and ``progress``, as for :func:`timeline_html`.
 
     Returns:
         The path written.

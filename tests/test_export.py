@@ -72,3 +72,18 @@ def test_unknown_format(filled, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="trig"):
         export(filled, "xml", tmp_path / "x")  # type: ignore[arg-type]
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig"])
+def test_dump_in_parts_joins_to_the_dump(filled, fmt: str) -> None:
+    parts = list(filled.dump_parts(fmt, size=10))
+    assert b"".join(data for _, data in parts) == filled.dump(fmt)
+    assert sum(count for count, _ in parts) == len(filled)
+    if filled.location == "memory:":  # Oxigraph streams; an endpoint sends one part
+        assert len(parts) > 1
+
+
+def test_export_counts_quads_on_a_bar(filled, tmp_path: Path, capsys) -> None:
+    export(filled, "ttl", tmp_path / "kg.ttl", progress=True)
+    err = capsys.readouterr().err
+    assert "kg export" in err and f"/{len(filled)} [" in err and "quad/s" in err
