@@ -29,8 +29,10 @@ What a client cannot do:
 
 A directory store is opened read-only by each query, so the endpoint runs beside a
 ``kg build`` writing the same store and answers from what was last written. A
-``memory:`` store or a remote endpoint is queried on threads instead: the time limit
-still answers 503, but the running query cannot be interrupted there.
+``memory:`` store is copied into a temporary directory when the server starts, and
+served from that copy the same way (so it answers with what the store held then). A
+remote endpoint is asked by worker processes too (they keep their network): ending the
+worker at the time limit closes its request.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import queue
 import socket
 import struct
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -53,11 +56,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.errors import KGError, QueryError, ResultTooLargeError
 from kg.guard import MAX_QUERY_CHARS, check_read_only, outer_limit
 from kg.query import QueryResult, format_result
 from kg.rdf import PREFIXES
-from kg.store import OxigraphStore, Store
+from kg.store import OxigraphStore, RemoteStore, Store
 
 __all__ = ["check_read_only", "make_server", "serve"]
 
@@ -165,23 +170,38 @@ def limit_memory(extra_bytes: int) -> bool:
 
 
 def _worker_main(
-    conn: Connection, path: str, max_rows: int, memory_bytes: int = WORKER_MEMORY_BYTES
+    conn: Connection,
+    path: str,
+    max_rows: int,
+    memory_bytes: int = WORKER_MEMORY_BYTES,
+    *,
+    remote: bool = False,
+    request_timeout_s: float = 60.0,
 ) -> None:
-    """Answer queries from ``conn`` on a read-only view of the store at ``path``."""
+    """Answer queries from ``conn`` on a read-only view of the store at ``path``.
+
+    With ``remote``, ``path`` is a SPARQL endpoint (:class:`kg.store.RemoteStore`) that
+    the worker asks over HTTP; it keeps its network then, and ending the worker at the
+    time limit closes the request.
+    """
     import signal
 
-    from kg.store import ReadOnlyView
+    from kg.store import ReadOnlyView, RemoteStore
 
     # Ctrl-C reaches the whole process group; the server ends its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    view = ReadOnlyView(path)
-    try:
-        view.query("ASK {}")  # open the store before the memory cap is measured
-    except QueryError:
-        pass
+    view: ReadOnlyView | RemoteStore
+    if remote:
+        view = RemoteStore(path, timeout_s=request_timeout_s)
+    else:
+        view = ReadOnlyView(path)
+        try:
+            view.query("ASK {}")  # open the store before the memory cap is measured
+        except QueryError:
+            pass
     limit_memory(memory_bytes)
-    conn.send(("ready", deny_network()))
+    conn.send(("ready", False if remote else deny_network()))
     while True:
         try:
             sparql = conn.recv()
@@ -192,7 +212,9 @@ def _worker_main(
         except ResultTooLargeError as exc:
             reply = ("too_large", str(exc))
         except QueryError as exc:
-            reply = ("query_error", str(exc))
+            reply = ("query_error", str(exc).removeprefix(f"{path}: "))
+        except KGError as exc:
+            reply = ("error", str(exc))
         except Exception as exc:  # noqa: BLE001 - the worker must outlive a bad query
             reply = ("error", f"{type(exc).__name__}: {exc}")
         conn.send(reply)
@@ -215,12 +237,19 @@ class _Worker:
 
 @dataclass
 class _ProcessPool:
-    """Worker processes, each running one query at a time; killed at the time limit."""
+    """Worker processes, each running one query at a time; killed at the time limit.
+
+    ``path`` is a store directory, or with ``remote`` a SPARQL endpoint's location;
+    ``snapshot`` is a temporary directory the pool removes when it closes.
+    """
 
     path: str
     size: int
     max_rows: int
     memory_bytes: int = WORKER_MEMORY_BYTES
+    remote: bool = False
+    request_timeout_s: float = 60.0
+    snapshot: tempfile.TemporaryDirectory[str] | None = None
     _idle: queue.Queue[_Worker] = field(default_factory=queue.Queue)
     _closed: bool = False
     _ctx: Any = field(default_factory=lambda: multiprocessing.get_context("spawn"))
@@ -241,6 +270,7 @@ class _ProcessPool:
         process = self._ctx.Process(
             target=_worker_main,
             args=(child, self.path, self.max_rows, self.memory_bytes),
+            kwargs={"remote": self.remote, "request_timeout_s": self.request_timeout_s},
             daemon=True,
         )
         process.start()
@@ -300,12 +330,15 @@ class _ProcessPool:
             try:
                 self._kill(self._idle.get_nowait())
             except queue.Empty:
-                return
+                break
+        if self.snapshot is not None:
+            self.snapshot.cleanup()
+            self.snapshot = None
 
 
 @dataclass
 class _ThreadRunner:
-    """Queries on threads, for stores a worker process cannot open (memory:, remote)."""
+    """Queries on threads, for other kinds of :class:`kg.store.Store` (not cancellable)."""
 
     store: Store
     size: int
@@ -467,6 +500,46 @@ class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
+def _snapshot(store: OxigraphStore) -> tempfile.TemporaryDirectory[str]:
+    """Copy an in-memory store into a temporary directory its query workers can open."""
+    directory = tempfile.TemporaryDirectory(prefix="kg-serve-")
+    copy = ox.Store(directory.name)
+    copy.bulk_load(store.dump("nq"), format=ox.RdfFormat.N_QUADS)
+    copy.flush()
+    del copy  # closes the directory, so the workers read what was loaded
+    return directory
+
+
+def _runner(
+    store: Store, size: int, max_rows: int, memory_bytes: int, timeout_s: float
+) -> _ProcessPool | _ThreadRunner:
+    """Return where queries run: worker processes, which the time limit ends."""
+    pool: _ProcessPool
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        pool = _ProcessPool(store.path, size, max_rows, memory_bytes)
+    elif isinstance(store, OxigraphStore):
+        snapshot = _snapshot(store)
+        pool = _ProcessPool(snapshot.name, size, max_rows, memory_bytes, snapshot=snapshot)
+    elif isinstance(store, RemoteStore):
+        # The worker's request gives up a little after the time limit ends the worker.
+        pool = _ProcessPool(
+            store.location,
+            size,
+            max_rows,
+            memory_bytes,
+            remote=True,
+            request_timeout_s=min(store.timeout_s, timeout_s + 1.0),
+        )
+    else:
+        return _ThreadRunner(store, size, max_rows)
+    try:
+        pool.start()
+    except BaseException:
+        pool.close()
+        raise
+    return pool
+
+
 def make_server(
     store: Store,
     host: str = "127.0.0.1",
@@ -499,12 +572,7 @@ def make_server(
         The server; call ``serve_forever()`` and, when done, ``server_close()``.
     """
     size = workers or max(2, min(4, os.cpu_count() or 2))
-    runner: _ProcessPool | _ThreadRunner
-    if isinstance(store, OxigraphStore) and store.path is not None:
-        runner = _ProcessPool(store.path, size, max_rows, worker_memory)
-        runner.start()
-    else:
-        runner = _ThreadRunner(store, size, max_rows)
+    runner = _runner(store, size, max_rows, worker_memory, timeout_s)
     allowed = allowed_hosts_for(host, allow_hosts)
 
     class Handler(BaseHTTPRequestHandler):
@@ -730,7 +798,7 @@ def serve(
     )
     bound_host, bound_port = server.server_address[:2]
     runner = getattr(server, "runner", None)
-    if isinstance(runner, _ProcessPool) and not runner.sandboxed():
+    if isinstance(runner, _ProcessPool) and not runner.remote and not runner.sandboxed():
         print(
             "kg serve: warning: this platform cannot take the network away from query "
             "workers; SERVICE clauses are still refused by the query check",

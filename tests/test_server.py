@@ -5,16 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import select
+import socket
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from rdflib import Graph
 
+from kg.articles import write_article
 from kg.errors import QueryError
-from kg.rdf import write_article
 from kg.server import check_read_only, make_server
 
 SELECT = (
@@ -217,3 +222,126 @@ def _call_headers(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
             return response.status, found, response.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read().decode()
+
+
+ENDLESS = (
+    "SELECT (COUNT(*) AS ?n) WHERE { "
+    + " ".join(f"VALUES ?v{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(10))
+    + " }"
+)
+
+
+def _children_cpu() -> float:
+    """CPU seconds used so far by this process's live child processes (Linux)."""
+    total = 0.0
+    me = os.getpid()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                fields = stat.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == me:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _busy_after(seconds: float) -> float:
+    """CPU seconds this process and its children use over the next ``seconds``."""
+    own, children = time.process_time(), _children_cpu()
+    time.sleep(seconds)
+    return (time.process_time() - own) + max(0.0, _children_cpu() - children)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_timed_out_query_on_a_memory_store_stops(story) -> None:
+    from kg.store import open_store
+
+    store = open_store("memory:")
+    for article, events in story:
+        write_article(store, article, events, version="0.1.0")
+    server = make_server(store, "127.0.0.1", 0, timeout_s=1.0, workers=2)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    host, port = server.server_address[:2]
+    url = f"http://{host}:{port}/query"
+    try:
+        started = time.monotonic()
+        status, _, body = _get(url, ENDLESS)
+        assert status == 503 and "time limit" in body
+        assert time.monotonic() - started < 10
+        time.sleep(3.0)  # the killed worker's replacement starts meanwhile
+        assert _busy_after(1.5) < 0.4  # on a thread, the query would use a CPU here
+        status, _, body = _get(url, SELECT)
+        assert status == 200
+        assert [b["label"]["value"] for b in json.loads(body)["results"]["bindings"]] == LABELS
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+class _SlowEndpoint:
+    """A SPARQL endpoint on 127.0.0.1 that answers ASK at once and never answers SELECT.
+
+    It notes when a client gives up on a SELECT (closes the connection).
+    """
+
+    def __init__(self) -> None:
+        self.gave_up = threading.Event()
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+                if body.lstrip().upper().startswith("ASK"):
+                    data = b'{"head": {}, "boolean": true}'
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/sparql-results+json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    readable, _, _ = select.select([self.connection], [], [], 0.05)
+                    if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                        owner.gave_up.set()
+                        return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_timed_out_query_on_a_remote_store_closes_its_request() -> None:
+    from kg.store import RemoteStore
+
+    remote = _SlowEndpoint()
+    server = make_server(RemoteStore(remote.url), "127.0.0.1", 0, timeout_s=1.0, workers=1)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    host, port = server.server_address[:2]
+    url = f"http://{host}:{port}/query"
+    try:
+        status, _, body = _get(url, "SELECT * WHERE { ?s ?p ?o }")
+        assert status == 503 and "time limit" in body
+        assert remote.gave_up.wait(5), "the request to the remote endpoint was left open"
+        status, _, body = _get(url, "ASK { ?s ?p ?o }")
+        assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+        remote.close()
