@@ -2,7 +2,7 @@
 
 1. Builds the sample corpus (``data/articles``) into a memory store with the full
    pipeline and times it (a first build loads the spaCy pipeline untimed); then times
-   resolving every block of that store again (``kg.rdf.resolve_blocks``: read the
+   resolving every block of that store again (``kg.articles.resolve_blocks``: read the
    reports, resolve, write the canonical graphs).
 2. Generates a synthetic corpus of N articles (default 10,000; stories of a few
    articles from several outlets, about ten reports each, a fifth of them statements)
@@ -22,10 +22,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from kg.articles import read_events, resolve_blocks
 from kg.corefer import article_keywords, block_key, outlet_of, resolve_events
 from kg.namespace import canonical_iri, event_iri
 from kg.pipeline import build
-from kg.rdf import read_events, resolve_blocks
 from kg.store import open_store
 from kg.types import Article, Entity, Event, EventDate
 

@@ -25,9 +25,9 @@ from typing import Any
 
 from rdflib import Dataset
 
+from kg.articles import read_events, stats, write_article, write_articles
 from kg.namespace import entity_iri, event_iri
 from kg.query import bind_values, prepare_query
-from kg.rdf import read_events, stats, write_article, write_articles
 from kg.store import open_store
 from kg.types import Article, Entity, Event, EventDate
 

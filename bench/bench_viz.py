@@ -214,9 +214,9 @@ def story_views(browser, page_path: Path, shots: Path) -> None:
 
 def corpus_page(corpus: Path, out: Path) -> Path:
     """Build the sample corpus into a memory store and write its page as `kg timeline` does."""
+    from kg.articles import read_articles, read_canonical, read_events
     from kg.corefer import by_report
     from kg.pipeline import build
-    from kg.rdf import read_articles, read_canonical, read_events
     from kg.store import open_store
 
     with open_store("memory:") as store:

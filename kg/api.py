@@ -2,7 +2,7 @@
 
 :func:`open` (``kg.open``) returns a :class:`KnowledgeGraph` over any store
 ``kg`` can open; its methods are thin fronts over the stages the commands use
-(:func:`kg.pipeline.build`, :func:`kg.rdf.read_events`, :func:`kg.query.run_query`,
+(:func:`kg.pipeline.build`, :func:`kg.articles.read_events`, :func:`kg.query.run_query`,
 :func:`kg.convert.events_to_nx`, :mod:`kg.analysis`, :mod:`kg.viz`,
 :func:`kg.export.export`), so a notebook and ``kg events`` always agree.
 
@@ -219,7 +219,7 @@ def events_frame(
     ``date_granularity``, ``date_text``, ...
 
     Args:
-        events: Events, for example from :func:`kg.rdf.read_events`.
+        events: Events, for example from :func:`kg.articles.read_events`.
         canonical: Report IRI -> its canonical event (:func:`kg.corefer.by_report`),
             for the ``canonical``, ``sources`` and ``disagreements`` columns.
 
@@ -510,8 +510,8 @@ class KnowledgeGraph:
         What was stored for the article is replaced, and the reports of the events it
         shares a canonical event with are resolved again.
         """
+        from kg.articles import resolve_blocks
         from kg.pipeline import store_article
-        from kg.rdf import resolve_blocks
 
         resolve_blocks(self.store, store_article(self.store, article, events))
 
@@ -530,8 +530,8 @@ class KnowledgeGraph:
         Raises:
             KGError: A filter is not valid (an unknown type, a malformed date).
         """
+        from kg.articles import read_events
         from kg.filters import date_bound, event_type
-        from kg.rdf import read_events
 
         return read_events(
             self.store,
@@ -579,8 +579,8 @@ class KnowledgeGraph:
         return canonical_frame(in_report_order(events, self._links(events)))
 
     def _links(self, events: Sequence[Event]) -> dict[str, CanonicalEvent]:
+        from kg.articles import read_canonical
         from kg.corefer import by_report
-        from kg.rdf import read_canonical
 
         if not events:
             return {}
@@ -591,7 +591,7 @@ class KnowledgeGraph:
 
         ``published`` is a timestamp; ``text`` holds the article text.
         """
-        from kg.rdf import read_articles
+        from kg.articles import read_articles
 
         pd = _pandas()
         columns = [f.name for f in fields(Article)]
@@ -711,7 +711,7 @@ class KnowledgeGraph:
         return export(self.store, fmt, path)  # type: ignore[arg-type]
 
     def _articles(self) -> dict[str, Article]:
-        from kg.rdf import read_articles
+        from kg.articles import read_articles
 
         return {a.id: a for a in read_articles(self.store)}
 

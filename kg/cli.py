@@ -247,8 +247,8 @@ def _event_type(text: str) -> str:
 
 def cmd_events(args: argparse.Namespace) -> int:
     """List canonical events (or their reports) in time order."""
+    from kg.articles import read_canonical, read_events
     from kg.corefer import by_report, in_report_order
-    from kg.rdf import read_canonical, read_events
 
     with _open(args) as store:
         events = read_events(
@@ -322,7 +322,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 # -- timeline / analyze ------------------------------------------------------------------
 def _events_and_articles(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from kg.rdf import read_articles, read_events
+    from kg.articles import read_articles, read_events
 
     with _open(args) as store:
         events = listed(read_events(store), args.min_confidence)
@@ -332,8 +332,8 @@ def _events_and_articles(args: argparse.Namespace):  # type: ignore[no-untyped-d
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     """Write the interactive timeline page."""
+    from kg.articles import read_articles, read_canonical, read_events
     from kg.corefer import by_report
-    from kg.rdf import read_articles, read_canonical, read_events
     from kg.viz import write_timeline
 
     with _open(args) as store:
@@ -397,7 +397,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """Delete articles (their named graphs) from the store."""
-    from kg.rdf import remove_article
+    from kg.articles import remove_article
 
     status = 0
     with _open(args, write=True) as store:

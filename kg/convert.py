@@ -94,7 +94,7 @@ def events_to_nx(
     """Return the event graph of ``events``.
 
     Args:
-        events: Events, for example as read back by ``kg.rdf.read_events``.
+        events: Events, for example as read back by ``kg.articles.read_events``.
         articles: Articles by id, to attach each event's article title and URL.
 
     Returns:

@@ -722,7 +722,7 @@ def in_report_order(
     """Return the canonical events of ``reports``, each where its first report comes.
 
     Args:
-        reports: Reports in the order wanted (time order, from ``kg.rdf.read_events``).
+        reports: Reports in the order wanted (time order, from ``kg.articles.read_events``).
         links: Report IRI -> canonical event, from :func:`by_report`.
 
     Returns:

@@ -50,7 +50,7 @@ def date_bound(value: str | int | date) -> str:
         value: ``2024``, ``"2024-06"``, ``"2024-06-20"`` or a :class:`datetime.date`.
 
     Returns:
-        The bound as text, as :func:`kg.rdf.read_events` compares it.
+        The bound as text, as :func:`kg.articles.read_events` compares it.
 
     Raises:
         KGError: ``value`` is not a year, month or day.

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -39,12 +38,13 @@ from kg.namespace import (
     CALENDAR_GRAPH,
     KG,
     KG_NS,
+    MAX_MONTHS,
     PAIR_BASE,
     PAIR_COUNT_BASE,
     PAIRS_GRAPH,
     TALLIES_GRAPH,
     TALLY_BASE,
-    month_iri,
+    month_links,
     pair_count_iri,
     pair_iri,
 )
@@ -65,9 +65,6 @@ __all__ = [
     "tallies_refresh",
     "tallies_stage",
 ]
-
-#: Longest period, in months, that is linked month by month (ten years).
-MAX_MONTHS = 120
 
 _NAMES = {"kg": KG_NS, "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/"}
 _PREFIXED = re.compile(r"(?<![\w:/<#.-])(kg|sem):(\w+)")
@@ -102,31 +99,6 @@ _PRUNE_BUCKETS = f"""DELETE {{ GRAPH <{PAIRS_GRAPH}> {{ ?bucket ?p ?o }} }}
 WHERE {{ GRAPH <{PAIRS_GRAPH}> {{ ?bucket a kg:CountBucket }}
   FILTER NOT EXISTS {{ GRAPH <{PAIRS_GRAPH}> {{ ?pair kg:inCountBucket ?bucket }} }}
   LATERAL {{ GRAPH <{PAIRS_GRAPH}> {{ ?bucket ?p ?o }} }} }}"""
-
-
-def month_links(first: date, last: date) -> list[URIRef] | None:
-    """Return the months a period overlaps, or None when it spans more than MAX_MONTHS.
-
-    Args:
-        first: First day of the period.
-        last: Last day of the period.
-
-    Returns:
-        Month IRIs in order (:func:`kg.namespace.month_iri`).
-
-    Examples:
-        >>> [str(m)[-7:] for m in month_links(date(2024, 6, 28), date(2024, 7, 4))]
-        ['2024-06', '2024-07']
-    """
-    count = (last.year - first.year) * 12 + last.month - first.month + 1
-    if count > MAX_MONTHS:
-        return None
-    out = []
-    year, month = first.year, first.month
-    for _ in range(max(count, 0)):
-        out.append(month_iri(year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
 
 
 def calendar_graph(months: Iterable[Node]) -> Graph:
@@ -265,7 +237,7 @@ def rebuild_pairs(store: Store) -> int:
     """Recompute every pair summary from the events in the store.
 
     Replaces the pairs graph with the bulk loader: fast, but not atomic (for building
-    a store, like :func:`kg.rdf.write_articles`).
+    a store, like :func:`kg.articles.write_articles`).
 
     Args:
         store: An open store.

@@ -42,6 +42,7 @@ __all__ = [
     "EVENT_TYPES",
     "KG",
     "KG_NS",
+    "MAX_MONTHS",
     "NIF",
     "ONTOLOGY_PATH",
     "PAIRS_GRAPH",
@@ -60,6 +61,7 @@ __all__ = [
     "entity_iri",
     "event_iri",
     "month_iri",
+    "month_links",
     "pair_count_iri",
     "pair_iri",
     "slugify",
@@ -68,6 +70,8 @@ __all__ = [
 
 KG_NS = "https://w3id.org/kgnews/ontology#"
 RESOURCE = Namespace("https://w3id.org/kgnews/resource/")
+#: Longest period, in months, that is linked month by month (ten years).
+MAX_MONTHS = 120
 
 #: Where the ontology, the SHACL shapes and the canned queries live.
 # The repository's ontology/ folder, shipped inside the package as resources/ontology.
@@ -360,6 +364,31 @@ def month_iri(year: int, month: int) -> URIRef:
         ``.../resource/month/{YYYY-MM}``.
     """
     return URIRef(f"{RESOURCE}month/{year:04d}-{month:02d}")
+
+
+def month_links(first: date, last: date) -> list[URIRef] | None:
+    """Return the months a period overlaps, or None when it spans more than MAX_MONTHS.
+
+    Args:
+        first: First day of the period.
+        last: Last day of the period.
+
+    Returns:
+        Month IRIs in order (:func:`kg.namespace.month_iri`).
+
+    Examples:
+        >>> [str(m)[-7:] for m in month_links(date(2024, 6, 28), date(2024, 7, 4))]
+        ['2024-06', '2024-07']
+    """
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    if count > MAX_MONTHS:
+        return None
+    out = []
+    year, month = first.year, first.month
+    for _ in range(max(count, 0)):
+        out.append(month_iri(year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def tally_iris(type_name: str, first: date | None) -> tuple[URIRef, URIRef, URIRef]:

@@ -210,13 +210,13 @@ def store_article(
 
     Returns:
         The resolution blocks (:func:`kg.corefer.block_key`) the write changed, old and
-        new: pass them to :func:`kg.rdf.resolve_blocks` once the batch is written.
+        new: pass them to :func:`kg.articles.resolve_blocks` once the batch is written.
 
     Raises:
         StoreError: If the write fails; the store is unchanged then.
     """
+    from kg.articles import article_blocks, write_article
     from kg.corefer import block_key
-    from kg.rdf import article_blocks, write_article
 
     blocks = set(article_blocks(store, article.id))  # what a rebuild drops
     write_article(store, article, events, version=__version__, content_hash=content_hash)
@@ -264,9 +264,9 @@ def build(
     Returns:
         Counts and timing of the build.
     """
+    from kg.articles import read_entities, read_hashes, resolve_blocks, write_hashes
     from kg.nlp import make_nlp, model_key
     from kg.parallel import check_options, make_parser
-    from kg.rdf import read_entities, read_hashes, resolve_blocks, write_hashes
 
     check_options(workers=workers, executor=executor)
     started = time.perf_counter()

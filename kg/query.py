@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from typing import Literal as TypingLiteral
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -34,13 +34,11 @@ from kg.errors import QueryError
 from kg.namespace import QUERIES_DIR
 from kg.types import date_interval
 
-if TYPE_CHECKING:
-    from kg.store import Store
-
 __all__ = [
     "QueryHeader",
     "QueryParam",
     "QueryResult",
+    "Queryable",
     "bind_values",
     "canned_queries",
     "check_params",
@@ -59,6 +57,25 @@ __all__ = [
 
 Format = TypingLiteral["table", "csv", "tsv", "json"]
 Term = URIRef | Literal | BNode
+
+
+class Queryable(Protocol):
+    """What :func:`run_query` asks of a store: :meth:`kg.store.Store.query`.
+
+    This module sits below the store (the store builds its answers from
+    :class:`QueryResult`), so it names the method it calls, not the class.
+    """
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union: bool = True,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query with bindings; see :meth:`kg.store.Store.query`."""
+        ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -222,7 +239,9 @@ def load_query(text_or_path: str) -> str:
     )
 
 
-def run_query(store: Store, text_or_path: str, *, params: Mapping[str, str] = {}) -> QueryResult:
+def run_query(
+    store: Queryable, text_or_path: str, *, params: Mapping[str, str] = {}
+) -> QueryResult:
     """Run a SPARQL query (text, ``.rq`` file or canned query name) on a store.
 
     The default graph is the union of all named graphs, so queries need ``GRAPH``

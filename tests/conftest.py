@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from factories import free_port
 
-from kg.rdf import write_article
+from kg.articles import write_article
 from kg.store import Store, open_store
 from kg.types import Article, Event
 

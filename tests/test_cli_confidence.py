@@ -9,8 +9,8 @@ from pathlib import Path
 
 from factories import event as make_event
 
+from kg.articles import write_article
 from kg.cli import main
-from kg.rdf import write_article
 from kg.store import open_store
 from kg.types import LISTING_CONFIDENCE, Article, Entity
 

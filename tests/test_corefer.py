@@ -11,11 +11,11 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from kg.articles import read_canonical, resolve_blocks, write_article
 from kg.cli import main
 from kg.corefer import article_keywords, block_key, by_report, outlet_of, resolve_events
 from kg.namespace import CANONICAL_GRAPH_BASE, canonical_iri, event_iri
 from kg.query import run_query
-from kg.rdf import read_canonical, resolve_blocks, write_article
 from kg.store import Store, open_store
 from kg.types import Article, Entity, Event, EventDate
 
@@ -308,7 +308,7 @@ def test_any_order_and_incremental_builds_give_isomorphic_graphs(tmp_path: Path)
 
 
 def test_removing_an_article_updates_its_canonical_events(store: Store) -> None:
-    from kg.rdf import remove_article
+    from kg.articles import remove_article
 
     _build(store, ARTICLES, per_article=False)
     assert remove_article(store, "ledger-1")
@@ -428,10 +428,10 @@ def test_timeline_draws_one_node_per_canonical_event_and_marks_disputes() -> Non
 def test_resolving_many_blocks_reads_the_same_reports(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kg.rdf
+    import kg.articles
 
     _build(store, ARTICLES, per_article=False)
     selected = [c.to_json() for c in read_canonical(store)]
-    monkeypatch.setattr(kg.rdf, "_BLOCKS_LIMIT", 0)  # every block: one scan of all events
+    monkeypatch.setattr(kg.articles, "_BLOCKS_LIMIT", 0)  # every block: one scan of all events
     resolve_blocks(store, {block_key(e) for _, evs in ARTICLES for e in evs})
     assert [c.to_json() for c in read_canonical(store)] == selected

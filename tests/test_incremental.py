@@ -10,9 +10,9 @@ import pytest
 from isograph import assert_same_graphs, store_graphs
 
 from kg import pipeline
+from kg.articles import read_hashes
 from kg.cli import main
 from kg.pipeline import build, content_hash
-from kg.rdf import read_hashes
 from kg.store import Store, open_store
 from kg.types import Article
 from kg.validate import validate
@@ -192,7 +192,7 @@ def test_a_build_stopped_before_resolution_is_completed_by_the_next(
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr("kg.rdf.resolve_blocks", stop)
+        patch.setattr("kg.articles.resolve_blocks", stop)
         with pytest.raises(KeyboardInterrupt):
             build([corpus], store)
     assert read_hashes(store) == {}  # written, but not done

@@ -10,6 +10,7 @@ from factories import event as _event
 from rdflib import URIRef
 from story import COMMERCE, DHS, KASPERSKY, US
 
+from kg.articles import remove_article, write_article, write_articles
 from kg.index import MAX_MONTHS, month_links, rebuild_pairs, rebuild_tallies
 from kg.namespace import (
     CALENDAR_GRAPH,
@@ -22,7 +23,6 @@ from kg.namespace import (
     tally_iris,
 )
 from kg.query import run_query
-from kg.rdf import remove_article, write_article, write_articles
 from kg.types import Article, Event, date_interval
 
 _PAIRS = f"""PREFIX kg: <{KG}>

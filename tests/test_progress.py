@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from story import make_story
 
+from kg.articles import write_article
 from kg.cli import main
 from kg.progress import bar, shown, track
-from kg.rdf import write_article
 from kg.store import open_store
 
 

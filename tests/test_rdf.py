@@ -10,6 +10,14 @@ from rdflib import BNode, Literal, URIRef
 from rdflib import namespace as rns
 from story import COMMERCE, KASPERSKY, TEXT_2024, make_story
 
+from kg.articles import (
+    read_articles,
+    read_events,
+    remove_article,
+    stats,
+    write_article,
+    write_articles,
+)
 from kg.namespace import (
     ENTITIES_GRAPH,
     KG,
@@ -19,16 +27,7 @@ from kg.namespace import (
     article_iri,
     event_iri,
 )
-from kg.rdf import (
-    article_to_graph,
-    entities_to_graph,
-    read_articles,
-    read_events,
-    remove_article,
-    stats,
-    write_article,
-    write_articles,
-)
+from kg.rdf import article_to_graph, entities_to_graph
 from kg.types import Article, Entity, Event, EventDate
 
 BUILT = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.articles import read_events
 from kg.pipeline import build
-from kg.rdf import read_events
 from kg.store import open_store
 from kg.types import listed
 

@@ -18,8 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from rdflib import Graph
 
+from kg.articles import write_article
 from kg.errors import QueryError
-from kg.rdf import write_article
 from kg.server import check_read_only, make_server
 
 SELECT = (

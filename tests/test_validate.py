@@ -9,9 +9,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rns
 from story import make_story
 
+from kg.articles import write_article
 from kg.errors import ValidationError
 from kg.namespace import ENTITIES_GRAPH, KG, NIF, SEM
-from kg.rdf import article_to_graph, entities_to_graph, write_article
+from kg.rdf import article_to_graph, entities_to_graph
 from kg.validate import validate, validate_graph
 
 BUILT = datetime(2024, 7, 1, tzinfo=UTC)

@@ -402,9 +402,9 @@ TIMEX_CODE = r"\d{4}-(\d{2}|W\d{2}|Q\d|H\d)|T(MO|AF|EV|NI)\b|XX|_REF\b|\bP\d+[YM
 @pytest.fixture(scope="module")
 def corpus_page(tmp_path_factory):
     """The page of the sample corpus (data/articles) as `kg timeline` writes it."""
+    from kg.articles import read_articles, read_canonical, read_events
     from kg.corefer import by_report
     from kg.pipeline import build
-    from kg.rdf import read_articles, read_canonical, read_events
     from kg.store import open_store
 
     with open_store("memory:") as store:

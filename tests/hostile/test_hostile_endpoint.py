@@ -27,8 +27,8 @@ import pytest
 from factories import free_port
 from story import make_story
 
+from kg.articles import write_article
 from kg.guard import MAX_NESTING
-from kg.rdf import write_article
 from kg.store import open_store
 
 MAX_ROWS = 50

@@ -1,6 +1,6 @@
 """Builds killed with SIGKILL: the store opens, validates, holds whole articles only.
 
-A child process writes synthetic articles through :func:`kg.rdf.write_article` (the
+A child process writes synthetic articles through :func:`kg.articles.write_article` (the
 write path of ``kg build``) and is killed at several points. After each kill the store
 is reopened, checked for staging graphs, validated, and every article in it compared
 with the same article written cleanly. A last uninterrupted run completes the store,
@@ -30,7 +30,7 @@ WRITER = f"""
 import random, sys
 sys.path.insert(0, {str(ROOT / "bench")!r})
 from bench_store import make_article, make_entities
-from kg.rdf import write_article
+from kg.articles import write_article
 from kg.store import open_store
 
 rng = random.Random(7)

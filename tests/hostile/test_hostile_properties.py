@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from story import make_story
 
+from kg.articles import write_article
 from kg.errors import InputError, KGError, QueryError
 from kg.guard import check_read_only, check_size, outer_limit
 from kg.ingest import read_sources
 from kg.query import canned_queries, run_query
-from kg.rdf import write_article
 from kg.store import open_store
 
 SETTINGS = settings(
