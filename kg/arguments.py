@@ -66,6 +66,8 @@ _ARG_DEPS = frozenset(
 #: Prepositions whose gerund shares the subject of the clause they modify.
 _SHARED_SUBJECT_PREPS = frozenset({"after", "before", "by", "while", "since", "without", "upon"})
 #: Determiners that make a noun no particular actor ("no company", "every user").
+#: Prepositions that say where an actor is ("the court in Berlin").
+_PLACE_PREPS = frozenset({"in", "at", "near"})
 _QUANTIFIERS = frozenset({"no", "every", "each", "any", "all", "many", "most", "few", "some"})
 _ORG_TYPES = {"Organization", "Company", "GovernmentAgency"}
 
@@ -183,6 +185,8 @@ class ArticleReader:
                 for c in tok.children
                 if c.dep_ in ("compound", "poss", "nmod", "amod", "prep", "appos")
                 and not (c.dep_ == "amod" and self._origin(c))
+                # "the court in Berlin": where the actor sits, not its name
+                and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))
                 for t in c.subtree
             )
             titled = self._titled_person(tok) if kind == "Person" else None
@@ -402,6 +406,8 @@ class ArticleReader:
                     continue
                 if dep == "amod" and self._origin(child):
                     continue  # "Russian-based software", "American companies": not Russia
+                if dep == "prep" and child.lower_ in _PLACE_PREPS and self._origin(child):
+                    continue  # "its factory in Ohio": where the thing is, not what it is
                 child_rank = rank
                 if dep in ("amod", "npadvmod", "nummod", "acl", "advmod"):
                     child_rank = rank + 2
@@ -428,7 +434,11 @@ class ArticleReader:
     def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
         """Return the verb's subject phrase head and whether the verb is passive."""
         passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
-        for c in verb.children:
+        subjects = [c for c in verb.children if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ]
+        if len(subjects) > 1:
+            # "The regulator Ofcom fined ...", parsed as two subjects: the name is the one.
+            subjects.sort(key=lambda c: c.i not in self.mention_heads)
+        for c in subjects:
             if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
                 if c.dep_ in PASS_SUBJ:
                     passive = True

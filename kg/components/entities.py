@@ -198,6 +198,7 @@ def entity_fixes(doc: Doc) -> Doc:
                 ent = _relabel(ent, "PERSON")
         fixed.append(ent)
     fixed = _join_cut_names(doc, sorted(fixed, key=lambda e: e.start))
+    fixed = [_extend_to_head(doc, ent) for ent in fixed]
     taken = {i for ent in fixed for i in range(ent.start, ent.end)}
     fixed.extend(_acronym_actors(doc, taken))
     doc.ents = sorted(fixed, key=lambda e: e.start)
@@ -227,6 +228,38 @@ def _join_cut_names(doc: Doc, ents: list[Span]) -> list[Span]:
         out.append(ent)
     return out
 
+
+def _extend_to_head(doc: Doc, ent: Span) -> Span:
+    """Extend an organisation cut before the proper noun it modifies ("Apple" + "Computer").
+
+    The next token must be the head the name's last word modifies, a title-case proper
+    noun outside any other name, and not a title ("Apple Chief Executive" stays apart).
+    """
+    if ent.label_ != "ORG":
+        return ent
+    end = ent.end
+    while end < len(doc):
+        nxt, last = doc[end], doc[end - 1]
+        word = nxt.text
+        if (
+            last.dep_ != "compound"
+            or last.head.i != nxt.i
+            or nxt.tag_ not in ("NNP", "NNPS")
+            or nxt.ent_type_
+            or not (word[:1].isupper() and word[1:].islower() and word.isalpha())
+            or word.lower() in _PERSON_TITLES
+            or word.lower() in _TITLE_WORDS
+        ):
+            break
+        end += 1
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_, span_id=ent.id_)
+
+
+#: Words of a job title, which follow an organisation's name without being part of it.
+_TITLE_WORDS = frozenset(
+    "chief executive officer president chairman chairwoman director head spokesman "
+    "spokeswoman spokesperson founder analyst minister secretary manager".split()
+)
 
 _NOT_ACTORS = frozenset(
     "CEO CFO CTO GDP AI US UK EU TV PC IT PM AM ET GMT UTC USD EUR ID OK".split()
