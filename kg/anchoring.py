@@ -59,6 +59,19 @@ _WRITTEN_DATE = re.compile(
 _VALID_EVENT_DATE = ("year", "month", "day", "time", "quarter", "half", "season", "week", "decade")
 
 
+#: Dependencies of a verb's nominal arguments.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "dative"})
+
+
+def _day_of_part(value: str) -> str:
+    """Return the day of a part-of-day value ("2008-01-09TMO" -> "2008-01-09").
+
+    "This morning" places an event on a day; a timeline has no lane finer than that
+    for a part of day (a clock time keeps its time).
+    """
+    return value[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}T(MO|AF|EV|NI|DT)", value) else value
+
+
 def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, str]:
     """Return the trigger a time expression attaches to, and how ("on", "from", ...)."""
     tok = span.root
@@ -66,12 +79,27 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_ in _RELATION_WORDS:
         relation = _RELATION_WORDS[prev.lower_]
+    # The nearest preposition or time word says how the time bounds the event; a
+    # farther one belongs to another phrase ("hit by sanctions lasting ... in 2018").
+    fixed = relation != "on"
+    of_phrase = False
     steps = 0
     while steps < 8:
         steps += 1
         head = tok.head
         if head.i == tok.i:
             return (tok if tok.i in triggers else None), relation
+        if (
+            of_phrase
+            and head.pos_ in ("VERB", "AUX")
+            and tok.pos_ in ("NOUN", "PROPN")
+            and tok.dep_ in _ARGUMENT_DEPS
+        ):
+            # "reversed its policy of 2019": the time names which policy, an argument of
+            # the verb, and dates that argument, never the reversal.
+            return (tok if tok.i in triggers else None), relation
+        if steps == 1:
+            of_phrase = head.pos_ == "ADP" and head.lower_ == "of" and head.head.pos_ == "NOUN"
         if head.i in triggers and not (head.i >= span.start and head.i < span.end):
             return head, relation
         if (
@@ -84,10 +112,12 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
             return None, relation
         # "starting September 29", "effective May 1": a time word, not a clause of its own.
         temporal = head.lemma_.lower() in TEMPORAL_VERBS and head.tag_ in ("VBG", "JJ")
-        if temporal:
+        if temporal and not fixed:
             relation = "from" if head.lemma_.lower() in ("start", "begin", "effective") else "until"
-        elif head.pos_ == "ADP" and head.lower_ in _RELATION_WORDS and relation == "on":
-            relation = _RELATION_WORDS[head.lower_]
+            fixed = True
+        elif head.pos_ == "ADP" and not fixed:
+            relation = _RELATION_WORDS.get(head.lower_, relation)
+            fixed = True
         if head.pos_ in ("VERB", "AUX") and not temporal:
             if head.i in triggers:
                 return head, relation
@@ -185,9 +215,10 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             )
             continue
         source = _timex_source(timex.text)
+        value = _day_of_part(timex.value)
         draft.date = EventDate(
-            value=timex.value,
-            granularity=granularity_of(timex.value),
+            value=value,
+            granularity=granularity_of(value),
             text=timex.text,
             relation=relation,
             source=source,

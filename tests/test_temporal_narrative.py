@@ -116,3 +116,28 @@ def test_story_anchoring_works_without_a_dct() -> None:
         ("March", "2012-03"),
         ("That year", "2012"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("Apple announced the change this morning.", "announce", "2024-06-21"),
+        ("The board met this evening to approve the deal.", "meet", "2024-06-21"),
+    ],
+)
+def test_a_part_of_the_day_dates_the_event_on_that_day(extract, text, action, value):
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None
+    assert (event.date.value, event.date.granularity) == (value, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Canada reversed its policy of 2019 after the election.", "reverse"),
+        ("The judges overturned the ruling of March 2016 on appeal.", "overturn"),
+    ],
+)
+def test_a_time_that_names_an_argument_never_dates_the_verb(extract, text, action):
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is None or event.date.source == "publication"
