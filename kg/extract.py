@@ -25,6 +25,7 @@ from kg.arguments import ArticleReader, actor_args, doc_mentions, find_mentions,
 from kg.lexicon import (
     ATTRIBUTION_VERBS,
     CHANGE_OF_STATE_VERBS,
+    COMMITMENT_NOUNS,
     COMMITMENT_VERBS,
     EVENT_NOUNS,
     EVENT_VERBS,
@@ -32,6 +33,7 @@ from kg.lexicon import (
     LAW_VERBS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
+    PERFORM_VERBS,
     PHRASAL_VERBS,
     PLAN_VERBS,
     RECEIVE_VERBS,
@@ -43,7 +45,7 @@ from kg.lexicon import (
 )
 from kg.modality import is_generic, is_habitual, is_reported, modality_of
 from kg.namespace import EVENT_TYPES
-from kg.reading import PLACE_TYPES, SPEECH, SUBJ, Arg, Draft, arguments_of, lemma_of
+from kg.reading import PASS_SUBJ, PLACE_TYPES, SPEECH, SUBJ, Arg, Draft, arguments_of, lemma_of
 from kg.resolve import Resolver
 from kg.types import Article, Event, TimeExpr
 
@@ -101,6 +103,24 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         if any(c.dep_ in ("dobj", "obj") for c in verb.children):
             return lemma, "Other"
     return lemma, event_type
+
+
+#: How far a state ("has an order", "wants to know") ranks below a happening.
+_STATE_WEAK = 0.5
+#: How far a thing's doing or a generic rule ranks below an actor's deed.
+_THING_WEAK = 0.4
+
+
+def _state(verb: Token) -> tuple[str, str] | None:
+    """Return (action, "Other") for a state verb with a subject ("Qatar has an order")."""
+    lemma = lemma_of(verb)
+    if lemma not in STATE_VERBS or verb.dep_ in ("aux", "auxpass", "amod", "compound"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ in SUBJ or c.dep_ in PASS_SUBJ for c in verb.children):
+        return None
+    return lemma, "Other"
 
 
 def _infinitive_event(verb: Token) -> tuple[str, str] | None:
@@ -202,10 +222,17 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         if found is None:
             found = _infinitive_event(verb)
             if found is None:
-                continue
+                found = _state(verb)
+                if found is None:
+                    continue
+                weak = _STATE_WEAK  # "Qatar has an order": stored, never listed alone
             # "decided to sell" is a planned sale; "a plan to sell", "sued to block" name
             # an intention or a purpose, kept in the store but ranked below listings.
             weak = 0.0 if verb.dep_ == "xcomp" else 0.45
+            if verb.dep_ == "xcomp" and not _licensed_infinitive(verb):
+                weak = 0.1  # "sued to block the sale": a purpose, planned, not done
+            if verb.dep_ == "acl" and verb.head.lemma_.lower() in COMMITMENT_NOUNS:
+                weak = 0.1  # "signed a contract to supply jets": the supply is planned
         action, event_type = found
         # An untyped verb's actors must be named as its arguments, not as modifiers
         # ("data on American users" is not about the United States).
@@ -269,9 +296,16 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             (agents and head_actor(reader, reader.by_agent(verb) if passive else subj))
             or done_to_actor  # "the singer was found dead": what befell an actor
         ):
-            continue  # an untyped verb needs an actor as its agent, not merely inside it
+            # An untyped verb whose doer is a thing ("the winglets boost efficiency") or
+            # only named inside its subject is a report kept low, below any listing.
+            if not agents and not passive and subj is not None:
+                found_thing = reader.thing(subj)
+                agents = [found_thing] if found_thing is not None else []
+            if not agents:
+                continue
+            weak += _THING_WEAK
         if event_type == "Other" and is_generic(reader, verb, subj):
-            continue  # "sellers who violate the rules face fines": a rule, not a happening
+            weak += _THING_WEAK  # "sellers who violate the rules face fines": a rule
         modality = modality_of(verb, is_reported(verb))
         if weak and modality in ("asserted", "reported"):
             modality = "planned"
@@ -384,9 +418,9 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
             "Order",
             "Law",
         )
-        # "Aeroflot negotiated the purchase", "made its first test flight": who acts on
-        # an untyped happening does it.
-        takes_up = event_type == "Other" and lemma_of(verb) not in STATE_VERBS
+        # "Aeroflot negotiated the purchase", "made its first test flight": who performs
+        # an untyped happening does it ("rejected the merger" is someone else's).
+        takes_up = event_type == "Other" and lemma_of(verb) in PERFORM_VERBS
         if (
             not agents
             and noun.dep_ in ("dobj", "obj")

@@ -28,6 +28,7 @@ __all__ = [
     "ACTOR_SUFFIXES",
     "ATTRIBUTION_VERBS",
     "CHANGE_OF_STATE_VERBS",
+    "COMMITMENT_NOUNS",
     "COMMITMENT_VERBS",
     "EVENT_NOUNS",
     "EVENT_TYPE_TABLE",
@@ -37,6 +38,7 @@ __all__ = [
     "LIGHT_VERBS",
     "NOMINAL_TRIGGERS",
     "NOT_ACTORS",
+    "PERFORM_VERBS",
     "PHRASAL_VERBS",
     "PLAN_VERBS",
     "RECEIVE_VERBS",
@@ -117,6 +119,12 @@ PLAN_VERBS = frozenset(_WORDS["plan_verbs"])
 #: Plan verbs that are happenings themselves ("agreed to pay": an agreement, and a payment
 #: planned).
 COMMITMENT_VERBS = frozenset(_WORDS["commitment_verbs"])
+#: Nouns of a commitment whose to-infinitive is the planned event ("signed a contract to
+#: supply", "the decision to ban"), unlike a purpose ("sued to block").
+COMMITMENT_NOUNS = frozenset(_WORDS["commitment_nouns"])
+#: Verbs whose subject does the happening their object names ("negotiated the purchase",
+#: "completed the merger"), unlike verbs that judge it ("rejected the merger").
+PERFORM_VERBS = frozenset(_WORDS["perform_verbs"])
 #: Light verbs whose object noun names the event ("imposed sanctions", "issued a ban").
 LIGHT_VERBS = frozenset(_WORDS["light_verbs"])
 #: Verbs that are events of their own but take the type of an event noun they open

@@ -254,3 +254,102 @@ def test_what_befell_a_named_actor_is_an_event(extract):
     assert event.type == "Other"
     assert labels(event.patients) == ["Kaspersky"]
     assert event.agents == ()  # "a wave of cancellations" names no actor
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("The court in Berlin fined the carmaker on Tuesday.", "fine", "court"),
+        ("The regulator at Brussels cleared the merger in May.", "clear", "regulator"),
+    ],
+)
+def test_where_an_actor_sits_is_not_its_name(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("The label Sony Music lost its court case against Spotify today.", "lose", "Sony Music"),
+        ("The regulator Ofcom fined the broadcaster on Monday.", "fine", "Ofcom"),
+    ],
+)
+def test_a_description_before_a_name_gives_way_to_the_name(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("June 9, 2008\n\nApple Computer today launched a new phone.", "launch", "Apple"),
+        ("Nokia Siemens today opened a plant in Chennai.", "open", "Nokia Siemens"),
+    ],
+)
+def test_an_organisation_cut_before_its_head_noun_is_whole(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Alstom signed a contract with the Dutch railways to supply 40 trains.", "supply", "Alstom"),
+        ("The ministry made the decision to ban the imports last year.", "ban", "ministry"),
+    ],
+)
+def test_what_a_commitment_binds_an_actor_to_is_a_planned_event(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.modality == "planned"
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Tesla sued to block the sale of the plant.", "block"),
+        ("The union went to court to stop the closure.", "stop"),
+    ],
+)
+def test_a_purpose_is_planned_not_done(extract, text, action):
+    event = by_action(extract(text), action)
+    assert event.modality == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "nominal"),
+    [
+        ("Regulators rejected the merger in March.", "merge"),
+        ("Shareholders opposed the acquisition last week.", "acquire"),
+    ],
+)
+def test_who_judges_a_happening_does_not_do_it(extract, text, nominal):
+    events = extract(text)
+    assert not [e for e in events if e.action == nominal and e.agents]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Aeroflot negotiated the purchase of ten jets in 2007.", "purchase", "Aeroflot"),
+        ("Bayer completed the acquisition of Monsanto in June.", "acquire", "Bayer"),
+    ],
+)
+def test_who_performs_a_happening_does_it(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "patient"),
+    [
+        ("Siemens has plans to expand its factory in Ohio.", "expand", "factory"),
+        ("Volvo will close its plant in Ghent next year.", "close", "plant"),
+    ],
+)
+def test_where_a_thing_is_is_not_the_thing(extract, text, action, patient):
+    event = by_action(extract(text), action)
+    assert labels(event.patients) == [patient]
