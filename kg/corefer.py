@@ -44,7 +44,15 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from kg.types import GRANULARITIES, Article, Entity, Event, EventDate, date_interval
+from kg.types import (
+    GRANULARITIES,
+    LISTING_CONFIDENCE,
+    Article,
+    Entity,
+    Event,
+    EventDate,
+    date_interval,
+)
 
 __all__ = [
     "CanonicalEvent",
@@ -207,9 +215,14 @@ def block_key(event: Event) -> str:
         >>> block_key(Event("e", "a", "s", 0, 1, "banned", "ban", "Ban"))
         'Ban'
     """
+    key = event.type
     if event.type in _settings()["generic_types"]:
-        return f"{event.type}/{lemma_key(event.action)}"
-    return event.type
+        key = f"{event.type}/{lemma_key(event.action)}"
+    if event.confidence < LISTING_CONFIDENCE:
+        # A report no listing shows (a state, a thing's doing) links only to its like,
+        # so it never chains two listed events into one.
+        key += "/low"
+    return key
 
 
 def lemma_key(action: str) -> str:
@@ -382,6 +395,12 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _named_ids(ids: frozenset[str], report: _Report) -> frozenset[str]:
+    """Return the ids among ``ids`` of the report's named entities."""
+    named = {e.id for e in (*report.event.agents, *report.event.patients) if _is_named(e)}
+    return ids & named
+
+
 def _score(a: _Report, b: _Report) -> float:
     """Return how much two reports of one block look like reports of one event."""
     x, y = a.event, b.event
@@ -404,9 +423,14 @@ def _score(a: _Report, b: _Report) -> float:
         (a.agent_ids, b.agent_ids, AGENT_CONFLICT if x.article == y.article else AGENT_DISPUTE),
         (a.patient_ids, b.patient_ids, PATIENT_CONFLICT),
     ):
-        if mine and theirs:
+        if mine & theirs:
             # Who did it tells events apart more than whom it was done to.
-            score += SHARED_ACTOR if mine & theirs else -conflict
+            score += SHARED_ACTOR
+        elif mine and theirs:
+            # Across articles a description ("a british man", "the warehouse") is each
+            # article's own: unlike two different names, it tells events apart less.
+            named = x.article == y.article or (_named_ids(mine, a) and _named_ids(theirs, b))
+            score -= conflict if named else conflict / 2
     if x.article != y.article and _rivals(a.named_agents, b.named_agents):
         score -= NAMED_RIVALS
     if a.period is not None and b.period is not None:

@@ -435,3 +435,30 @@ def test_resolving_many_blocks_reads_the_same_reports(
     monkeypatch.setattr(kg.articles, "_BLOCKS_LIMIT", 0)  # every block: one scan of all events
     resolve_blocks(store, {block_key(e) for _, evs in ARTICLES for e in evs})
     assert [c.to_json() for c in read_canonical(store)] == selected
+
+
+
+def test_each_articles_own_description_of_a_patient_does_not_keep_reports_apart() -> None:
+    from dataclasses import replace
+
+    def rescue(article: str, patient: Entity) -> Event:
+        event = report(article, 0, "rescue", type_="Other", value="2024-06-20", agents=())
+        return replace(event, patients=(patient,))
+
+    def resolved(a: Entity, b: Entity) -> int:
+        return len(
+            resolve_events(
+                [rescue("wire-1", a), rescue("post-1", b)],
+                outlets={"wire-1": "wire", "post-1": "post"},
+                # a third of the story's names in common: a weak link on its own
+                keywords={"wire-1": frozenset("abc"), "post-1": frozenset("cde")},
+                mint=lambda r: str(canonical_iri(r)),
+            )
+        )
+
+    climber = Entity("urn:a/climber", "british climber", "Other")
+    man = Entity("urn:b/man", "injured man", "Other")
+    assert resolved(climber, man) == 1  # each article's own words for the one rescued
+    smith = Entity("urn:smith", "John Smith", "Person")
+    jones = Entity("urn:jones", "Mary Jones", "Person")
+    assert resolved(smith, jones) == 2  # two named people: two rescues
