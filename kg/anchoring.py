@@ -146,7 +146,9 @@ def _timex_spans(doc: Doc, timexes: Iterable[TimeExpr]) -> list[tuple[Span, Time
 def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> None:
     """Give each draft the time expression that modifies it, or the bound it is counted by."""
     by_token = {d.trigger.i: d for d in drafts}
-    triggers = set(by_token)
+    every = set(by_token)
+    # "The announcement came on Monday": a happening takes the time before a state does.
+    triggers = {i for i, d in by_token.items() if not d.state}
     text = doc.text  # built from the tokens on every access: read it once
     for span, timex in _timex_spans(doc, timexes):
         usable = (
@@ -157,6 +159,8 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
         if not usable:
             continue
         head, relation = _governor(doc, span, triggers)
+        if head is None and every != triggers:
+            head, relation = _governor(doc, span, every)
         if head is not None and timex.anchor_text:
             # "appealed two weeks after the regulator fined it": the bound dates the
             # appeal, never the event its anchor clause tells.

@@ -111,6 +111,28 @@ _STATE_WEAK = 0.5
 _THING_WEAK = 0.4
 
 
+def _intention_weight(verb: Token) -> float:
+    """Return how far a to-infinitive ranks below a happening of its own.
+
+    "decided to sell" is a planned sale (0); "signed a contract to supply" binds the
+    actor (0.1); a purpose or a noun's complement ("sued to block", "the power to
+    restrict") names an intention only (0.45).
+    """
+    if verb.dep_ == "xcomp":
+        head = verb.head
+        if (
+            head.pos_ == "VERB"
+            and EVENT_VERBS.get(lemma_of(head), "Other") != "Other"
+            and not _licensed_infinitive(verb)
+            and lemma_of(head) not in PLAN_VERBS
+        ):
+            return 0.1  # "sued to block the sale": a purpose, planned, not done
+        return 0.0
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in COMMITMENT_NOUNS:
+        return 0.1  # "signed a contract to supply jets": the supply is planned
+    return 0.45
+
+
 def _state(verb: Token) -> tuple[str, str] | None:
     """Return (action, "Other") for a state verb with a subject ("Qatar has an order")."""
     lemma = lemma_of(verb)
@@ -218,21 +240,18 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             drafts.append(change)
             continue
         found = _verb_event(verb)
-        weak = 0.0
+        intention = 0.0  # how far an intention or a purpose ranks below a happening
+        is_state = False
+        low = 0.0  # how far a state, a thing's doing or a generic rule ranks below
         if found is None:
             found = _infinitive_event(verb)
-            if found is None:
+            if found is not None:
+                intention = _intention_weight(verb)
+            else:
                 found = _state(verb)
                 if found is None:
                     continue
-                weak = _STATE_WEAK  # "Qatar has an order": stored, never listed alone
-            # "decided to sell" is a planned sale; "a plan to sell", "sued to block" name
-            # an intention or a purpose, kept in the store but ranked below listings.
-            weak = 0.0 if verb.dep_ == "xcomp" else 0.45
-            if verb.dep_ == "xcomp" and not _licensed_infinitive(verb):
-                weak = 0.1  # "sued to block the sale": a purpose, planned, not done
-            if verb.dep_ == "acl" and verb.head.lemma_.lower() in COMMITMENT_NOUNS:
-                weak = 0.1  # "signed a contract to supply jets": the supply is planned
+                low, is_state = _STATE_WEAK, True  # "Qatar has an order": never listed alone
         action, event_type = found
         # An untyped verb's actors must be named as its arguments, not as modifiers
         # ("data on American users" is not about the United States).
@@ -303,11 +322,11 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
                 agents = [found_thing] if found_thing is not None else []
             if not agents:
                 continue
-            weak += _THING_WEAK
+            low += _THING_WEAK
         if event_type == "Other" and is_generic(reader, verb, subj):
-            weak += _THING_WEAK  # "sellers who violate the rules face fines": a rule
+            low += _THING_WEAK  # "sellers who violate the rules face fines": a rule
         modality = modality_of(verb, is_reported(verb))
-        if weak and modality in ("asserted", "reported"):
+        if intention and modality in ("asserted", "reported"):
             modality = "planned"
         drafts.append(
             Draft(
@@ -321,7 +340,8 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
                 patients=patients,
                 places=places,
                 modality=modality,
-                weak=weak,
+                weak=intention + low,
+                state=is_state,
             )
         )
     return drafts

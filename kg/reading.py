@@ -68,6 +68,7 @@ class Draft:
     modality: str
     nominal: bool = False
     standalone: bool = False  # a happening of its own ("the earthquake"), doer or not
+    state: bool = False  # a state ("has an order"), dated only by a time no happening takes
     date: EventDate | None = None
     anchor: TimeExpr | None = None
     confidence: float = 0.9

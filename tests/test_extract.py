@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from kg.types import LISTING_CONFIDENCE
+
 pytestmark = pytest.mark.model
 
 
@@ -146,9 +148,17 @@ def test_metonym_links_to_the_country_with_lower_confidence(extract):
     assert deny.confidence < direct.confidence
 
 
-def test_stative_and_descriptive_verbs_are_not_events(extract):
-    events = extract("Kaspersky remains a popular brand and has offices in 31 countries.")
-    assert events == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kaspersky remains a popular brand and has offices in 31 countries.",
+        "Qatar Airways owns a large fleet and wants new jets.",
+    ],
+)
+def test_states_are_stored_as_reports_below_any_listing(extract, text):
+    events = extract(text)
+    assert events, "a state with a participant is a report the store keeps"
+    assert all(e.type == "Other" and e.confidence < LISTING_CONFIDENCE for e in events)
 
 
 def test_we_in_a_quote_is_the_speaker_and_would_is_planned(extract):

@@ -95,7 +95,8 @@ def test_generic_and_habitual_clauses_rank_below_the_listing_cut(extract):
         "Importers who ignore the rules risk penalties. Huawei operates in 170 countries. "
         "Samsung would not sell the chips."
     )
-    assert not [e for e in events if e.action == "ignore"]  # a rule about importers
+    ignore = by_action(events, "ignore")  # a rule about importers, kept low
+    assert ignore.confidence < LISTING_CONFIDENCE
     assert by_action(events, "operate").confidence < LISTING_CONFIDENCE
     sell = by_action(events, "sell")
     assert sell.modality == "negated"
@@ -296,7 +297,7 @@ def test_an_organisation_cut_before_its_head_noun_is_whole(extract, text, action
 @pytest.mark.parametrize(
     ("text", "action", "agent"),
     [
-        ("Alstom signed a contract with the Dutch railways to supply 40 trains.", "supply", "Alstom"),
+        ("Alstom signed a contract with Dutch railways to supply 40 trains.", "supply", "Alstom"),
         ("The ministry made the decision to ban the imports last year.", "ban", "ministry"),
     ],
 )
@@ -353,3 +354,24 @@ def test_who_performs_a_happening_does_it(extract, text, action, agent):
 def test_where_a_thing_is_is_not_the_thing(extract, text, action, patient):
     event = by_action(extract(text), action)
     assert labels(event.patients) == [patient]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Nokia unveiled a new handset which mimics the rival phone.", "mimic", "new handset"),
+        ("The airline retired the old fleet, which had flown since 1990.", "fly", "old fleet"),
+    ],
+)
+def test_what_a_thing_does_is_stored_below_the_listing(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence < LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Violent protests spread across the capital on Sunday.", "A rally in Lyon drew crowds."],
+)
+def test_protests_and_rallies_are_happenings_without_a_doer(extract, text):
+    assert [e for e in extract(text) if e.action in ("protest", "rally")]

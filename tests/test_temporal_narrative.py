@@ -141,3 +141,15 @@ def test_a_part_of_the_day_dates_the_event_on_that_day(extract, text, action, va
 def test_a_time_that_names_an_argument_never_dates_the_verb(extract, text, action):
     event = next(e for e in extract(text) if e.action == action)
     assert event.date is None or event.date.source == "publication"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("Microsoft's announcement came on Monday, June 17.", "announce", "2024-06-17"),
+        ("The ministry's decision to act came in May.", "decide", "2024-05"),
+    ],
+)
+def test_a_happening_takes_the_time_before_a_state_does(extract, text, action, value):
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None and event.date.value == value
