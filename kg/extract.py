@@ -45,6 +45,7 @@ from kg.lexicon import (
 )
 from kg.modality import is_generic, is_habitual, is_reported, modality_of
 from kg.namespace import EVENT_TYPES
+from kg.patterns import nominal_arguments
 from kg.reading import PASS_SUBJ, PLACE_TYPES, SPEECH, SUBJ, Arg, Draft, arguments_of, lemma_of
 from kg.resolve import Resolver
 from kg.types import Article, Event, TimeExpr
@@ -396,6 +397,7 @@ def _change_of_state(reader: ArticleReader, verb: Token) -> Draft | None:
 
 def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
     drafts = []
+    found_args = nominal_arguments(reader.doc)
     for noun in reader.doc:
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or (lemma not in NOMINAL_TRIGGERS and lemma not in EVENT_NOUNS):
@@ -417,21 +419,14 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
             continue  # inside a clause that is not itself an event ("the power to issue orders")
         agents: list[Arg] = []
         patients: list[Arg] = []
-        for c in noun.children:
-            if c.dep_ == "poss" or (c.dep_ == "compound" and c.i in reader.token_entity):
-                agents = agents or arguments_of(reader, c)
-            elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
-                agents = agents or arguments_of(
-                    reader, next((p for p in c.children if p.dep_ == "pobj"), None)
-                )
-            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "targeting"):
-                patients = patients or arguments_of(
-                    reader, next((p for p in c.children if p.dep_ == "pobj"), None)
-                )
-            elif c.dep_ == "acl" and c.lemma_.lower() == "target":
-                patients = patients or arguments_of(
-                    reader, next((p for p in c.children if p.dep_ == "dobj"), None)
-                )
+        for match in found_args.get(noun.i, ()):
+            # "Boeing's protest", "the ban on X": patterns in nominal_arguments.json
+            if match.named and match.token.i not in reader.token_entity:
+                continue
+            if match.role == "agent":
+                agents = agents or arguments_of(reader, match.token)
+            else:
+                patients = patients or arguments_of(reader, match.token)
         verb = noun.head
         creates = verb.lemma_.lower() in LIGHT_VERBS or EVENT_VERBS.get(verb.lemma_.lower()) in (
             "Announcement",

@@ -1,0 +1,70 @@
+"""Argument patterns of event nouns, as data, on hand-built parses (no statistical model)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.patterns import nominal_arguments
+
+
+def parse(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    lemmas: list[str] | None = None,
+) -> Doc:
+    nlp = spacy.blank("en")
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or words)
+
+
+def roles(doc: Doc, noun: int) -> list[tuple[str, str]]:
+    return [(m.role, m.token.text) for m in nominal_arguments(doc).get(noun, [])]
+
+
+def test_a_possessor_does_and_an_on_phrase_undergoes() -> None:
+    # "Siemens 's ban on imports"
+    doc = parse(
+        ["Siemens", "'s", "ban", "on", "imports"],
+        [2, 0, 2, 2, 3],
+        ["poss", "case", "ROOT", "prep", "pobj"],
+        ["PROPN", "PART", "NOUN", "ADP", "NOUN"],
+    )
+    assert roles(doc, 2) == [("agent", "Siemens"), ("patient", "imports")]
+
+
+def test_from_and_by_phrases_name_the_doer_and_targeting_the_target() -> None:
+    # "an order from Lufthansa" / "sanctions targeting banks"
+    order = parse(
+        ["an", "order", "from", "Lufthansa"],
+        [1, 1, 1, 2],
+        ["det", "ROOT", "prep", "pobj"],
+        ["DET", "NOUN", "ADP", "PROPN"],
+    )
+    assert roles(order, 1) == [("agent", "Lufthansa")]
+    sanctions = parse(
+        ["sanctions", "targeting", "banks"],
+        [0, 0, 1],
+        ["ROOT", "acl", "dobj"],
+        ["NOUN", "VERB", "NOUN"],
+        ["sanction", "target", "bank"],
+    )
+    assert roles(sanctions, 0) == [("patient", "banks")]
+
+
+def test_a_compound_counts_only_when_it_is_a_name() -> None:
+    doc = parse(["trade", "ban"], [1, 1], ["compound", "ROOT"], ["NOUN", "NOUN"])
+    (match,) = nominal_arguments(doc)[1]
+    assert match.named and match.pattern == "name-modifier"  # the reader checks the name
+
+
+def test_matches_come_in_text_order_of_the_noun_s_children() -> None:
+    # "sanctions by the EU against Russia"
+    doc = parse(
+        ["sanctions", "by", "the", "EU", "against", "Russia"],
+        [0, 0, 3, 1, 0, 4],
+        ["ROOT", "prep", "det", "pobj", "prep", "pobj"],
+        ["NOUN", "ADP", "DET", "PROPN", "ADP", "PROPN"],
+    )
+    assert roles(doc, 0) == [("agent", "EU"), ("patient", "Russia")]
