@@ -233,6 +233,60 @@ def doc_events(
     return [_finish(d, article, event_iri) for d in drafts]
 
 
+def _verbal_trigger(verb: Token) -> tuple[str, str, float, bool] | None:
+    """Return (action, type, intention weight, is a state) when a verb is a report."""
+    found = _verb_event(verb)
+    if found is not None:
+        return (*found, 0.0, False)
+    found = _infinitive_event(verb)
+    if found is not None:
+        return (*found, _intention_weight(verb), False)
+    found = _state(verb)
+    if found is not None:
+        return (*found, 0.0, True)  # "Qatar has an order": stored, never listed alone
+    return None
+
+
+def _verbal_patients(
+    reader: ArticleReader, verb: Token, event_type: str, rank: int, agent_ids: frozenset[str]
+) -> list[Arg]:
+    """Return what a verb's event is done to: its object, else a complement or a phrase."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "attr") or (c.dep_ == "dative" and c.pos_ != "ADP"):
+            # "lifted its ban on ZTE": the owner is the agent, ZTE the patient.
+            patients = arguments_of(
+                reader, c, allow_acl=event_type != "Other", max_rank=rank, exclude=agent_ids
+            )
+            if patients:
+                return patients
+    if event_type in ("Order", "Ban"):
+        # "ordered agencies to remove Kaspersky software": the order is about Kaspersky.
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
+                patients = arguments_of(reader, obj)
+                if patients:
+                    return patients
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "against", "to"):
+            if c.lower_ == "to" and event_type not in SPEECH:
+                continue
+            patients = arguments_of(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
+            if patients:
+                return patients
+    return []
+
+
+def _verbal_places(reader: ArticleReader, verb: Token) -> list[Arg]:
+    """Return the places an in/at/within phrase of the verb names."""
+    places: list[Arg] = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "within", "inside"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            places.extend(a for a in arguments_of(reader, pobj) if a.entity.type in PLACE_TYPES)
+    return places
+
+
 def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
     drafts = []
     for verb in reader.doc:
@@ -240,20 +294,12 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         if change is not None:
             drafts.append(change)
             continue
-        found = _verb_event(verb)
-        intention = 0.0  # how far an intention or a purpose ranks below a happening
-        is_state = False
-        low = 0.0  # how far a state, a thing's doing or a generic rule ranks below
+        found = _verbal_trigger(verb)
         if found is None:
-            found = _infinitive_event(verb)
-            if found is not None:
-                intention = _intention_weight(verb)
-            else:
-                found = _state(verb)
-                if found is None:
-                    continue
-                low, is_state = _STATE_WEAK, True  # "Qatar has an order": never listed alone
-        action, event_type = found
+            continue
+        action, event_type, intention, is_state = found
+        # How far a state, a thing's doing or a generic rule ranks below a happening.
+        low = _STATE_WEAK if is_state else 0.0
         # An untyped verb's actors must be named as its arguments, not as modifiers
         # ("data on American users" is not about the United States).
         rank = 1 if event_type == "Other" else 99
@@ -264,53 +310,17 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         else:
             agents = arguments_of(reader, subj, allow_acl=False, max_rank=rank)
             patients = []
-        agent_ids = frozenset(a.entity.id for a in agents)
         if not patients:
-            for c in verb.children:
-                if c.dep_ in ("dobj", "obj", "attr") or (c.dep_ == "dative" and c.pos_ != "ADP"):
-                    # "lifted its ban on ZTE": the owner is the agent, ZTE the patient.
-                    patients = arguments_of(
-                        reader,
-                        c,
-                        allow_acl=event_type != "Other",
-                        max_rank=rank,
-                        exclude=agent_ids,
-                    )
-                    if patients:
-                        break
-        if not patients and event_type in ("Order", "Ban"):
-            # "ordered agencies to remove Kaspersky software": the order is about Kaspersky.
-            for c in verb.children:
-                if c.dep_ in ("xcomp", "ccomp"):
-                    obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
-                    patients = arguments_of(reader, obj)
-                    if patients:
-                        break
-        if not patients:
-            for c in verb.children:
-                if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "against", "to"):
-                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                    if c.lower_ == "to" and event_type not in SPEECH:
-                        continue
-                    patients = arguments_of(reader, pobj)
-                    if patients:
-                        break
+            agent_ids = frozenset(a.entity.id for a in agents)
+            patients = _verbal_patients(reader, verb, event_type, rank, agent_ids)
         if not patients and not passive:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
             found_thing = reader.thing(obj) if obj is not None else None
             if found_thing is not None:
                 patients = [found_thing]
-        places = []
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at", "within", "inside"):
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                found_places = [
-                    a for a in arguments_of(reader, pobj) if a.entity.type in PLACE_TYPES
-                ]
-                places.extend(found_places)
         agent_ids = frozenset(a.entity.id for a in agents)
         patients = [p for p in patients if p.entity.id not in agent_ids]
-        places = [p for p in places if p.entity.id not in agent_ids]
+        places = [p for p in _verbal_places(reader, verb) if p.entity.id not in agent_ids]
         done_to_actor = passive and not agents and head_actor(reader, subj) and actor_args(patients)
         if event_type == "Other" and not (
             (agents and head_actor(reader, reader.by_agent(verb) if passive else subj))
