@@ -433,6 +433,8 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
             # "Boeing's protest", "the ban on X": patterns in nominal_arguments.json
             if match.named and match.token.i not in reader.token_entity:
                 continue
+            if event_type in match.except_types:
+                continue  # "the departure from France": where from, not who
             if match.role == "agent":
                 agents = agents or arguments_of(reader, match.token)
             else:

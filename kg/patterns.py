@@ -28,6 +28,7 @@ class ArgumentMatch:
     via: Token
     pattern: str
     named: bool
+    except_types: frozenset[str]
 
 
 @cache
@@ -69,6 +70,7 @@ class NominalArguments:
                     via=doc[by_node["via"]],
                     pattern=spec["id"],
                     named=bool(spec.get("named")),
+                    except_types=frozenset(spec.get("except_types", ())),
                 )
             )
         for matches in found.values():

@@ -375,3 +375,27 @@ def test_what_a_thing_does_is_stored_below_the_listing(extract, text, action, ag
 )
 def test_protests_and_rallies_are_happenings_without_a_doer(extract, text):
     assert [e for e in extract(text) if e.action in ("protest", "rally")]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Air Canada ordered ten jets in May.", "order", "Air Canada"),
+        ("Air France cancelled its flights to Tokyo on Monday.", "cancel", "Air France"),
+    ],
+)
+def test_an_organisation_named_after_a_place_is_not_the_place(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The departure from France of the new train was delayed.",
+        "Its exit from Russia took a year.",
+    ],
+)
+def test_where_a_departure_leaves_from_is_not_who_departs(extract, text):
+    events = extract(text)
+    assert not [e for e in events if e.type == "Exit" and "France" in labels(e.agents)]
+    assert not [e for e in events if e.type == "Exit" and "Russia" in labels(e.agents)]

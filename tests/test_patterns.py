@@ -68,3 +68,11 @@ def test_matches_come_in_text_order_of_the_noun_s_children() -> None:
         ["NOUN", "ADP", "DET", "PROPN", "ADP", "PROPN"],
     )
     assert roles(doc, 0) == [("agent", "EU"), ("patient", "Russia")]
+
+
+def test_a_pattern_can_leave_out_event_types() -> None:
+    # "the departure from France": for an Exit, "from" names a place, not the doer
+    words, pos = ["departure", "from", "France"], ["NOUN", "ADP", "PROPN"]
+    doc = parse(words, [0, 0, 1], ["ROOT", "prep", "pobj"], pos)
+    (match,) = nominal_arguments(doc)[0]
+    assert match.pattern == "from-phrase" and "Exit" in match.except_types

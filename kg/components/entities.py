@@ -198,7 +198,7 @@ def entity_fixes(doc: Doc) -> Doc:
                 ent = _relabel(ent, "PERSON")
         fixed.append(ent)
     fixed = _join_cut_names(doc, sorted(fixed, key=lambda e: e.start))
-    fixed = [_extend_to_head(doc, ent) for ent in fixed]
+    fixed = [_extend_to_head(doc, _name_around_place(doc, ent)) for ent in fixed]
     taken = {i for ent in fixed for i in range(ent.start, ent.end)}
     fixed.extend(_acronym_actors(doc, taken))
     doc.ents = sorted(fixed, key=lambda e: e.start)
@@ -254,6 +254,35 @@ def _extend_to_head(doc: Doc, ent: Span) -> Span:
         end += 1
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_, span_id=ent.id_)
 
+
+def _name_around_place(doc: Doc, ent: Span) -> Span:
+    """Give back an organisation named after a place the gazetteer took ("Air Canada").
+
+    The gazetteer runs before the recogniser, so "Canada" in "Air Canada" is the
+    country unless the proper noun before it, which modifies it, makes it a name.
+    """
+    if not ent.id_ or ent.label_ not in ("GPE", "LOC") or ent.start == 0:
+        return ent
+    prev = doc[ent.start - 1]
+    word = prev.text
+    if (
+        prev.tag_ != "NNP"
+        or prev.dep_ != "compound"
+        or not (ent.start <= prev.head.i < ent.end)
+        or prev.ent_type_
+        or not (word[:1].isupper() and word[1:].islower() and word.isalpha())
+        or word.lower() in _PLACE_MODIFIERS
+        or word.lower() in _PERSON_TITLES
+    ):
+        return ent
+    return Span(doc, prev.i, ent.end, label="ORG")
+
+
+#: Words that make a place of a place ("North Korea", "New England"), not an organisation.
+_PLACE_MODIFIERS = frozenset(
+    "north south east west northern southern eastern western central new upper lower "
+    "greater inner outer mainland".split()
+)
 
 #: Words of a job title, which follow an organisation's name without being part of it.
 _TITLE_WORDS = frozenset(
