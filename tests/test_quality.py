@@ -78,10 +78,10 @@ def test_seed_article_keeps_its_score(shared: Path, tmp: Path) -> None:
 def test_meantime_dev_recall_floors(shared: Path, tmp: Path) -> None:
     events = _events(tmp, "meantime", str(shared / "meantime" / "docs.jsonl"))
     stored = tmp / "meantime-stored.jsonl"
-    stored.write_text(
-        _kg("events", "--store", str(tmp / "meantime"), "--format", "jsonl", "--min-confidence", "0"),
-        encoding="utf-8",
+    every = _kg(
+        "events", "--store", str(tmp / "meantime"), "--format", "jsonl", "--min-confidence", "0"
     )
+    stored.write_text(every, encoding="utf-8")
     for path, floors in ((events, MEANTIME), (stored, MEANTIME_STORED)):
         line = _score(
             shared / "meantime" / "score.py", str(shared / "meantime" / "gold.jsonl"), str(path)
