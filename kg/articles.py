@@ -28,6 +28,8 @@ from kg.corefer import (
     Claim,
     Disagreement,
     block_key,
+    block_keys,
+    block_parts,
     lemmas_of,
     resolve_events,
 )
@@ -297,7 +299,7 @@ def article_blocks(store: Store, article_id: str) -> set[str]:
         "{ ?ev kg:typeName ?t ; kg:action ?a } }",
         union=False,
     ).dicts()
-    return {block_key(Event("", "", "", 0, 0, "", str(row["a"]), str(row["t"]))) for row in rows}
+    return {key for row in rows for key in block_keys(str(row["t"]), str(row["a"]))}
 
 
 _EVENTS_QUERY = (
@@ -467,8 +469,8 @@ def _block_pattern(blocks: Iterable[str]) -> str:
     types: set[str] = set()
     lemmas: set[tuple[str, str]] = set()
     for block in blocks:
-        kind, sep, action = block.partition("/")
-        if sep:
+        kind, action = block_parts(block)
+        if action is not None:
             lemmas.update((kind, lemma) for lemma in lemmas_of(action))
         else:
             types.add(kind)
@@ -933,11 +935,12 @@ def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
     wanted = sorted(set(blocks))
     if not wanted:
         return 0
+    keep = set(wanted)
+    # A block's listed and low reports are read together: keep those of the blocks asked.
     if len(wanted) > _BLOCKS_LIMIT:  # most of the store: one scan beats a long VALUES list
-        keep = set(wanted)
         reports = [e for e in read_events(store) if block_key(e) in keep]
     else:
-        reports = read_events(store, blocks=wanted)
+        reports = [e for e in read_events(store, blocks=wanted) if block_key(e) in keep]
     outlets, keywords, published = read_sources(store, {e.article for e in reports})
     canonical = resolve_events(
         reports,

@@ -59,7 +59,10 @@ __all__ = [
     "Claim",
     "Disagreement",
     "article_keywords",
+    "LOW_BLOCK",
     "block_key",
+    "block_keys",
+    "block_parts",
     "by_report",
     "lemma_key",
     "lemmas_of",
@@ -221,8 +224,37 @@ def block_key(event: Event) -> str:
     if event.confidence < LISTING_CONFIDENCE:
         # A report no listing shows (a state, a thing's doing) links only to its like,
         # so it never chains two listed events into one.
-        key += "/low"
+        key += LOW_BLOCK
     return key
+
+
+#: The suffix of the block of reports below the listing confidence.
+LOW_BLOCK = "/low"
+
+
+def block_keys(event_type: str, action: str) -> tuple[str, str]:
+    """Return the two blocks reports of a type and action can fall in: listed, and low.
+
+    Examples:
+        >>> block_keys("Ban", "ban")
+        ('Ban', 'Ban/low')
+    """
+    key = event_type
+    if event_type in _settings()["generic_types"]:
+        key = f"{event_type}/{lemma_key(action)}"
+    return key, key + LOW_BLOCK
+
+
+def block_parts(key: str) -> tuple[str, str | None]:
+    """Return the event type and (for broad types) the lemma a block key stands for.
+
+    Examples:
+        >>> block_parts("Statement/say/low"), block_parts("Ban")
+        (('Statement', 'say'), ('Ban', None))
+    """
+    key = key.removesuffix(LOW_BLOCK)
+    kind, sep, lemma = key.partition("/")
+    return kind, (lemma if sep else None)
 
 
 def lemma_key(action: str) -> str:
