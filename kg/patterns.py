@@ -7,6 +7,7 @@ role its argument fills. Adding a construction is one pattern there plus a test.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -49,11 +50,18 @@ def _specs() -> tuple[dict[str, Any], ...]:
 class NominalArguments:
     """Find the agents and patients of event nouns with the patterns, one pass per Doc."""
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, lemmas: Iterable[str] = ()) -> None:
+        """Load the patterns; ``lemmas`` narrows the event noun to the lexicon's nouns."""
         self._matcher = DependencyMatcher(vocab)
         self._specs = {spec["id"]: spec for spec in _specs()}
+        anchor_lemmas = sorted(lemmas)
         for spec in _specs():
-            self._matcher.add(spec["id"], [spec["pattern"]])
+            pattern = [dict(node) for node in spec["pattern"]]
+            if anchor_lemmas:
+                # Only the lexicon's event nouns are matched: far fewer anchors to try.
+                anchor = next(n for n in pattern if n["RIGHT_ID"] == "event")
+                anchor["RIGHT_ATTRS"] = {**anchor["RIGHT_ATTRS"], "LEMMA": {"IN": anchor_lemmas}}
+            self._matcher.add(spec["id"], [pattern])
 
     def __call__(self, doc: Doc) -> dict[int, list[ArgumentMatch]]:
         """Return, per event-noun token index, its argument matches in text order of ``via``."""
@@ -83,8 +91,14 @@ _MATCHERS: dict[int, tuple[Vocab, NominalArguments]] = {}
 
 
 def nominal_arguments(doc: Doc) -> dict[int, list[ArgumentMatch]]:
-    """Return the argument matches of the event nouns of a Doc (matcher cached per vocab)."""
+    """Return the argument matches of the lexicon's event nouns in a Doc.
+
+    The matcher is built once per vocabulary.
+    """
     cached = _MATCHERS.get(id(doc.vocab))
     if cached is None or cached[0] is not doc.vocab:
-        cached = _MATCHERS[id(doc.vocab)] = (doc.vocab, NominalArguments(doc.vocab))
+        from kg.lexicon import EVENT_NOUNS, NOMINAL_TRIGGERS
+
+        matcher = NominalArguments(doc.vocab, set(EVENT_NOUNS) | set(NOMINAL_TRIGGERS))
+        cached = _MATCHERS[id(doc.vocab)] = (doc.vocab, matcher)
     return cached[1](doc)

@@ -66,8 +66,15 @@ def test_matches_come_in_text_order_of_the_noun_s_children() -> None:
         [0, 0, 3, 1, 0, 4],
         ["ROOT", "prep", "det", "pobj", "prep", "pobj"],
         ["NOUN", "ADP", "DET", "PROPN", "ADP", "PROPN"],
+        ["sanction", "by", "the", "EU", "against", "Russia"],
     )
     assert roles(doc, 0) == [("agent", "EU"), ("patient", "Russia")]
+
+
+def test_only_the_lexicon_s_event_nouns_are_anchors() -> None:
+    # "the table of contents": no happening, so no arguments
+    doc = parse(["table", "of", "contents"], [0, 0, 1], ["ROOT", "prep", "pobj"], ["NOUN"] * 3)
+    assert nominal_arguments(doc) == {}
 
 
 def test_a_pattern_can_leave_out_event_types() -> None:
