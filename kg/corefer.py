@@ -373,6 +373,8 @@ class _Report:
     patient_ids: frozenset[str]
     #: (type, IRI) of the agents that are named ("Best Buy", not "officials").
     named_agents: frozenset[tuple[str, str]]
+    #: IRIs of the named agents and patients.
+    named_ids: frozenset[str]
 
 
 def _own_date(event: Event) -> EventDate | None:
@@ -400,6 +402,7 @@ def _prepare(
         _ids(event.agents),
         _ids(event.patients),
         _named(event.agents),
+        frozenset(e.id for e in (*event.agents, *event.patients) if _is_named(e)),
     )
 
 
@@ -425,12 +428,6 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
-
-
-def _named_ids(ids: frozenset[str], report: _Report) -> frozenset[str]:
-    """Return the ids among ``ids`` of the report's named entities."""
-    named = {e.id for e in (*report.event.agents, *report.event.patients) if _is_named(e)}
-    return ids & named
 
 
 def _score(a: _Report, b: _Report) -> float:
@@ -461,7 +458,7 @@ def _score(a: _Report, b: _Report) -> float:
         elif mine and theirs:
             # Across articles a description ("a british man", "the warehouse") is each
             # article's own: unlike two different names, it tells events apart less.
-            named = x.article == y.article or (_named_ids(mine, a) and _named_ids(theirs, b))
+            named = x.article == y.article or bool(mine & a.named_ids and theirs & b.named_ids)
             score -= conflict if named else conflict / 2
     if x.article != y.article and _rivals(a.named_agents, b.named_agents):
         score -= NAMED_RIVALS
