@@ -373,16 +373,18 @@ def summary(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
     Returns:
         A dict with counts (``events``, ``entities``, ``articles``, ``dated``,
         ``undated``), ``first`` and ``last`` date values, ``types`` (events per
-        type), ``events_per_year``, ``top_actors``, ``spans`` (each actor's
-        ``first`` and ``last`` event date, earliest first, actors with no dated
-        event last), ``communities`` (as sorted label lists) and ``bursts``.
+        type), ``events_per_year``, ``top_actors`` and ``spans`` (actors only, not the
+        things events are about; each actor's ``first`` and ``last`` event date,
+        earliest first, actors with no dated event last), ``communities`` (as sorted
+        label lists) and ``bursts``.
     """
     events = sorted_events(G)
     dated = [e for e in events if G.nodes[e].get("start")]
     entities = [n for n, kind in G.nodes(data="kind") if kind == "entity"]
     types = Counter(str(G.nodes[e].get("type")) for e in events)
     label = {n: str(G.nodes[n].get("label", n)) for n in entities}
-    actors = set(actor_projection(G))
+    # Things ("the contract", "new jets") take part in events but are no actors.
+    actors = {n for n, t in actor_projection(G).nodes(data="type") if t != "Other"}
     spans = [
         {"id": n, "actor": label[n], "first": first, "last": last}
         for n, (first, last) in actor_span(G).items()
@@ -401,7 +403,7 @@ def summary(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
         "last": G.nodes[dated[-1]]["date"] if dated else None,
         "types": dict(sorted(types.items(), key=lambda tc: (-tc[1], tc[0]))),
         "events_per_year": {str(y): c for y, c in events_per_year(G).items()},
-        "top_actors": actor_centrality(G, top=top),
+        "top_actors": [r for r in actor_centrality(G) if r["id"] in actors][:top],
         "spans": spans,
         "communities": communities(G, names=True),
         "bursts": [list(b) for b in bursts(G)[:top]],

@@ -231,3 +231,16 @@ def test_empty_graph():
     assert bursts(G) == []
     assert summary(G)["events"] == 0
     assert "events: 0" in format_summary(summary(G))
+
+
+def test_summary_lists_actors_not_the_things_events_are_about():
+    airbus = Entity("urn:airbus", "Airbus", "Company")
+    jets = Entity("urn:a/jets", "new jets", "Other")
+    when = EventDate("2024-05", "month", "in May")
+    events = [
+        Event("urn:e1", "a", "Airbus delivered new jets in May.", 0, 33, "delivered",
+              "deliver", "Other", agents=(airbus,), patients=(jets,), date=when),
+    ]
+    s = summary(events_to_nx(events))
+    assert [r["actor"] for r in s["spans"]] == ["Airbus"]
+    assert [r["label"] for r in s["top_actors"]] == ["Airbus"]
