@@ -53,7 +53,8 @@ class Draft:
     """An event while it is being read: its trigger token, arguments, modality and date.
 
     ``anchor`` holds a bound time ("within 30 days of the announcement") until it is
-    resolved; ``weak`` lowers the confidence of intentions and purposes.
+    resolved; ``weak`` lowers the confidence of intentions and purposes, and of states,
+    things' doings and generic rules (kept below the listing).
     """
 
     trigger: Token
