@@ -4,7 +4,9 @@ Every predication with a participant is an event report: a verb or phrasal verb 
 by the trigger lexicon, else ``Other`` when an actor does it), a to-infinitive ("decided
 to sell", planned; a purpose or a noun's complement ranked low), a noun of a happening
 with its doer ("Boeing's protest", "the ban on X", "issued a directive"), and a rule
-that changes state ("the ban takes effect", ``Deadline``). Arguments come from
+that changes state ("the ban takes effect", ``Deadline``); a state ("Qatar has an
+order") and what a thing does are reports too, ranked below any listing. The arguments
+of event nouns are patterns (:mod:`kg.patterns`). Arguments come from
 :mod:`kg.arguments`, modality from :mod:`kg.modality`, dates from :mod:`kg.anchoring`.
 
 Each report gets a confidence from signals that can be named: typed or not, named actors
