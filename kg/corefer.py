@@ -218,14 +218,10 @@ def block_key(event: Event) -> str:
         >>> block_key(Event("e", "a", "s", 0, 1, "banned", "ban", "Ban"))
         'Ban'
     """
-    key = event.type
-    if event.type in _settings()["generic_types"]:
-        key = f"{event.type}/{lemma_key(event.action)}"
-    if event.confidence < LISTING_CONFIDENCE:
-        # A report no listing shows (a state, a thing's doing) links only to its like,
-        # so it never chains two listed events into one.
-        key += LOW_BLOCK
-    return key
+    listed_key, low_key = block_keys(event.type, event.action)
+    # A report no listing shows (a state, a thing's doing) links only to its like, so it
+    # never chains two listed events into one.
+    return low_key if event.confidence < LISTING_CONFIDENCE else listed_key
 
 
 #: The suffix of the block of reports below the listing confidence.

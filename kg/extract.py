@@ -312,15 +312,14 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         else:
             agents = arguments_of(reader, subj, allow_acl=False, max_rank=rank)
             patients = []
+        agent_ids = frozenset(a.entity.id for a in agents)
         if not patients:
-            agent_ids = frozenset(a.entity.id for a in agents)
             patients = _verbal_patients(reader, verb, event_type, rank, agent_ids)
         if not patients and not passive:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
             found_thing = reader.thing(obj) if obj is not None else None
             if found_thing is not None:
                 patients = [found_thing]
-        agent_ids = frozenset(a.entity.id for a in agents)
         patients = [p for p in patients if p.entity.id not in agent_ids]
         places = [p for p in _verbal_places(reader, verb) if p.entity.id not in agent_ids]
         done_to_actor = passive and not agents and head_actor(reader, subj) and actor_args(patients)

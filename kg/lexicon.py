@@ -40,6 +40,7 @@ __all__ = [
     "NOT_ACTORS",
     "PERFORM_VERBS",
     "PHRASAL_VERBS",
+    "PLACE_MODIFIERS",
     "PLAN_VERBS",
     "RECEIVE_VERBS",
     "RULE_NOUNS",
@@ -47,6 +48,7 @@ __all__ = [
     "STATE_VERBS",
     "SUPPORT_VERBS",
     "TEMPORAL_VERBS",
+    "TITLE_WORDS",
     "EventType",
     "is_actor_noun",
 ]
@@ -138,6 +140,11 @@ TEMPORAL_VERBS = frozenset(_WORDS["temporal_verbs"])
 LAW_VERBS = frozenset(_WORDS["law_verbs"])
 #: Nouns that name laws and bills.
 LAW_NOUNS = frozenset(_WORDS["law_nouns"])
+#: Words of a job title, which follow an organisation's name without being part of it
+#: ("Apple Chief Executive").
+TITLE_WORDS = frozenset(_WORDS["title_words"])
+#: Words that make a place of a place ("North Korea", "New England"), not an organisation.
+PLACE_MODIFIERS = frozenset(_WORDS["place_modifiers"])
 
 #: Nouns of happenings without a type of their own ("Boeing's protest"): lemma -> action.
 _NOUNS = _load("event_nouns.json")

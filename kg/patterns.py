@@ -17,6 +17,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from kg.lexicon import EVENT_NOUNS, NOMINAL_TRIGGERS
+
 __all__ = ["ArgumentMatch", "NominalArguments", "nominal_arguments"]
 
 
@@ -97,8 +99,6 @@ def nominal_arguments(doc: Doc) -> dict[int, list[ArgumentMatch]]:
     """
     cached = _MATCHERS.get(id(doc.vocab))
     if cached is None or cached[0] is not doc.vocab:
-        from kg.lexicon import EVENT_NOUNS, NOMINAL_TRIGGERS
-
         matcher = NominalArguments(doc.vocab, set(EVENT_NOUNS) | set(NOMINAL_TRIGGERS))
         cached = _MATCHERS[id(doc.vocab)] = (doc.vocab, matcher)
     return cached[1](doc)

@@ -23,6 +23,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.lexicon import PLACE_MODIFIERS, TITLE_WORDS
+
 __all__ = [
     "GazetteerEntry",
     "gazetteer_path",
@@ -248,7 +250,7 @@ def _extend_to_head(doc: Doc, ent: Span) -> Span:
             or nxt.ent_type_
             or not (word[:1].isupper() and word[1:].islower() and word.isalpha())
             or word.lower() in _PERSON_TITLES
-            or word.lower() in _TITLE_WORDS
+            or word.lower() in TITLE_WORDS
         ):
             break
         end += 1
@@ -271,24 +273,12 @@ def _name_around_place(doc: Doc, ent: Span) -> Span:
         or not (ent.start <= prev.head.i < ent.end)
         or prev.ent_type_
         or not (word[:1].isupper() and word[1:].islower() and word.isalpha())
-        or word.lower() in _PLACE_MODIFIERS
+        or word.lower() in PLACE_MODIFIERS
         or word.lower() in _PERSON_TITLES
     ):
         return ent
     return Span(doc, prev.i, ent.end, label="ORG")
 
-
-#: Words that make a place of a place ("North Korea", "New England"), not an organisation.
-_PLACE_MODIFIERS = frozenset(
-    "north south east west northern southern eastern western central new upper lower "
-    "greater inner outer mainland".split()
-)
-
-#: Words of a job title, which follow an organisation's name without being part of it.
-_TITLE_WORDS = frozenset(
-    "chief executive officer president chairman chairwoman director head spokesman "
-    "spokeswoman spokesperson founder analyst minister secretary manager".split()
-)
 
 _NOT_ACTORS = frozenset(
     "CEO CFO CTO GDP AI US UK EU TV PC IT PM AM ET GMT UTC USD EUR ID OK".split()
