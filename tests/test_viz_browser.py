@@ -712,3 +712,155 @@ def test_several_actors_and_types_can_be_chosen(opened, browser, page_file):
     finally:
         context.close()
     assert errors == []
+
+
+# -- one event, three outlets, two dates: the page `kg timeline` writes ----------------
+
+FCC_ARTICLES = {
+    "2022-03-26-harbor-times-fcc": (
+        "FCC puts Kaspersky on its list of security threats",
+        "Harbor Times",
+        "The Federal Communications Commission added Kaspersky Lab to its Covered List on "
+        "March 25, 2022, naming the Moscow company a threat to US national security.",
+    ),
+    "2022-03-27-northern-courier-fcc": (
+        "Kaspersky joins Huawei on the FCC's threat list",
+        "Northern Courier",
+        "The Federal Communications Commission added Kaspersky Lab to its Covered List on "
+        "March 24, 2022, calling the antivirus maker a risk to US national security.",
+    ),
+    "2022-03-28-inland-gazette-fcc": (
+        "Regulator names Russian antivirus firm a national security risk",
+        "Inland Gazette",
+        "On March 25, 2022, the Federal Communications Commission added Kaspersky Lab to "
+        "its Covered List of companies whose equipment poses a security risk.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def disputed_store(tmp_path_factory):
+    """A store built by `kg build` from three outlets' reports of the FCC listing."""
+    from kg.cli import main
+
+    root = tmp_path_factory.mktemp("fcc")
+    for ident, (title, source, text) in FCC_ARTICLES.items():
+        (root / f"{ident}.md").write_text(
+            f"---\nid: {ident}\ntitle: {title}\npublished: {ident[:10]}\nsource: {source}\n"
+            f"url: https://{source.lower().replace(' ', '')}.example.com/{ident}\n---\n{text}\n",
+            encoding="utf-8",
+        )
+    location = str(root / "store")
+    assert main(["build", str(root), "--store", location, "--quiet"]) == 0
+    return location
+
+
+@pytest.fixture(scope="module")
+def disputed_page(disputed_store):
+    """The page `kg timeline` writes of that store, with the store's canonical events."""
+    from kg.articles import read_canonical
+    from kg.cli import main
+    from kg.store import open_store
+
+    out = Path(disputed_store).with_name("timeline.html")
+    assert main(["timeline", "--store", disputed_store, "-o", str(out), "--quiet"]) == 0
+    with open_store(disputed_store, read_only=True) as store:
+        canonical = read_canonical(store)
+    return out, canonical
+
+
+@pytest.fixture
+def disputed(browser, disputed_page):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route(
+        "**/*",
+        lambda r: r.abort() if not r.request.url.startswith(LOCAL_SCHEMES) else r.continue_(),
+    )
+    page.goto(disputed_page[0].as_uri())
+    wait_for(page, "window.kgReady === true && window.kgEdgesReady === true", timeout=15)
+    yield page
+    assert errors == []
+    context.close()
+
+
+def _facts(page, selector):
+    """The name -> text pairs of the first event card under ``selector``."""
+    return page.evaluate(
+        """(selector) => {
+            const out = {};
+            const root = document.querySelector(selector);
+            root.querySelectorAll('dl.kg-facts dt').forEach(dt => {
+                out[dt.textContent] = dt.nextElementSibling.textContent;
+            });
+            return out;
+        }""",
+        selector,
+    )
+
+
+def _hover(page, node_id):
+    """Put the pointer on a node of the timeline, as a reader would, and wait for its tip."""
+    point = page.evaluate(
+        """(id) => {
+            const net = kg.timeline.network;
+            net.moveTo({position: net.getPositions([id])[id], scale: 1, animation: false});
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const r = document.getElementById('kg-timeline').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }""",
+        node_id,
+    )
+    page.mouse.move(point["x"] - 40, point["y"] - 40)
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    return point
+
+
+@pytest.mark.model
+def test_canonical_event_is_one_marked_node_whose_tooltip_names_sources_and_dispute(
+    disputed, disputed_page
+):
+    page = disputed
+    _, canonical = disputed_page
+    (listing,) = [c for c in canonical if c.type == "EntityListing"]
+    assert set(listing.articles) == set(FCC_ARTICLES)  # the story the page has to tell
+
+    nodes = page.evaluate(
+        "kg.timeline.nodes.get().filter(n => n.kg.kind === 'event')"
+        ".map(n => ({id: n.id, label: n.label, hidden: !!n.hidden, type: n.kg.type}))"
+    )
+    # One node per canonical event: the three reports of the listing are drawn once.
+    assert {n["id"] for n in nodes} <= {c.id for c in canonical}
+    assert not {n["id"] for n in nodes} & set(listing.reports)
+    (drawn,) = [n for n in nodes if n["type"] == "EntityListing"]
+    assert drawn["id"] == listing.id and not drawn["hidden"]
+
+    # The disputed event carries the mark on the chart and in the list; the others do not.
+    assert drawn["label"].startswith("\u2260")
+    row = page.text_content(f'#kg-list-body tr[data-id="{listing.id}"]')
+    assert "\u2260" in row
+    calm = [n for n in nodes if n["id"] != listing.id]
+    assert not [n["label"] for n in calm if "\u2260" in n["label"]]
+
+    point = _hover(page, listing.id)
+    facts = _facts(page, "div.vis-tooltip")
+    reports = facts["reports"]
+    for ident in FCC_ARTICLES:
+        assert ident in reports
+    for _, source, _ in FCC_ARTICLES.values():
+        assert source.lower() in facts["sources"]
+    assert facts["sources"].startswith("3 ")
+    disputed_line = facts["disputed"]
+    assert "25 Mar 2022" in disputed_line and "24 Mar 2022" in disputed_line
+    # Each date goes with the outlets that give it.
+    (agreed,) = [part for part in disputed_line.split(" vs ") if "25 Mar 2022" in part]
+    (dissent,) = [part for part in disputed_line.split(" vs ") if "24 Mar 2022" in part]
+    assert "harbor times" in agreed and "inland gazette" in agreed
+    assert "northern courier" in dissent and "harbor times" not in dissent
+
+    # A click keeps the same facts in the details panel.
+    page.mouse.click(point["x"], point["y"])
+    assert _facts(page, "#kg-details") == facts
