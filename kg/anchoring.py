@@ -158,9 +158,27 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
         )
         if not usable:
             continue
-        head, relation = _governor(doc, span, triggers)
-        if head is None and every != triggers:
-            head, relation = _governor(doc, span, every)
+        head: Token | None
+        aside = _aside_of_subject(doc, span)
+        if aside is not None:
+            # "The tariff, effective July 1, was announced in April": the time in an
+            # aside names when the subject holds, never when the clause happened.
+            if aside.i not in by_token:
+                continue
+            head, relation = aside, "from"
+        else:
+            head, relation = _governor(doc, span, triggers)
+            if head is None and every != triggers:
+                head, relation = _governor(doc, span, every)
+        verb = _verb_over(span)
+        if (
+            verb is not None
+            and _reduced_relative_day(span, verb, timex)
+            and verb.head.head.i in triggers
+        ):
+            # "dismissed the challenge brought by the union on Tuesday": a news day at
+            # the end of a reduced relative dates the clause's event.
+            head, relation = verb.head.head, "on"
         if head is not None and timex.anchor_text:
             # "appealed two weeks after the regulator fined it": the bound dates the
             # appeal, never the event its anchor clause tells.
@@ -169,7 +187,11 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             steps = 0
             while (
                 start != -1
-                and (start <= head.idx < end or head.i not in triggers)
+                and (
+                    start <= head.idx < end
+                    or head.i not in triggers
+                    or _tells_anchor(doc, head, start)
+                )
                 and head.head.i != head.i
                 and steps < 8
             ):
@@ -247,6 +269,67 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             head_draft = by_token.get(d.trigger.head.i)
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
+
+
+def _tells_anchor(doc: Doc, head: Token, start: int) -> bool:
+    """Tell whether a verb heads the clause a bound counts from ("after the order is out")."""
+    if not any(c.dep_ == "mark" and c.lower_ in _RELATION_WORDS for c in head.children):
+        return False
+    anchor = next((t for t in head.subtree if t.idx >= start), None)
+    return anchor is not None and anchor.i != head.i and head.is_ancestor(anchor)
+
+
+def _aside_of_subject(doc: Doc, span: Span) -> Token | None:
+    """Return the noun a comma-bounded time aside follows (", effective May 1,").
+
+    The aside must open with a time word ("effective", "starting"), close with a comma,
+    and follow the noun that starts the clause.
+    """
+    k = span.start - 1
+    while k > 0 and doc[k].pos_ == "ADP":
+        k -= 1  # "effective from", "starting on"
+    if k < 2 or doc[k].lemma_.lower() not in TEMPORAL_VERBS or doc[k - 1].text != ",":
+        return None
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return None
+    noun = doc[k - 2]
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    before = [t for t in noun.sent if t.i < noun.left_edge.i and not t.is_punct]
+    return noun if not any(t.pos_ in ("VERB", "AUX") for t in before) else None
+
+
+#: A day a news report names for its own events ("on Tuesday", "yesterday").
+_NEWS_DAY = re.compile(
+    r"(?i)^(?:(?:on|last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tonight)\b"
+)
+
+
+def _verb_over(span: Span) -> Token | None:
+    """Return the nearest verb above a time expression, within three steps."""
+    tok = span.root
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _reduced_relative_day(span: Span, head: Token, timex: TimeExpr) -> bool:
+    """Tell a news day closing a reduced relative clause ("a motion filed by X on Friday")."""
+    noun = head.head
+    return (
+        head.dep_ == "acl"
+        and head.tag_ == "VBN"
+        and bool(_NEWS_DAY.match(timex.text))
+        and noun.dep_ in _ARGUMENT_DEPS
+        and noun.head.pos_ in ("VERB", "AUX")
+        and span.end - 1 >= head.right_edge.i  # the time closes the relative clause
+        and not any(c.dep_ in SUBJ for c in head.children)
+    )
 
 
 def _timex_source(text: str) -> str:
@@ -348,9 +431,7 @@ def resolve_relative(drafts: list[Draft], published: date | None) -> None:
         d.confidence -= 0.1
 
 
-def _anchor_clause(
-    drafts: Sequence[Draft], d: Draft, timex: TimeExpr, text: str
-) -> Draft | None:
+def _anchor_clause(drafts: Sequence[Draft], d: Draft, timex: TimeExpr, text: str) -> Draft | None:
     """Return the event the anchor of a bounded time is a clause about, if it is one."""
     if not timex.anchor_text:
         return None
@@ -359,7 +440,19 @@ def _anchor_clause(
         return None
     end = start + len(timex.anchor_text)
     inside = [o for o in drafts if o is not d and not o.nominal and start <= o.trigger_start < end]
-    return inside[0] if inside else None
+    if inside:
+        return inside[0]
+    # "30 days after the order is published": the anchor is the subject of the clause.
+    doc = d.trigger.doc
+    by_token = {o.trigger.i: o for o in drafts if o is not d and not o.nominal}
+    tok = next((t for t in doc if t.idx >= start), None)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.i in by_token and _tells_anchor(doc, tok, start):
+            return by_token[tok.i]
+    return None
 
 
 def _anchor_event_date(earlier: Sequence[Draft], anchor_text: str) -> str | None:

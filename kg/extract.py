@@ -229,7 +229,12 @@ def doc_events(
     drafts = [
         d
         for d in drafts
-        if d.agents or actor_args(d.patients) or d.date is not None or d.standalone
+        if d.agents
+        or actor_args(d.patients)
+        or d.date is not None
+        or d.anchor is not None
+        or d.standalone
+        or d.type == "Deadline"  # "the new rules take effect": a rule's own change
     ]
     publication_dates(drafts, article.published)
     return [_finish(d, article, event_iri) for d in drafts]

@@ -626,6 +626,12 @@ def _ago(m: re.Match[str], cx: Context) -> Norm | None:
         if ref is not None:
             moved = move(ref, name, sign * steps)
             return Norm("DATE", unit_value(moved, name), mod, anchored=True)
+        coarse = _coarse_narrative(cx, m.start()) if direction in ("later", "earlier") else None
+        if coarse is not None:
+            # "In December 2021 ... a week later": as fine as the story's time allows.
+            middle, granularity = coarse
+            moved = move(middle, name, sign * steps)
+            return Norm("DATE", unit_value(moved, granularity), mod, anchored=True)
     d = move(dct, name, sign * steps)
     return Norm("DATE", unit_value(d, name), mod)
 
@@ -642,6 +648,20 @@ def _narrative_anchor(cx: Context, pos: int, unit: str) -> date | None:
     if _FINENESS.get(granularity, -1) < _FINENESS.get(unit, 99):
         return None
     return from_day_value(value) or from_day_value(_pad(value))
+
+
+def _coarse_narrative(cx: Context, pos: int) -> tuple[date, str] | None:
+    """Return the middle of a month or year a past narrative is in, with its unit."""
+    if cx.probing or cx.reference is None or cx.narrative_year(pos) is None:
+        return None
+    value = cx.reference[0]
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
+    if found is None:
+        return None
+    year = int(found.group(1))
+    if found.group(2) is None:
+        return date(year, 7, 1), "year"
+    return date(year, int(found.group(2)), 15), "month"
 
 
 #: What may follow "the year before" when nothing anchors it ("the year before, ...").
