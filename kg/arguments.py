@@ -144,6 +144,7 @@ class ArticleReader:
         self._resolve_anaphora()
         self.described: set[int] = set()
         self._describe_actors()
+        self._described_speakers()
 
     def _governments(self) -> None:
         """Let "the Chinese government" and "Russian authorities" stand for the country."""
@@ -198,6 +199,26 @@ class ArticleReader:
                 continue
             self.token_entity[tok.i] = self.describe(tok, kind, confidence)
             self.described.add(tok.i)
+
+    def _described_speakers(self) -> None:
+        """Let "it" in what a described actor says stand for it ("the court said it ruled").
+
+        Names are linked before descriptions exist; a subject pronoun of a reported
+        clause that found no name is the speaker's, when the speaker is a description.
+        """
+        for tok in self.doc:
+            kind = _PRONOUNS.get(tok.lower_) if tok.pos_ == "PRON" else None
+            if kind is None or tok.i in self.token_entity or tok.dep_ not in SUBJ | PASS_SUBJ:
+                continue
+            clause = tok.head
+            if clause.dep_ != "ccomp" or EVENT_VERBS.get(lemma_of(clause.head)) not in SPEECH:
+                continue
+            subject = next((c for c in clause.head.children if c.dep_ in SUBJ), None)
+            if subject is None or subject.i not in self.described:
+                continue
+            speaker = self.token_entity[subject.i]
+            if _compatible(speaker.entity, kind) and speaker.entity.type != "Other":
+                self.token_entity[tok.i] = Arg(speaker.entity, min(speaker.confidence, 0.7))
 
     def _titled_person(self, tok: Token) -> Entity | None:
         """Return the latest person named earlier with this title ("Chairwoman Lina Khan")."""
@@ -339,11 +360,38 @@ class ArticleReader:
             own_subject = _clause_subject(_verb_of(tok), self.token_entity)
             if own_subject is not None and _compatible(own_subject, kind):
                 return own_subject
+        verb = _verb_of(tok)
+        if (
+            tok.lower_ == "its"
+            and tok.dep_ == "poss"
+            and EVENT_VERBS.get(lemma_of(verb)) in (None, "Other")
+        ):
+            # "Google abused its dominance": an object's owner is the clause's subject,
+            # unless the verb is done to others ("DHS banned its product").
+            subject = next((c for c in verb.children if c.dep_ in SUBJ), None)
+            own_subject = _clause_subject(verb, self.token_entity)
+            if (
+                subject is not None
+                and not subject.is_ancestor(tok)
+                and subject.pos_ == "PROPN"
+                and own_subject is not None
+                and _compatible(own_subject, kind)
+            ):
+                return own_subject
         speaker = None
         clause = _verb_of(tok)
         if clause.dep_ == "ccomp" and EVENT_VERBS.get(lemma_of(clause.head)) in SPEECH:
             # "DHS said it would ...", "FNV said its members ...": usually the speaker.
             speaker = _clause_subject(clause.head, self.token_entity)
+            said_by = next((c for c in clause.head.children if c.dep_ in SUBJ), None)
+            if (
+                speaker is None
+                and said_by is not None
+                and said_by.pos_ == "NOUN"
+                and is_actor_noun(said_by.lemma_)
+                and self._anaphor_kind(said_by) is None
+            ):
+                return None  # "the court said it ...": the court, once it is described
         # How often each candidate was named before the anaphor (bisect: no full scan).
         counts = {e.id: bisect_left(self._positions[e.id], tok.i) for _, e in cands}
         scores: dict[str, tuple[float, Entity]] = {}
@@ -509,10 +557,10 @@ class ArticleReader:
         return None
 
 
-#: A dateline with a news agency's credit ("WASHINGTON (Reuters) -") or a byline
+#: A dateline with a news agency's credit ("WASHINGTON (Reuters) -", "(AP) -") or a byline
 #: ("By Jane Doe") at the start of a line.
 _CREDIT = re.compile(
-    r"^[ \t]*(?:[A-Z][\w.,' ]{0,60}?\([^()\n]{2,40}\)[ \t]*[-\u2013\u2014:]"
+    r"^[ \t]*(?:(?:[A-Z][\w.,' ]{0,60}?)?\([^()\n]{2,40}\)[ \t]*[-\u2013\u2014:]"
     r"|By [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
     r"(?: and [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[ \t]*$)",
     re.MULTILINE,

@@ -150,9 +150,7 @@ def timex_to_text(value: str | None) -> str:
     return text if text is not None else value
 
 
-def describe_date(
-    value: str | None, *, relation: str | None = None, inferred: bool = False
-) -> str:
+def describe_date(value: str | None, *, relation: str | None = None, inferred: bool = False) -> str:
     """Write an event's date for people, with how the event relates to it.
 
     Args:

@@ -226,9 +226,7 @@ def read_text(path: Path, *, text: str | None = None) -> Article:
         id=article_id(str(meta.get("id") or path.stem)),
         text=body,
         title=_opt_str(meta, "title") or _headline(body),
-        published=parse_date(
-            meta.get(key), source=source, field=f"front matter field {key!r}"
-        ),
+        published=parse_date(meta.get(key), source=source, field=f"front matter field {key!r}"),
         url=_opt_str(meta, "url"),
         source=_opt_str(meta, "source"),
         path=source,

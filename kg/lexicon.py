@@ -40,6 +40,7 @@ __all__ = [
     "NOT_ACTORS",
     "PERFORM_VERBS",
     "PHRASAL_VERBS",
+    "NAME_PARTICLES",
     "PLACE_MODIFIERS",
     "PLAN_VERBS",
     "RECEIVE_VERBS",
@@ -145,6 +146,8 @@ LAW_NOUNS = frozenset(_WORDS["law_nouns"])
 TITLE_WORDS = frozenset(_WORDS["title_words"])
 #: Words that make a place of a place ("North Korea", "New England"), not an organisation.
 PLACE_MODIFIERS = frozenset(_WORDS["place_modifiers"])
+#: Lower-case words inside a person's name ("von der", "bin", "da").
+NAME_PARTICLES = frozenset(_WORDS["name_particles"])
 
 #: Nouns of happenings without a type of their own ("Boeing's protest"): lemma -> action.
 _NOUNS = _load("event_nouns.json")

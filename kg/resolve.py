@@ -195,8 +195,9 @@ class Resolver:
         "The court" or "regulators" are actors, but not the same ones in every article,
         so the IRI is scoped to the article; the label stays the description.
         """
-        return Entity(id=self._iri(f"{label} {scope}".strip(), type), label=label, type=type,
-                      aliases=(label,))
+        return Entity(
+            id=self._iri(f"{label} {scope}".strip(), type), label=label, type=type, aliases=(label,)
+        )
 
     def _type_of(self, name: str, label: str) -> str:
         guess = _TYPE_BY_LABEL.get(label, "Other")

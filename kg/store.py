@@ -325,9 +325,7 @@ class ReadOnlyView:
                 )
             )
 
-    def query(
-        self, sparql: str, *, union: bool = True, max_rows: int | None = None
-    ) -> QueryResult:
+    def query(self, sparql: str, *, union: bool = True, max_rows: int | None = None) -> QueryResult:
         """Run a query (see :func:`run_oxigraph`), on a fresh view if the store changed.
 
         Raises:

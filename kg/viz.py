@@ -372,9 +372,7 @@ def _pack(
                     rows[item] = row
                     continue
             else:
-                row = next(
-                    (r for r, end in enumerate(row_ends) if end + _GAP <= mark_left), None
-                )
+                row = next((r for r, end in enumerate(row_ends) if end + _GAP <= mark_left), None)
                 if row is not None:
                     bare.add(item)
                     right = mark_right

@@ -399,3 +399,189 @@ def test_where_a_departure_leaves_from_is_not_who_departs(extract, text):
     events = extract(text)
     assert not [e for e in events if e.type == "Exit" and "France" in labels(e.agents)]
     assert not [e for e in events if e.type == "Exit" and "Russia" in labels(e.agents)]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        (
+            "The tariff, effective from July 1, was announced in April by the finance ministry.",
+            "announce",
+            "2024-04",
+        ),
+        (
+            "The levy, starting on 3 March, was approved by parliament in January.",
+            "approve",
+            "2024-01",
+        ),
+    ],
+)
+def test_a_time_aside_of_the_subject_does_not_date_the_clause(extract, text, action, value):
+    event = by_action(extract(text), action)
+    assert event.date is not None and event.date.value == value
+
+
+def test_a_time_aside_never_dates_the_announcement(extract):
+    events = extract("The ban, effective May 1, was announced by the ministry in March.")
+    assert by_action(events, "announce").date.value == "2024-03"
+    assert all(e.date is None or e.date.value != "2024-05-01" for e in events if e.action != "ban")
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        (
+            "The court dismissed the challenge brought by the union on Tuesday.",
+            "dismiss",
+            "2024-06-18",
+        ),
+        ("The judge rejected a motion filed by the company on Friday.", "reject", "2024-06-21"),
+    ],
+)
+def test_a_news_day_closing_a_reduced_relative_dates_the_main_event(extract, text, action, value):
+    event = by_action(extract(text), action)
+    assert (event.date.value, event.date.source) == (value, "relative")
+
+
+def test_a_year_in_a_reduced_relative_stays_with_it(extract):
+    event = by_action(
+        extract("The court dismissed the challenge brought by the union in 2019."), "dismiss"
+    )
+    assert event.date.value != "2019"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new rules take effect 30 days after the order is published.",
+        "The new limits will take effect 45 days after the ministry publishes them.",
+    ],
+)
+def test_a_deadline_counted_from_an_undated_clause_is_kept(extract, text):
+    events = extract(text)
+    deadline = by_action(events, "take effect")
+    assert deadline.type == "Deadline"
+    # The bound dates the deadline, never the clause it is counted from.
+    assert all(
+        e.date is None or e.date.source != "event-relative" for e in events if e.action == "publish"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        (
+            "The agency banned the imports in December 2021. A week later, the firm sued it.",
+            "sue",
+            "2021-12",
+        ),
+        (
+            "The firm moved its headquarters in 2019. Two weeks later it closed a factory.",
+            "close",
+            "2019",
+        ),
+    ],
+)
+def test_a_story_span_counts_from_a_coarse_story_time(extract, text, action, value):
+    event = by_action(extract(text), action)
+    assert event.date.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        (
+            "(Reuters) - The Finance Ministry has banned imports of the chemical.",
+            "ban",
+            "Finance Ministry",
+        ),
+        ("(AP) - Toyota recalled 40,000 vans on Monday.", "recall", "Toyota"),
+    ],
+)
+def test_a_credit_without_a_city_is_not_an_actor(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert [a.label for a in event.agents if "Reuters" in a.label or "AP" == a.label] == []
+    assert any(agent in a.label for a in event.agents), labels(event.agents)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Intel said it would appeal. The court said it rejected the claim.", "reject", "court"),
+        ("The regulator said it had fined the bank.", "fine", "regulator"),
+    ],
+)
+def test_it_in_what_a_described_actor_says_is_that_actor(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("The Philadelphia 76ers fired their coach on Saturday.", "fire", "Philadelphia 76ers"),
+        ("The Houston 55ers fired their manager last week.", "fire", "Houston 55ers"),
+    ],
+)
+def test_a_group_named_after_its_place_is_not_the_place(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        (
+            "Commission chairwoman Ursula von der Leyen praised the ruling.",
+            "praise",
+            "Ursula von der Leyen",
+        ),
+        ("The Dutch painter Vincent van Gogh sold one painting.", "sell", "Vincent van Gogh"),
+    ],
+)
+def test_a_name_with_particles_is_one_person(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        (
+            "The European Commission fined Google. It said Google abused its dominance.",
+            "abuse",
+            "Google",
+        ),
+        (
+            "Regulators warned Boeing in May. The agency said Boeing had cut its safety checks.",
+            "cut",
+            "Boeing",
+        ),
+    ],
+)
+def test_its_in_the_object_is_the_clause_subject(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert all(p.label != "European Commission" for p in event.patients)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Huawei has faced scrutiny for years. In 2019, the agency banned its routers.", "Huawei"),
+        ("ZTE was investigated last year. The regulator fined its parent in March.", "ZTE"),
+    ],
+)
+def test_its_in_what_is_done_to_others_is_not_the_doer(extract, text, owner):
+    events = [e for e in extract(text) if e.type in ("Ban", "Penalty")]
+    assert events and owner in labels(events[0].patients)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("The actress has entered a rehab clinic.", "enter", "actress"),
+        ("Her brother said the climber fell to his death.", "fall", "climber"),
+    ],
+)
+def test_common_nouns_of_people_are_actors(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence >= LISTING_CONFIDENCE

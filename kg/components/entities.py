@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.lexicon import PLACE_MODIFIERS, TITLE_WORDS
+from kg.lexicon import NAME_PARTICLES, PLACE_MODIFIERS, TITLE_WORDS
 
 __all__ = [
     "GazetteerEntry",
@@ -199,8 +200,13 @@ def entity_fixes(doc: Doc) -> Doc:
             ):
                 ent = _relabel(ent, "PERSON")
         fixed.append(ent)
-    fixed = _join_cut_names(doc, sorted(fixed, key=lambda e: e.start))
-    fixed = [_extend_to_head(doc, _name_around_place(doc, ent)) for ent in fixed]
+    fixed = _join_particle_names(doc, _join_cut_names(doc, sorted(fixed, key=lambda e: e.start)))
+    fixed = [
+        _extend_to_head(doc, _place_named_group(doc, _name_around_place(doc, ent))) for ent in fixed
+    ]
+    # A group's numbered head is not a number of its own ("Houston 55ers").
+    heads = {e.end - 1 for e in fixed if e.label_ == "ORG" and len(e) > 1}
+    fixed = [e for e in fixed if not (len(e) == 1 and e.start in heads and e.label_ == "CARDINAL")]
     taken = {i for ent in fixed for i in range(ent.start, ent.end)}
     fixed.extend(_acronym_actors(doc, taken))
     doc.ents = sorted(fixed, key=lambda e: e.start)
@@ -209,6 +215,41 @@ def entity_fixes(doc: Doc) -> Doc:
 
 #: Words a name cannot end with: the recogniser cut it ("Court of Justice of").
 _CUT_ENDINGS = frozenset({"of", "for", "on", "and", "de"})
+
+
+def _join_particle_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Join a person's name cut at its particles ("Ursula von der" + "Leyen").
+
+    The name must run on through lower-case particles (``name_particles``) to a
+    capitalised proper noun that heads the name's words; what the recogniser made of
+    that last word (often a place) gives way.
+    """
+    out: list[Span] = []
+    skip_until = -1
+    for ent in ents:
+        if ent.start < skip_until:
+            continue
+        if ent.label_ != "PERSON":
+            out.append(ent)
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower:
+            end += 1
+        particles = end > ent.end or ent[-1].lower_ in NAME_PARTICLES
+        last = doc[end] if end < len(doc) else None
+        if (
+            particles
+            and last is not None
+            and last.tag_ == "NNP"
+            and last.text[:1].isupper()
+            and last.is_alpha
+            and last.is_ancestor(ent.root)
+        ):
+            out.append(Span(doc, ent.start, end + 1, label="PERSON"))
+            skip_until = end + 1
+            continue
+        out.append(ent)
+    return out
 
 
 def _join_cut_names(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -278,6 +319,31 @@ def _name_around_place(doc: Doc, ent: Span) -> Span:
     ):
         return ent
     return Span(doc, prev.i, ent.end, label="ORG")
+
+
+#: The plural head of a group named after its place ("76ers", "Democrats").
+_GROUP_HEAD = re.compile(r"^(?:\d+[a-z]+s|[A-Z][a-z]+s)$")
+
+
+def _place_named_group(doc: Doc, ent: Span) -> Span:
+    """Make a place that names a group by its plural head one organisation ("Philadelphia 76ers").
+
+    The place's last word must modify the next token, a capitalised or numbered plural
+    outside any other name ("Philadelphia 76ers", "Texas Democrats"); a common noun
+    ("Ohio voters") leaves the place alone.
+    """
+    if ent.label_ not in ("GPE", "LOC") or ent.end >= len(doc):
+        return ent
+    last, nxt = doc[ent.end - 1], doc[ent.end]
+    if (
+        last.dep_ != "compound"
+        or last.head.i != nxt.i
+        or (nxt.ent_type_ and not (nxt.ent_type_ == "CARDINAL" and nxt.text[:1].isdigit()))
+        or nxt.tag_ not in ("NNS", "NNPS", "NNP")
+        or not _GROUP_HEAD.match(nxt.text)
+    ):
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label="ORG")
 
 
 _NOT_ACTORS = frozenset(
