@@ -281,6 +281,13 @@ def _verbal_patients(
             patients = arguments_of(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
             if patients:
                 return patients
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            # "sided with the Commission", "signed a deal with Boeing": the counterpart.
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            found = actor_args(arguments_of(reader, pobj, max_rank=rank, exclude=agent_ids))
+            if found:
+                return found
     return []
 
 

@@ -585,3 +585,19 @@ def test_common_nouns_of_people_are_actors(extract, text, action, agent):
     event = by_action(extract(text), action)
     assert labels(event.agents) == [agent]
     assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "patient"),
+    [
+        ("The court sided with the Commission on Tuesday.", "side", "Commission"),
+        ("Protesters clashed with police in the capital.", "clash", "police"),
+    ],
+)
+def test_the_actor_of_a_with_phrase_is_the_counterpart(extract, text, action, patient):
+    assert labels(by_action(extract(text), action).patients) == [patient]
+
+
+def test_a_with_phrase_naming_a_thing_is_no_counterpart(extract):
+    event = by_action(extract("The firm replaced the engines with new ones."), "replace")
+    assert labels(event.patients) == ["engines"]
