@@ -471,3 +471,29 @@ def test_each_articles_own_description_of_a_patient_does_not_keep_reports_apart(
     smith = Entity("urn:smith", "John Smith", "Person")
     jones = Entity("urn:jones", "Mary Jones", "Person")
     assert resolved(smith, jones) == 2  # two named people: two rescues
+
+
+@pytest.mark.parametrize(("first", "second"), [("rock", "jolt"), ("fall", "plunge")])
+def test_synonymous_triggers_from_two_outlets_are_one_event(first: str, second: str) -> None:
+    events = [
+        report("wire-9", 0, first, type_="Other", value="2024-03-04"),
+        report("post-9", 0, second, type_="Other", value="2024-03-04"),
+    ]
+    (canonical,) = resolve(events, {"wire-9": "wire", "post-9": "post"})
+    assert canonical.sources == 2
+
+
+def test_unrelated_triggers_stay_apart() -> None:
+    events = [
+        report("wire-9", 0, "plunge", type_="Other", value="2024-03-04"),
+        report("post-9", 0, "rock", type_="Other", value="2024-03-04"),
+    ]
+    assert len(resolve(events, {"wire-9": "wire", "post-9": "post"})) == 2
+
+
+def test_each_trigger_lemma_has_one_synonym_set() -> None:
+    from kg.corefer import lemma_key, lemmas_of
+
+    for key in ("die", "hit", "fall", "destroy", "injure"):
+        words = lemmas_of(key)
+        assert len(words) > 1 and all(lemma_key(w) == key for w in words)
