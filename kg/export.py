@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.serializers.jsonld import Converter
+from rdflib.plugins.shared.jsonld.context import Context
+from rdflib.plugins.shared.jsonld.keys import CONTEXT, GRAPH
 
 from kg.errors import StoreError
-from kg.progress import bar
+from kg.progress import bar, track
 from kg.rdf import PREFIXES
 from kg.store import Store
 
@@ -27,33 +32,92 @@ __all__ = ["FORMATS", "export"]
 ExportFormat = TypingLiteral["trig", "ttl", "nq", "jsonld"]
 #: Export format -> usual file extension.
 FORMATS: dict[str, str] = {"trig": ".trig", "ttl": ".ttl", "nq": ".nq", "jsonld": ".jsonld"}
+_WRITING = "kg export (writing)"
+
+T = TypeVar("T")
 
 
-def _turtle(parts: Iterable[bytes]) -> tuple[bytes, int]:
-    """Merge every graph of an N-Quads dump, read in parts, into one Turtle document."""
+def _counted(items: Sequence[T], *, desc: str, unit: str, enabled: bool) -> Iterable[T]:
+    """Return ``items``, or when ``enabled`` an iterator that counts them on a bar as read."""
+    if not enabled:
+        return items  # handed to the writer as it is: no Python step per item
+    return track(items, desc=desc, unit=unit, enabled=True)
+
+
+def _turtle(parts: Iterable[bytes], out: BinaryIO, *, progress: bool) -> int:
+    """Merge every graph of an N-Quads dump, read in parts, into one Turtle document.
+
+    Returns:
+        The number of triples written; with ``progress`` they are counted on a bar as
+        the serialiser takes them (it writes to ``out`` as it goes).
+    """
     triples = {
         ox.Triple(q.subject, q.predicate, q.object)
         for part in parts
         for q in ox.parse(part, format=ox.RdfFormat.N_QUADS)
     }
-    out = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    assert out is not None
-    return out, len(triples)
+    ordered = sorted(triples, key=str)
+    written = _counted(ordered, desc=_WRITING, unit="triple", enabled=progress)
+    ox.serialize(written, out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return len(ordered)
 
 
-def _jsonld(parts: Iterable[bytes]) -> tuple[bytes, int]:
-    """Write an N-Quads dump, read in parts, as JSON-LD with kg's prefixes as the @context."""
+class _CountingConverter(Converter):  # type: ignore[misc]
+    """rdflib's JSON-LD converter, counting each graph on a bar as it is converted.
+
+    Converting the graphs is most of the time JSON-LD writing takes, and rdflib's
+    serialiser has no hook for progress: this is its converter (the same output),
+    with :meth:`from_graph` counted (on a bar that draws nothing, without one).
+    """
+
+    def __init__(self, context: Context, shown: Any) -> None:
+        # rdflib's serialiser passes use_native_types as a true value; do the same.
+        super().__init__(context, use_native_types=True, use_rdf_type=False)
+        self._shown = shown
+
+    def from_graph(self, graph: Graph) -> Any:
+        """Convert one graph's nodes, then count the graph."""
+        nodes = super().from_graph(graph)
+        self._shown.update(1)
+        return nodes
+
+
+def _jsonld_document(ds: Dataset, *, progress: bool) -> str:
+    """Return the dataset as JSON-LD text with kg's prefixes as the @context.
+
+    It is what rdflib's JSON-LD serialiser writes (its converter, the standard
+    ``json`` module's text), with each graph counted on a bar when ``progress``.
+    """
+    context_data = dict(PREFIXES)
+    # The converter visits the default graph and every graph named by an IRI.
+    named = {c.identifier for c in ds.contexts() if isinstance(c.identifier, URIRef)}
+    total = 1 + len(named - {DATASET_DEFAULT_GRAPH_ID})
+    context = Context(context_data)
+    with warnings.catch_warnings(), bar(total, desc=_WRITING, unit="graph", enabled=progress) as b:
+        # rdflib's JSON-LD converter calls its own deprecated Dataset API.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        doc = _CountingConverter(context, b).convert(ds)
+    if isinstance(doc, list):
+        doc = {context.get_key(GRAPH): doc}
+    doc[CONTEXT] = context_data
+    return json.dumps(doc, indent=1, separators=(",", ": "), sort_keys=True, ensure_ascii=False)
+
+
+def _jsonld(parts: Iterable[bytes], out: BinaryIO, *, progress: bool) -> int:
+    """Write an N-Quads dump, read in parts, as JSON-LD with kg's prefixes as the @context.
+
+    Returns:
+        The number of quads written.
+    """
     ds = Dataset()
     labels: dict[str, BNode] = {}  # one blank node per label across the parts
     for part in parts:
         ds.parse(data=part.decode("utf-8"), format="nquads", bnode_context=labels)
     count = len(list(ds.quads((None, None, None, None))))
-    with warnings.catch_warnings():
-        # rdflib's JSON-LD writer calls its own deprecated Dataset API.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        text = ds.serialize(format="json-ld", context=dict(PREFIXES), indent=1)
+    text = _jsonld_document(ds, progress=progress)
     json.loads(text)  # fail here, not in a reader, if the serialiser ever emits bad JSON
-    return text.encode("utf-8"), count
+    out.write(text.encode("utf-8"))
+    return count
 
 
 def export(store: Store, fmt: ExportFormat, path: str | Path, *, progress: bool = False) -> int:
@@ -65,8 +129,9 @@ def export(store: Store, fmt: ExportFormat, path: str | Path, *, progress: bool 
         path: The file to write (parent directories are created).
         progress: Show a bar of the quads read (rate and time left) on stderr; the
             store is then read in parts (:meth:`kg.store.Store.dump_parts`), which
-            costs time but holds no whole dump. For ``ttl`` and ``jsonld`` the
-            document is written after the bar ends.
+            costs time but holds no whole dump. ``ttl`` and ``jsonld`` then show a
+            second bar while the document is written: of the triples written to
+            Turtle, of the graphs converted to JSON-LD.
 
     Returns:
         The number of statements written: quads, or triples for ``ttl``.
@@ -98,8 +163,7 @@ def export(store: Store, fmt: ExportFormat, path: str | Path, *, progress: bool 
                     out.write(data)
                 count = total
             else:
-                data, count = (_turtle if fmt == "ttl" else _jsonld)(parts("nq"))
-                out.write(data)
+                count = (_turtle if fmt == "ttl" else _jsonld)(parts("nq"), out, progress=progress)
         tmp.replace(target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

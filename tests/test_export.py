@@ -87,3 +87,20 @@ def test_export_counts_quads_on_a_bar(filled, tmp_path: Path, capsys) -> None:
     export(filled, "ttl", tmp_path / "kg.ttl", progress=True)
     err = capsys.readouterr().err
     assert "kg export" in err and f"/{len(filled)} [" in err and "quad/s" in err
+
+
+@pytest.mark.parametrize(("fmt", "unit"), [("ttl", "triple"), ("jsonld", "graph")])
+def test_documents_count_their_writing_on_a_second_bar(
+    filled, tmp_path: Path, capsys, fmt: str, unit: str
+) -> None:
+    quiet = export(filled, fmt, tmp_path / f"quiet.{fmt}")  # type: ignore[arg-type]
+    assert capsys.readouterr().err == ""
+    count = export(filled, fmt, tmp_path / f"kg.{fmt}", progress=True)  # type: ignore[arg-type]
+    err = capsys.readouterr().err
+    writing = err[err.index("kg export (writing)") :]
+    # Turtle: every triple written; JSON-LD: every named graph and the default one.
+    total = count if fmt == "ttl" else len(filled.graphs()) + 1
+    assert f"/{total} [" in writing and f"{unit}/s" in writing
+    # The bar changes nothing in the file.
+    assert count == quiet
+    assert (tmp_path / f"kg.{fmt}").read_bytes() == (tmp_path / f"quiet.{fmt}").read_bytes()
