@@ -39,7 +39,8 @@ def bar(total: int | None, *, desc: str, unit: str, enabled: bool) -> Any:
 
     Returns:
         A ``tqdm`` object, or a stand-in that draws nothing: a context manager with
-        ``update(n)`` and ``close()``.
+        ``update(n)``, ``close()``, ``refresh()``, ``set_postfix_str(s)`` and a
+        settable ``total``.
     """
     if not enabled:
         return _Quiet()  # tqdm itself takes ~0.1 s to import: not for a quiet run
@@ -52,8 +53,16 @@ def bar(total: int | None, *, desc: str, unit: str, enabled: bool) -> Any:
 class _Quiet:
     """A bar that draws nothing."""
 
+    total: float | None = None  # set by callers that learn the total late, as on tqdm
+
     def update(self, n: float = 1) -> None:
         """Count nothing."""
+
+    def refresh(self) -> None:
+        """Draw nothing."""
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None:
+        """Show no note."""
 
     def close(self) -> None:
         """Nothing to close."""

@@ -844,6 +844,17 @@ def _row_height(total_rows: int) -> float:
     return max(_ROW_H, min(_MAX_ROW_H, 860.0 / max(1, total_rows)))
 
 
+def _label_row_caps(n_dated: int) -> tuple[int | None, ...]:
+    """Return the caps on labelled rows the opening layout tries for ``n_dated`` events."""
+    # Caps on labelled rows only make sense for a story that can be read at once.
+    return _LABEL_ROW_CAPS if n_dated <= _MAX_CAPPED_EVENTS else _LABEL_ROW_CAPS[:1]
+
+
+def _most_tries(n_dated: int) -> int:
+    """Return how many layouts :func:`_opening_layout` tries at most."""
+    return len(_AXIS_WIDTHS) * len(_label_row_caps(n_dated))
+
+
 def _opening_layout(
     G: nx.MultiDiGraph,
     dated: list[str],
@@ -854,13 +865,15 @@ def _opening_layout(
     intervals: list[tuple[date, date]],
     *,
     badge_lanes: Collection[int],
+    tick: Callable[[int], object] = lambda n: None,
 ) -> tuple[_Layout, float, int | None]:
     """Choose the time axis and label rows of the opening view.
 
     The opening view shows every dated event at a zoom where labels read in the
     chart of a 1600 x 900 window: try axis widths and caps on the rows of labelled
     events per lane, and keep the layout that fits at that zoom with the fewest
-    labels left to hover (else the one that fits at the largest zoom).
+    labels left to hover (else the one that fits at the largest zoom). At most
+    :func:`_most_tries` layouts are tried; ``tick(len(dated))`` follows each.
 
     Returns:
         The layout, its row height and its cap on labelled rows.
@@ -869,8 +882,7 @@ def _opening_layout(
     # The lane headers' width does not depend on the axis.
     names = [_short(str(G.nodes[a]["label"]), _HEADER_MAX_CHARS) for a in lanes]
     left = min([-60.0] + [-36.0 - min(_HEADER_MAX_PX, _text_width(n, px=7.2)) for n in names])
-    # Caps on labelled rows only make sense for a story that can be read at once.
-    caps = _LABEL_ROW_CAPS if len(dated) <= _MAX_CAPPED_EVENTS else _LABEL_ROW_CAPS[:1]
+    caps = _label_row_caps(len(dated))
     for width in _AXIS_WIDTHS:
         scale = _TimeScale.fit(intervals, width=width)
         wide = False
@@ -878,6 +890,7 @@ def _opening_layout(
             layout = _place(
                 dated, bounds, labels, event_lane, scale, badge_lanes=badge_lanes, label_rows=cap
             )
+            tick(len(dated))
             rows = sum(n for _, n in layout.lane_rows.values())
             row_h = _row_height(rows)
             drawn_lanes = len(lanes) + (len(lanes) in layout.lane_rows)
@@ -911,8 +924,10 @@ def timeline_data(
     Args:
         G: An event graph from :func:`kg.convert.events_to_nx`.
         title: Heading of the page.
-        progress: Count the events on a bar on stderr as their nodes are made (the
-            layout before that is not counted).
+        progress: Show a bar on stderr (rate and time left) that counts each event
+            once per pass over the events: each layout the opening view tries (at
+            most :func:`_most_tries`; the total drops when one fits sooner), the
+            layout with undated events shown, and the making of the nodes.
 
     Returns:
         A JSON-ready dict: vis-network ``nodes`` (with fixed ``x``/``y``, their
@@ -924,17 +939,30 @@ def timeline_data(
         opens with them shown), the ``types`` legend and the actor list.
     """
     events = event_nodes(G)
-    with bar(len(events), desc="kg timeline", unit="event", enabled=progress) as shown:
-        return _page_data(G, events, title=title, tick=shown.update)
+    with bar(None, desc="kg timeline", unit="event", enabled=progress) as shown:
+        return _page_data(G, events, title=title, shown=shown)
 
 
-def _page_data(
-    G: nx.MultiDiGraph, events: list[str], *, title: str, tick: Callable[[int], object]
-) -> dict[str, Any]:
-    """Compute :func:`timeline_data`, calling ``tick(1)`` as each event's node is made."""
+def _page_data(G: nx.MultiDiGraph, events: list[str], *, title: str, shown: Any) -> dict[str, Any]:
+    """Compute :func:`timeline_data`, counting each pass over the events on ``shown``.
+
+    ``shown`` is a bar of :func:`kg.progress.bar`: its total is set here, once the
+    number of dated events tells how many layouts may be tried.
+    """
     bounds = {e: date_interval(G.nodes[e].get("date")) for e in events}
     dated = [e for e in events if bounds[e] is not None]
     undated = [e for e in events if bounds[e] is None]
+    planned = len(dated) * _most_tries(len(dated))
+    shown.total = planned + 2 * len(events)
+    shown.set_postfix_str("layout", refresh=False)
+    shown.refresh()
+    laid_out = 0
+
+    def tick(n: int) -> None:
+        nonlocal laid_out
+        laid_out += n
+        shown.update(n)
+
     lanes, event_lane = _lanes(G, events)
     undated_by_lane: dict[int, list[str]] = {}
     for e in undated:
@@ -948,10 +976,23 @@ def _page_data(
     }
     intervals = [b for b in bounds.values() if b is not None]
     compact, row_h, cap = _opening_layout(
-        G, dated, bounds, labels, lanes, event_lane, intervals, badge_lanes=undated_by_lane
+        G,
+        dated,
+        bounds,
+        labels,
+        lanes,
+        event_lane,
+        intervals,
+        badge_lanes=undated_by_lane,
+        tick=tick,
     )
+    if laid_out < planned:  # a layout fitted before the last try
+        shown.total -= planned - laid_out
+        shown.refresh()
     scale = compact.scale
     full = _place(events, bounds, labels, event_lane, scale, label_rows=cap)
+    shown.update(len(events))
+    shown.set_postfix_str("nodes", refresh=False)
     axis_x0 = scale.segments[0].x0 if dated else full.undated_x0
     arranged = {
         "compact": _arrange(G, events, lanes, event_lane, compact, row_h, axis_x0),
@@ -1015,7 +1056,7 @@ def _page_data(
             if event_lane[event] in layout.lane_rows
         }
         nodes.append(node)
-        tick(1)
+        shown.update(1)
 
     lane_nodes = set(lanes)
     for node_id, kind in G.nodes(data="kind"):
