@@ -190,7 +190,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 and (
                     start <= head.idx < end
                     or head.i not in triggers
-                    or _tells_anchor(doc, head, start)
+                    or _tells_anchor(head, start)
                 )
                 and head.head.i != head.i
                 and steps < 8
@@ -271,7 +271,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 d.date = head_draft.date
 
 
-def _tells_anchor(doc: Doc, head: Token, start: int) -> bool:
+def _tells_anchor(head: Token, start: int) -> bool:
     """Tell whether a verb heads the clause a bound counts from ("after the order is out")."""
     if not any(c.dep_ == "mark" and c.lower_ in _RELATION_WORDS for c in head.children):
         return False
@@ -450,7 +450,7 @@ def _anchor_clause(drafts: Sequence[Draft], d: Draft, timex: TimeExpr, text: str
         if tok is None or tok.head.i == tok.i:
             return None
         tok = tok.head
-        if tok.i in by_token and _tells_anchor(doc, tok, start):
+        if tok.i in by_token and _tells_anchor(tok, start):
             return by_token[tok.i]
     return None
 

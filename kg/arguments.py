@@ -379,7 +379,7 @@ class ArticleReader:
             ):
                 return own_subject
         speaker = None
-        clause = _verb_of(tok)
+        clause = verb
         if clause.dep_ == "ccomp" and EVENT_VERBS.get(lemma_of(clause.head)) in SPEECH:
             # "DHS said it would ...", "FNV said its members ...": usually the speaker.
             speaker = _clause_subject(clause.head, self.token_entity)
