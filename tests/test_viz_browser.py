@@ -331,16 +331,7 @@ def test_payloads_show_as_text_and_never_run(opened):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     page.check("#kg-show-undated")
     # Hover the event whose sentence carries the payloads.
-    point = page.evaluate(
-        """(id) => {
-            const net = kg.timeline.network;
-            net.moveTo({position: net.getPositions([id])[id], scale: 1, animation: false});
-            const p = net.canvasToDOM(net.getPositions([id])[id]);
-            const r = document.getElementById('kg-timeline').getBoundingClientRect();
-            return {x: r.left + p.x, y: r.top + p.y};
-        }""",
-        "urn:ev7",
-    )
+    point = _node_point(page, "urn:ev7")
     page.mouse.move(point["x"] - 30, point["y"] - 30)
     page.mouse.move(point["x"], point["y"])
     page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
@@ -569,16 +560,7 @@ def test_corpus_list_and_chart_select_each_other(corpus):
     assert row in corpus.text_content("#kg-details") or corpus.text_content("#kg-details")
     # The other way: a click on an event in the chart marks and shows its row.
     other = listed[-1]
-    point = corpus.evaluate(
-        """(id) => {
-            const net = kg.timeline.network;
-            net.moveTo({position: net.getPositions([id])[id], scale: 1.2, animation: false});
-            const p = net.canvasToDOM(net.getPositions([id])[id]);
-            const r = document.getElementById('kg-timeline').getBoundingClientRect();
-            return {x: r.left + p.x, y: r.top + p.y};
-        }""",
-        other,
-    )
+    point = _node_point(corpus, other, scale=1.2)
     corpus.mouse.click(point["x"], point["y"])
     selected = corpus.evaluate("[...document.querySelectorAll('#kg-list-body tr.kg-selected')]"
                                ".map(tr => tr.getAttribute('data-id'))")
@@ -801,18 +783,23 @@ def _facts(page, selector):
     )
 
 
-def _hover(page, node_id):
-    """Put the pointer on a node of the timeline, as a reader would, and wait for its tip."""
-    point = page.evaluate(
-        """(id) => {
+def _node_point(page, node_id, *, scale=1):
+    """Bring a node of the timeline into view and return where it is on the page."""
+    return page.evaluate(
+        """([id, scale]) => {
             const net = kg.timeline.network;
-            net.moveTo({position: net.getPositions([id])[id], scale: 1, animation: false});
+            net.moveTo({position: net.getPositions([id])[id], scale: scale, animation: false});
             const p = net.canvasToDOM(net.getPositions([id])[id]);
             const r = document.getElementById('kg-timeline').getBoundingClientRect();
             return {x: r.left + p.x, y: r.top + p.y};
         }""",
-        node_id,
+        [node_id, scale],
     )
+
+
+def _hover(page, node_id):
+    """Put the pointer on a node of the timeline, as a reader would, and wait for its tip."""
+    point = _node_point(page, node_id)
     page.mouse.move(point["x"] - 40, point["y"] - 40)
     page.mouse.move(point["x"], point["y"])
     page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
