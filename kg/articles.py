@@ -37,6 +37,7 @@ from kg.errors import StoreError
 from kg.index import (
     calendar_graph,
     calendar_prune,
+    calendar_triples,
     pairs_refresh,
     pairs_stage,
     rebuild_pairs,
@@ -60,13 +61,13 @@ from kg.rdf import (
     ROLE_KINDS,
     SPARQL_PREFIXES,
     WIKIDATA,
-    article_to_graph,
     article_triples,
-    canonical_to_graph,
+    canonical_triples,
     entities_to_graph,
+    entities_triples,
     event_entities,
 )
-from kg.store import STAGING_PREFIX, Store
+from kg.store import STAGING_PREFIX, Store, Triples
 from kg.types import Article, Entity, Event, EventDate, date_interval
 
 __all__ = [
@@ -153,16 +154,17 @@ def write_article(
     Raises:
         StoreError: If the write fails; the store is unchanged then.
     """
-    g = article_to_graph(
-        article, events, built_at=datetime.now(UTC), version=version, content_hash=content_hash
+    # Triples, not rdflib Graphs: the store only reads them once, in order.
+    triples = article_triples(
+        article, events, datetime.now(UTC), version, content_hash=content_hash
     )
     graph_iri = article_graph_iri(article.id)
     token = uuid.uuid4().hex
     store.write(
-        replace={g.identifier: g},  # type: ignore[dict-item]
+        replace={graph_iri: triples},
         add={
-            ENTITIES_GRAPH: entities_to_graph(event_entities(events)),
-            CALENDAR_GRAPH: calendar_graph(g.objects(None, KG.overlapsMonth)),
+            ENTITIES_GRAPH: entities_triples(event_entities(events)),
+            CALENDAR_GRAPH: calendar_triples(o for _, p, o in triples if p == KG.overlapsMonth),
         },
         before=[
             pairs_stage(graph_iri, token),
@@ -691,9 +693,11 @@ def write_canonical(
     by_block: dict[str, list[CanonicalEvent]] = {block: [] for block in blocks}
     for event in canonical:
         by_block.setdefault(event.block, []).append(event)
-    graphs = {canonical_graph_iri(b): canonical_to_graph(b, evs) for b, evs in by_block.items()}
+    graphs: dict[URIRef, Triples] = {
+        canonical_graph_iri(b): canonical_triples(evs) for b, evs in by_block.items()
+    }
     if graphs:
-        store.write(replace=graphs)  # type: ignore[arg-type]
+        store.write(replace=graphs)
 
 
 _SOURCES_QUERY = (

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
@@ -51,7 +52,9 @@ __all__ = [
     "article_to_graph",
     "article_triples",
     "canonical_to_graph",
+    "canonical_triples",
     "entities_to_graph",
+    "entities_triples",
     "event_entities",
 ]
 
@@ -102,6 +105,21 @@ def _is_iri(value: str) -> bool:
     return bool(_ABSOLUTE_IRI.match(value))
 
 
+# Literals are immutable, and the same few thousand values (types, actions, flags,
+# confidences, offsets, dates) recur in every article: each is made once.
+@lru_cache(maxsize=1 << 14, typed=True)
+def _literal(value: str | bool | float) -> Literal:
+    """Return ``Literal(value)`` for a value that recurs across events."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _typed(lexical: str, datatype: URIRef) -> Literal:
+    """Return ``Literal(lexical, datatype=datatype)`` for a value that recurs (dates)."""
+    return Literal(lexical, datatype=datatype)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
 def _nni(value: int) -> Literal:
     """Offsets and positions are xsd:integer (>= 0): Oxigraph stores integer subtypes as integer."""
     return Literal(value, datatype=XSD.integer)
@@ -144,29 +162,29 @@ def _add_date(add: _Add, event: URIRef, when: EventDate) -> date | None:
         xsd_property = (TIME.inXSDgYear, XSD.gYear)
     if xsd_property is not None:
         add((node, RDF.type, TIME.Instant))
-        add((node, xsd_property[0], Literal(value, datatype=xsd_property[1])))
+        add((node, xsd_property[0], _typed(value, xsd_property[1])))
     elif when.granularity in _INTERVALS:
         add((node, RDF.type, TIME.ProperInterval))
     else:
         add((node, RDF.type, TIME.TemporalEntity))
-    add((node, KG.timexValue, Literal(value)))
+    add((node, KG.timexValue, _literal(value)))
     period = date_interval(value)
     if period is not None:
         # On the event itself: one index lookup sorts and filters events by date.
-        add((event, _EARLIEST_BEGIN, Literal(period[0].isoformat(), datatype=XSD.date)))
-        add((event, _LATEST_END, Literal(period[1].isoformat(), datatype=XSD.date)))
+        add((event, _EARLIEST_BEGIN, _typed(period[0].isoformat(), XSD.date)))
+        add((event, _LATEST_END, _typed(period[1].isoformat(), XSD.date)))
         months = month_links(*period)
         if months is None:
-            add((event, KG.coarsePeriod, Literal(True)))
+            add((event, KG.coarsePeriod, _literal(True)))
         else:
             for month in months:
                 add((event, KG.overlapsMonth, month))
-    add((node, KG.granularity, Literal(when.granularity)))
-    add((node, KG.timeText, Literal(when.text)))
-    add((node, KG.dateRelation, Literal(when.relation)))
-    add((node, KG.dateInferred, Literal(when.inferred)))
-    add((node, KG.dateSource, Literal(when.source)))
-    add((node, KG.dateConfidence, Literal(float(when.confidence))))
+    add((node, KG.granularity, _literal(when.granularity)))
+    add((node, KG.timeText, _literal(when.text)))
+    add((node, KG.dateRelation, _literal(when.relation)))
+    add((node, KG.dateInferred, _literal(when.inferred)))
+    add((node, KG.dateSource, _literal(when.source)))
+    add((node, KG.dateConfidence, _literal(float(when.confidence))))
     return period[0] if period is not None else None
 
 
@@ -175,17 +193,17 @@ def _add_event(add: _Add, event: Event, context: URIRef) -> None:
     article = article_iri(event.article)
     add((node, RDF.type, SEM.Event))
     add((node, RDF.type, EVENT_CLASSES.get(event.type, KG.OtherEvent)))
-    add((node, KG.typeName, Literal(event.type)))
+    add((node, KG.typeName, _literal(event.type)))
     if str(node) != event.id:
         add((node, DCTERMS.identifier, Literal(event.id)))
-    add((node, KG.action, Literal(event.action)))
-    add((node, KG.trigger, Literal(event.trigger)))
+    add((node, KG.action, _literal(event.action)))
+    add((node, KG.trigger, _literal(event.trigger)))
     add((node, KG.triggerStart, _nni(event.trigger_start)))
     add((node, KG.triggerEnd, _nni(event.trigger_end)))
-    add((node, KG.modality, Literal(event.modality)))
-    add((node, KG.confidence, Literal(float(event.confidence))))
+    add((node, KG.modality, _literal(event.modality)))
+    add((node, KG.confidence, _literal(float(event.confidence))))
     if event.cameo is not None:
-        add((node, KG.cameoCode, Literal(event.cameo)))
+        add((node, KG.cameoCode, _literal(event.cameo)))
     add((node, KG.article, article))
     sentence = URIRef(f"{article}#char={event.start},{event.end}")
     add((node, KG.sentence, sentence))
@@ -256,7 +274,7 @@ def article_triples(
     node = article_iri(article.id)
     add((graph_iri, RDF.type, KG.ArticleGraph))
     add((graph_iri, PROV.generatedAtTime, _timestamp(built_at)))
-    add((graph_iri, KG.version, Literal(version)))
+    add((graph_iri, KG.version, _literal(version)))
     add((graph_iri, PROV.wasDerivedFrom, node))
     add((node, RDF.type, SDO.NewsArticle))
     add((node, DCTERMS.identifier, Literal(article.id)))
@@ -264,7 +282,7 @@ def article_triples(
         add((node, DCTERMS.title, Literal(article.title)))
     if article.published is not None:
         add((node, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date)))
-    add((node, KG.publishedInferred, Literal(article.published_inferred)))
+    add((node, KG.publishedInferred, _literal(article.published_inferred)))
     if content_hash is not None:
         add((node, KG.contentHash, Literal(content_hash)))
     if article.url is not None:
@@ -279,9 +297,9 @@ def article_triples(
     if article.path is not None:
         add((node, KG.sourcePath, Literal(article.path)))
     # What the story is about and who published it: what event resolution compares.
-    add((node, KG.outlet, Literal(outlet_of(article))))
+    add((node, KG.outlet, _literal(outlet_of(article))))
     for word in sorted(article_keywords(article, events)):
-        add((node, SDO.keywords, Literal(word)))
+        add((node, SDO.keywords, _literal(word)))
     context = URIRef(f"{node}#char=0,{len(article.text)}")
     add((node, KG.context, context))
     add((context, RDF.type, NIF.Context))
@@ -296,7 +314,7 @@ def article_triples(
     for entity in dict.fromkeys(event_entities(events)):
         node_ = _entity_node(entity)
         for alias in entity.aliases:
-            add((node_, KG.mentionedAs, Literal(alias)))
+            add((node_, KG.mentionedAs, _literal(alias)))
     return triples
 
 
@@ -315,23 +333,34 @@ def entities_to_graph(entities: Iterable[Entity]) -> Graph:
     g = Graph(identifier=ENTITIES_GRAPH)
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for entity in entities:
-        node = _entity_node(entity)
-        g.add((node, RDF.type, ENTITY_CLASSES.get(entity.type, KG.OtherEntity)))
-        for superclass in _SEM_SUPERCLASSES.get(entity.type, (SEM.Actor,)):
-            g.add((node, RDF.type, superclass))
-        if entity.type not in ENTITY_CLASSES:
-            g.add((node, KG.typeName, Literal(entity.type)))
-        if str(node) != entity.id:
-            g.add((node, DCTERMS.identifier, Literal(entity.id)))
-        g.add((node, RDFS.label, Literal(entity.label)))
-        g.add((node, KG.nameKey, Literal(entity.label.lower())))
-        for alias in entity.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias)))
-            g.add((node, KG.nameKey, Literal(alias.lower())))
-        if entity.wikidata:
-            g.add((node, OWL.sameAs, URIRef(WIKIDATA + entity.wikidata)))
+    g.addN((s, p, o, g) for s, p, o in entities_triples(entities))
     return g
+
+
+def entities_triples(entities: Iterable[Entity]) -> list[_Triple]:
+    """Return the triples of :func:`entities_to_graph` as a list (repeats kept: fast).
+
+    Each distinct entity is described once; a repeated one adds no triple.
+    """
+    triples: list[_Triple] = []
+    add = triples.append
+    for entity in dict.fromkeys(entities):
+        node = _entity_node(entity)
+        add((node, RDF.type, ENTITY_CLASSES.get(entity.type, KG.OtherEntity)))
+        for superclass in _SEM_SUPERCLASSES.get(entity.type, (SEM.Actor,)):
+            add((node, RDF.type, superclass))
+        if entity.type not in ENTITY_CLASSES:
+            add((node, KG.typeName, _literal(entity.type)))
+        if str(node) != entity.id:
+            add((node, DCTERMS.identifier, _literal(entity.id)))
+        add((node, RDFS.label, _literal(entity.label)))
+        add((node, KG.nameKey, _literal(entity.label.lower())))
+        for alias in entity.aliases:
+            add((node, SKOS.altLabel, _literal(alias)))
+            add((node, KG.nameKey, _literal(alias.lower())))
+        if entity.wikidata:
+            add((node, OWL.sameAs, URIRef(WIKIDATA + entity.wikidata)))
+    return triples
 
 
 def event_entities(events: Iterable[Event]) -> list[Entity]:
@@ -345,18 +374,18 @@ def _add_canonical_time(add: _Add, node: URIRef, when: EventDate) -> None:
     add((node, SEM.hasTime, time_node))
     add((time_node, RDF.type, SEM.Time))
     add((time_node, RDF.type, TIME.TemporalEntity))
-    add((time_node, KG.timexValue, Literal(when.value)))
-    add((time_node, KG.granularity, Literal(when.granularity)))
-    add((time_node, KG.timeText, Literal(when.text)))
-    add((time_node, KG.dateRelation, Literal(when.relation)))
-    add((time_node, KG.dateInferred, Literal(when.inferred)))
+    add((time_node, KG.timexValue, _literal(when.value)))
+    add((time_node, KG.granularity, _literal(when.granularity)))
+    add((time_node, KG.timeText, _literal(when.text)))
+    add((time_node, KG.dateRelation, _literal(when.relation)))
+    add((time_node, KG.dateInferred, _literal(when.inferred)))
 
 
 def _add_claims(add: _Add, node: URIRef, disagreement: Disagreement) -> None:
     d_node = URIRef(f"{node}/disagreement/{disagreement.aspect}")
     add((node, KG.hasDisagreement, d_node))
     add((d_node, RDF.type, KG.Disagreement))
-    add((d_node, KG.aspect, Literal(disagreement.aspect)))
+    add((d_node, KG.aspect, _literal(disagreement.aspect)))
     for rank, claim in enumerate(disagreement.claims):
         c_node = URIRef(f"{d_node}/{rank}")
         add((d_node, KG.hasClaim, c_node))
@@ -366,7 +395,7 @@ def _add_claims(add: _Add, node: URIRef, disagreement: Disagreement) -> None:
         for report in claim.reports:
             add((c_node, PROV.wasDerivedFrom, URIRef(report)))
         for outlet in claim.sources:
-            add((c_node, KG.outlet, Literal(outlet)))
+            add((c_node, KG.outlet, _literal(outlet)))
 
 
 def canonical_to_graph(block: str, canonical: Iterable[CanonicalEvent]) -> Graph:
@@ -387,18 +416,24 @@ def canonical_to_graph(block: str, canonical: Iterable[CanonicalEvent]) -> Graph
     g = Graph(identifier=canonical_graph_iri(block))
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    g.addN((s, p, o, g) for s, p, o in canonical_triples(canonical))
+    return g
+
+
+def canonical_triples(canonical: Iterable[CanonicalEvent]) -> list[_Triple]:
+    """Return the triples of :func:`canonical_to_graph` as a list (no rdflib Graph: fast)."""
     triples: list[_Triple] = []
     add = triples.append
     for event in canonical:
         node = URIRef(event.id)
         add((node, RDF.type, KG.CanonicalEvent))
         add((node, SEM.eventType, EVENT_CLASSES.get(event.type, KG.OtherEvent)))
-        add((node, KG.resolutionBlock, Literal(event.block)))
-        add((node, KG.canonicalAction, Literal(event.action)))
+        add((node, KG.resolutionBlock, _literal(event.block)))
+        add((node, KG.canonicalAction, _literal(event.action)))
         add((node, KG.sourceCount, _nni(event.sources)))
-        add((node, KG.canonicalConfidence, Literal(float(event.confidence))))
+        add((node, KG.canonicalConfidence, _literal(float(event.confidence))))
         for outlet in event.outlets:
-            add((node, KG.outlet, Literal(outlet)))
+            add((node, KG.outlet, _literal(outlet)))
         for report in event.reports:
             add((node, PROV.wasDerivedFrom, URIRef(report)))
             add((URIRef(report), KG.reportOf, node))
@@ -410,5 +445,4 @@ def canonical_to_graph(block: str, canonical: Iterable[CanonicalEvent]) -> Graph
             _add_canonical_time(add, node, event.date)
         for disagreement in event.disagreements:
             _add_claims(add, node, disagreement)
-    g.addN((s, p, o, g) for s, p, o in triples)
-    return g
+    return triples

@@ -34,7 +34,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -53,6 +54,7 @@ __all__ = [
     "OxigraphStore",
     "RemoteStore",
     "Store",
+    "Triples",
     "open_store",
 ]
 
@@ -60,6 +62,9 @@ __all__ = [
 DEFAULT_LOCATION = "./kg-store"
 
 Quad = tuple[Node, Node, Node, URIRef]
+#: A named graph's content as :meth:`Store.write` takes it: an rdflib graph, or its
+#: triples (repeats allowed) when building a Graph would only cost time.
+Triples = Graph | Collection[tuple[Node, Node, Node]]
 
 _DATASET_FORMATS = {
     "nq": (ox.RdfFormat.N_QUADS, "application/n-quads"),
@@ -116,8 +121,8 @@ class Store(ABC):
     def write(
         self,
         *,
-        replace: Mapping[URIRef, Graph] | None = None,
-        add: Mapping[URIRef, Graph] | None = None,
+        replace: Mapping[URIRef, Triples] | None = None,
+        add: Mapping[URIRef, Triples] | None = None,
         before: Sequence[str] = (),
         after: Sequence[str] = (),
     ) -> None:
@@ -226,19 +231,36 @@ def _from_ox(term: Any) -> Term | None:
     raise StoreError(f"unsupported term in result: {term!r}")
 
 
-def _nt(graph: Graph, iri: URIRef) -> str:
-    """Return a graph's triples as N-Triples lines, each term checked by Oxigraph."""
-    lines = []
-    for triple in graph:
+@lru_cache(maxsize=1 << 16)
+def _iri_nt(value: str) -> str:
+    """Return an IRI as N-Triples, checked by Oxigraph (raises ValueError if invalid).
+
+    The same few thousand IRIs (predicates, classes, entities, articles) recur in every
+    write: each is checked once.
+    """
+    return str(ox.NamedNode(value))
+
+
+def _term_nt(term: Node) -> str:
+    """Return a term as N-Triples, checked by Oxigraph (see :func:`_to_ox`)."""
+    if isinstance(term, URIRef):
+        return _iri_nt(str(term))
+    return str(_to_ox(term))
+
+
+def _nt(triples: Triples, iri: URIRef) -> str:
+    """Return triples as N-Triples lines, each term checked by Oxigraph, repeats once."""
+    lines: dict[str, None] = {}
+    for triple in triples:
         try:
-            s, p, o = (_to_ox(t) for t in triple)
+            s, p, o = triple
+            lines[f"{_term_nt(s)} {_term_nt(p)} {_term_nt(o)} ."] = None
         except ValueError as exc:
             bad = next((t for t in triple if not _storable(t)), triple)
             raise StoreError(
                 f"graph <{iri}>: cannot store the term {str(bad)[:80]!r} ({exc}); "
                 "nothing of this graph was written"
             ) from None
-        lines.append(f"{s} {p} {o} .")
     return "\n".join(lines)
 
 
@@ -477,8 +499,8 @@ class OxigraphStore(Store):
     def write(
         self,
         *,
-        replace: Mapping[URIRef, Graph] | None = None,
-        add: Mapping[URIRef, Graph] | None = None,
+        replace: Mapping[URIRef, Triples] | None = None,
+        add: Mapping[URIRef, Triples] | None = None,
         before: Sequence[str] = (),
         after: Sequence[str] = (),
     ) -> None:
@@ -683,8 +705,8 @@ class RemoteStore(Store):
     def write(
         self,
         *,
-        replace: Mapping[URIRef, Graph] | None = None,
-        add: Mapping[URIRef, Graph] | None = None,
+        replace: Mapping[URIRef, Triples] | None = None,
+        add: Mapping[URIRef, Triples] | None = None,
         before: Sequence[str] = (),
         after: Sequence[str] = (),
     ) -> None:

@@ -27,7 +27,7 @@ from kg.namespace import (
     article_iri,
     event_iri,
 )
-from kg.rdf import article_to_graph, entities_to_graph
+from kg.rdf import article_to_graph, article_triples, entities_to_graph, entities_triples
 from kg.types import Article, Entity, Event, EventDate
 
 BUILT = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
@@ -297,6 +297,16 @@ def test_same_input_same_triples(story) -> None:
     second = article_to_graph(article, events, built_at=BUILT, version="1")
     assert isomorphic(first, second)
     assert set(first) == set(second)
+
+
+def test_triple_lists_hold_the_triples_of_the_graphs(story) -> None:
+    article, events = make_story()[0]
+    g = article_to_graph(article, events, built_at=BUILT, version="1")
+    assert set(article_triples(article, events, BUILT, "1")) == set(g)
+    entities = [KASPERSKY, KASPERSKY, COMMERCE]
+    assert set(entities_triples(entities)) == set(entities_to_graph(entities))
+    listed = entities_triples(entities)
+    assert len(listed) == len(set(listed))
 
 
 def _naming(article_id: str, *names: str) -> tuple[Article, list[Event]]:

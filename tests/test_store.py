@@ -87,6 +87,22 @@ def test_write_replaces_and_merges_atomically(store: Store) -> None:
     ]
 
 
+def test_write_takes_triples_as_well_as_graphs(store: Store) -> None:
+    triples = sorted(_graph("a", "b"))
+    store.write(replace={G1: [*triples, triples[0]]}, add={G2: _graph("x")})
+    assert len(store) == 3
+    store.write(replace={G1: _graph("a", "b")}, add={G2: [triples[0], triples[0]]})
+    labels = store.query(
+        "SELECT ?g ?l WHERE { GRAPH ?g { ?s ?p ?l } } ORDER BY ?g ?l", union=False
+    ).rows
+    assert [(str(g), str(label)) for g, label in labels] == [
+        (str(G1), "a"),
+        (str(G1), "b"),
+        (str(G2), "a"),
+        (str(G2), "x"),
+    ]
+
+
 def test_failed_write_leaves_store_unchanged(store: Store) -> None:
     store.replace_graph(G1, _graph("kept"))
     bad = Graph()
@@ -205,6 +221,8 @@ def test_a_term_the_store_refuses_is_named_and_nothing_is_written(store: Store) 
     bad.add((URIRef("http://a b/<x>"), RDFS.label, Literal("x")))
     with pytest.raises(StoreError, match="http://a b"):
         store.write(replace={G1: bad})
+    with pytest.raises(StoreError, match="http://a b"):
+        store.write(replace={G1: list(bad)})
     assert store.graphs() == [G1]
     assert len(store.query("SELECT * WHERE { ?s ?p ?o }").rows) == 1
 
