@@ -34,7 +34,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -248,6 +248,25 @@ def _term_nt(term: Node) -> str:
     return str(_to_ox(term))
 
 
+def _converter() -> Callable[[Any], Term | None]:
+    """Return :func:`_from_ox` for one result: a term that recurs in it is converted once.
+
+    Results repeat terms (graph names, types, actions, the entities of many events);
+    rdflib terms are immutable, so one object serves every row that holds the term.
+    """
+    cache: dict[Any, Term | None] = {}
+
+    def convert(term: Any) -> Term | None:
+        if term is None:
+            return None
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = _from_ox(term)
+        return found
+
+    return convert
+
+
 def _nt(triples: Triples, iri: URIRef) -> str:
     """Return triples as N-Triples lines, each term checked by Oxigraph, repeats once."""
     lines: dict[str, None] = {}
@@ -386,16 +405,17 @@ def run_oxigraph(
         result = store.query(sparql, use_default_graph_as_union=union)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(boolean=bool(result))
+        convert = _converter()
         if isinstance(result, ox.QuerySolutions):
             names = tuple(v.value for v in result.variables)
             rows = tuple(
-                tuple(_from_ox(t) for t in solution)
+                tuple(convert(t) for t in solution)
                 for solution in _limited(result, max_rows, "rows")
             )
             return QueryResult(vars=names, rows=rows)
         graph = Graph()
         graph.addN(
-            (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object), graph)  # type: ignore[misc]
+            (convert(t.subject), convert(t.predicate), convert(t.object), graph)  # type: ignore[misc]
             for t in _limited(result, max_rows, "triples")
         )
         return QueryResult(graph=graph)
