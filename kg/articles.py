@@ -160,11 +160,12 @@ def write_article(
     )
     graph_iri = article_graph_iri(article.id)
     token = uuid.uuid4().hex
+    overlaps = KG.overlapsMonth  # looked up once: namespace attributes are slow
     store.write(
         replace={graph_iri: triples},
         add={
             ENTITIES_GRAPH: entities_triples(event_entities(events)),
-            CALENDAR_GRAPH: calendar_triples(o for _, p, o in triples if p == KG.overlapsMonth),
+            CALENDAR_GRAPH: calendar_triples(o for _, p, o in triples if p == overlaps),
         },
         before=[
             pairs_stage(graph_iri, token),

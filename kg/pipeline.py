@@ -6,11 +6,13 @@ import hashlib
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.errors import InputError, StoreError
@@ -224,6 +226,105 @@ def store_article(
     return blocks
 
 
+#: Articles parsed and waiting for the store at most: the writer stores one batch while
+#: the pipeline parses the next.
+WRITE_AHEAD = 32
+
+
+class _Writer:
+    """Store articles on one background thread, in order, while the pipeline parses.
+
+    Oxigraph does its share of a write without holding the GIL, so storing one batch
+    overlaps parsing the next. Writes stay sequential and in corpus order, and what
+    follows each one (the summary, the progress bar, errors) runs in the building
+    thread in the same order as before, errors of extraction included: the graph, the
+    summary and the messages are those of storing each article in turn. After a write
+    fails with anything but a :class:`StoreError` nothing more is written, and the
+    failure is raised when its article's turn comes, as if it had been stored inline.
+    """
+
+    def __init__(self, store: Store) -> None:
+        """Prepare to write into ``store`` (the thread starts with the first write)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._store = store
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store")
+        # (the write, what to call when it is done, its arguments); no write: a deferred call
+        self._pending: deque[tuple[Future[set[str]] | None, Callable[..., None], tuple[Any, ...]]]
+        self._pending = deque()
+        self._broken = False
+
+    def _store_article(self, article: Article, events: Sequence[Event]) -> set[str]:
+        # Runs on the writer thread, one article after the other.
+        if self._broken:
+            raise _NotWrittenError
+        try:
+            return store_article(self._store, article, events)
+        except StoreError:
+            raise
+        except BaseException:
+            self._broken = True
+            raise
+
+    def write(
+        self,
+        article: Article,
+        events: list[Event],
+        *,
+        done: Callable[[Article, list[Event], set[str]], None],
+        refused: Callable[[Article, StoreError], None],
+    ) -> None:
+        """Queue one article; ``done`` or ``refused`` is called in turn, in this thread."""
+        future = self._pool.submit(self._store_article, article, events)
+        self._pending.append((future, done, (article, events, refused)))
+        self._settle(WRITE_AHEAD)
+
+    def in_order(self, call: Callable[[InputError], None]) -> Callable[[InputError], None]:
+        """Return ``call`` deferred behind the articles queued before it."""
+
+        def deferred(exc: InputError) -> None:
+            if self._pending:
+                self._pending.append((None, call, (exc,)))
+            else:
+                call(exc)
+
+        return deferred
+
+    def _settle(self, keep: int) -> None:
+        """Report finished writes in order, waiting while more than ``keep`` are queued."""
+        while self._pending:
+            future, call, args = self._pending[0]
+            if future is not None and not future.done() and len(self._pending) <= keep:
+                return
+            self._pending.popleft()
+            if future is None:
+                call(*args)
+                continue
+            article, events, refused = args
+            try:
+                changed = future.result()
+            except StoreError as exc:
+                refused(article, exc)
+                continue
+            call(article, events, changed)
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        try:
+            if exc_type is None:
+                self._settle(0)
+        finally:
+            # Queued articles are not written after a failure or an interrupt; the one
+            # being written finishes (a write is atomic either way).
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _NotWrittenError(Exception):
+    """An article left unwritten because an earlier write failed."""
+
+
 def build(
     sources: Sequence[str | Path],
     store: Store,
@@ -301,21 +402,26 @@ def build(
                 nlp, model, workers=workers, executor=executor, scheduler=scheduler
             ) as parser,
             bar(len(todo), desc="kg build", unit="article", enabled=progress) as shown,
+            _Writer(store) as writer,
         ):
-            for article, events in extract_articles(
-                todo, nlp, resolver, on_error=error, parser=parser
-            ):
-                try:
-                    blocks.update(store_article(store, article, events))
-                except StoreError as exc:  # e.g. a term Oxigraph refuses: lose this article only
-                    error(InputError(article.path or article.id, f"could not be stored ({exc})"))
-                    continue
+
+            def written(article: Article, events: list[Event], changed: set[str]) -> None:
+                blocks.update(changed)
                 built[article.id] = hashes[article.id]
                 summary.articles += 1
                 summary.events += len(events)
                 for event in events:
                     entity_ids.update(e.id for e in (*event.agents, *event.patients, *event.place))
                 shown.update(1)
+
+            def refused(article: Article, exc: StoreError) -> None:
+                # e.g. a term Oxigraph refuses: lose this article only
+                error(InputError(article.path or article.id, f"could not be stored ({exc})"))
+
+            for article, events in extract_articles(
+                todo, nlp, resolver, on_error=writer.in_order(error), parser=parser
+            ):
+                writer.write(article, events, done=written, refused=refused)
     # Reports of one event, within and across articles, share one canonical event.
     ordered = sorted(blocks)
     with bar(len(ordered), desc="kg resolve", unit="block", enabled=progress) as shown:
