@@ -37,6 +37,8 @@ from kg.errors import StoreError
 from kg.index import (
     calendar_graph,
     calendar_prune,
+    calendar_refresh,
+    calendar_stage,
     calendar_triples,
     pairs_refresh,
     pairs_stage,
@@ -170,14 +172,15 @@ def write_article(
         before=[
             pairs_stage(graph_iri, token),
             tallies_stage(graph_iri, token),
+            calendar_stage(graph_iri, token),
             _entities_stage(graph_iri, token),
         ],
         after=[
-            pairs_stage(graph_iri, token),
-            *pairs_refresh(token),
-            tallies_stage(graph_iri, token),
-            *tallies_refresh(token),
-            calendar_prune(),
+            pairs_stage(graph_iri, token, new=True),
+            *pairs_refresh(token, graph_iri),
+            tallies_stage(graph_iri, token, new=True),
+            *tallies_refresh(token, graph_iri),
+            *calendar_refresh(token),
             *_entities_refresh(token),
         ],
     )

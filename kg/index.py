@@ -55,6 +55,8 @@ __all__ = [
     "MAX_MONTHS",
     "calendar_graph",
     "calendar_prune",
+    "calendar_refresh",
+    "calendar_stage",
     "calendar_triples",
     "month_links",
     "pairs_graph",
@@ -141,22 +143,60 @@ def calendar_prune() -> str:
     )
 
 
-def _stage_graph(token: str, index: str) -> str:
-    """Return the temporary graph where one write notes what an index must recompute."""
-    return f"urn:kg:staging:{token}:{index}"
+def calendar_stage(article_graph: URIRef, token: str) -> str:
+    """Return a SPARQL update that notes the months an article graph links to now.
 
-
-def pairs_stage(article_graph: URIRef, token: str) -> str:
-    """Return a SPARQL update that notes the pairs an article graph holds now.
-
-    Run before and after replacing or dropping the graph, so :func:`pairs_refresh`
-    recomputes every pair the change can affect.
+    Run before replacing or dropping the graph: only those months can be left without
+    an event, so :func:`calendar_refresh` looks at them instead of at every month.
 
     Args:
         article_graph: The article's named graph.
         token: A name unique to this write (the notes live in a temporary graph).
     """
-    stage = _stage_graph(token, "pairs")
+    return _full(
+        f"INSERT {{ GRAPH <{_stage_graph(token, 'calendar')}> {{ ?m a kg:Month }} }}\n"
+        f"WHERE {{ GRAPH <{article_graph}> {{ ?e kg:overlapsMonth ?m }} }}"
+    )
+
+
+def calendar_refresh(token: str) -> list[str]:
+    """Return the SPARQL update operations that drop the noted months no event overlaps.
+
+    Every other month kept an event that overlaps it: a write takes away only the
+    links of the graph it replaces, and adds a month only with a link to it.
+
+    Args:
+        token: The name given to :func:`calendar_stage`.
+    """
+    stage = _stage_graph(token, "calendar")
+    return [
+        _full(
+            f"DELETE {{ GRAPH <{CALENDAR_GRAPH}> {{ ?m ?p ?o }} }}\n"
+            f"WHERE {{ GRAPH <{stage}> {{ ?m a kg:Month }} "
+            "FILTER NOT EXISTS { GRAPH ?g { ?e kg:overlapsMonth ?m } }\n"
+            f"  LATERAL {{ GRAPH <{CALENDAR_GRAPH}> {{ ?m ?p ?o }} }} }}"
+        ),
+        f"DROP SILENT GRAPH <{stage}>",
+    ]
+
+
+def _stage_graph(token: str, index: str) -> str:
+    """Return the temporary graph where one write notes what an index must recompute."""
+    return f"urn:kg:staging:{token}:{index}"
+
+
+def pairs_stage(article_graph: URIRef, token: str, *, new: bool = False) -> str:
+    """Return a SPARQL update that notes the pairs an article graph holds now.
+
+    Run before replacing or dropping the graph, and with ``new`` after writing its new
+    content, so :func:`pairs_refresh` recomputes every pair the change can affect.
+
+    Args:
+        article_graph: The article's named graph.
+        token: A name unique to this write (the notes live in a temporary graph).
+        new: Note the graph's new content (after the write) apart from its old one.
+    """
+    stage = _stage_graph(token, "pairs-new" if new else "pairs")
     return _full(
         f"INSERT {{ GRAPH <{stage}> {{\n"
         "    ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act } }\n"
@@ -165,28 +205,76 @@ def pairs_stage(article_graph: URIRef, token: str) -> str:
     )
 
 
-def pairs_refresh(token: str) -> list[str]:
+def pairs_refresh(token: str, article_graph: URIRef | None = None) -> list[str]:
     """Return the SPARQL update operations that recompute the noted pairs.
+
+    A pair the old graph had is counted again over every event of the store. A pair
+    only the new content has (``article_graph`` given) had no event in the old graph,
+    so its new summary is the stored one plus the new graph's events: the same figures
+    as a count over the store, at the cost of the article's events instead of all the
+    pair's events.
 
     Args:
         token: The name given to :func:`pairs_stage`.
+        article_graph: The article graph written, whose new content was noted with
+            ``pairs_stage(..., new=True)``; None: every noted pair is counted again.
     """
-    stage = _stage_graph(token, "pairs")
+    old, new = _stage_graph(token, "pairs"), _stage_graph(token, "pairs-new")
+    noted = f"GRAPH <{old}> {{ ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act }}"
+    if article_graph is None:
+        noted = (
+            f"{{ {noted} }} UNION {{ GRAPH <{new}> {{ ?pair kg:pairAgent ?a ; "
+            "kg:pairPatient ?pt ; kg:pairAction ?act } }"
+        )
     recount = (
-        f"GRAPH <{stage}> {{ ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act }}\n"
+        f"{noted}\n"
         "      LATERAL { GRAPH ?g { ?e kg:agent ?a ; kg:patient ?pt ; kg:action ?act }\n"
         f"        {_DATE} }}"
     )
-    return [
+    ops = [
         _full(
             f"DELETE {{ GRAPH <{PAIRS_GRAPH}> {{ ?pair ?p ?o }} }}\n"
-            f"WHERE {{ GRAPH <{stage}> {{ ?pair kg:pairAgent ?a }} "
+            f"WHERE {{ {{ SELECT DISTINCT ?pair WHERE {{ {noted} }} }} "
             f"LATERAL {{ GRAPH <{PAIRS_GRAPH}> {{ ?pair ?p ?o }} }} }}"
         ),
         _full(_INSERT_PAIRS % (_SUMMARY % recount)),
-        _full(_PRUNE_BUCKETS),
-        f"DROP SILENT GRAPH <{stage}>",
     ]
+    if article_graph is not None:
+        ops.append(_full(_add_pairs(old, new, article_graph)))
+    ops += [_full(_PRUNE_BUCKETS), f"DROP SILENT GRAPH <{old}>", f"DROP SILENT GRAPH <{new}>"]
+    return ops
+
+
+def _add_pairs(old: str, new: str, graph: URIRef) -> str:
+    """Return the update for the pairs only an article's new content has.
+
+    Their summary becomes the stored one plus the article's events; MIN and MAX take
+    the stand-ins of ``_SUMMARY``, and ``IF(x < y, x, y)`` is the smaller of two values.
+    """
+    pairs = f"GRAPH <{PAIRS_GRAPH}>"
+    return f"""DELETE {{ {pairs} {{ ?pair ?p ?o }} }}
+INSERT {{ {pairs} {{
+    ?pair a kg:ActorPair ; kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act ;
+          kg:eventCount ?n ; kg:firstDate ?first ; kg:lastDate ?last ;
+          kg:inCountBucket ?bucket .
+    ?bucket a kg:CountBucket ; kg:bucketCount ?n . }} }}
+WHERE {{ {{ SELECT ?pair ?a ?pt ?act (COUNT(DISTINCT ?e) AS ?added)
+           (MIN(COALESCE(?d, "~")) AS ?minDate) (MAX(COALESCE(?d, "")) AS ?maxDate)
+    WHERE {{ GRAPH <{new}> {{ ?pair kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act }}
+      FILTER NOT EXISTS {{ GRAPH <{old}> {{ ?pair kg:pairAgent ?a }} }}
+      LATERAL {{ GRAPH <{graph}> {{ ?e kg:agent ?a ; kg:patient ?pt ; kg:action ?act }}
+        {_DATE} }} }}
+    GROUP BY ?pair ?a ?pt ?act }}
+  OPTIONAL {{ {pairs} {{ ?pair kg:eventCount ?had }} }}
+  OPTIONAL {{ {pairs} {{ ?pair kg:firstDate ?wasFirst }} }}
+  OPTIONAL {{ {pairs} {{ ?pair kg:lastDate ?wasLast }} }}
+  BIND(COALESCE(?had, 0) + ?added AS ?n)
+  BIND(IF(COALESCE(?wasFirst, "~") < ?minDate, ?wasFirst, ?minDate) AS ?low)
+  BIND(IF(COALESCE(?wasLast, "") > ?maxDate, ?wasLast, ?maxDate) AS ?high)
+  BIND(IF(?low != "~", ?low, ?none) AS ?first)
+  BIND(IF(?high != "", ?high, ?none) AS ?last)
+  BIND(IRI(CONCAT("{PAIR_COUNT_BASE}", STR(?n))) AS ?bucket)
+  OPTIONAL {{ {pairs} {{ ?pair ?p ?o }} }} }}"""
 
 
 _EVENT_PAIRS = _full(
@@ -281,33 +369,60 @@ _PARENTS = """BIND(IRI(REPLACE(STR(?m), "/[^/]*$", "")) AS ?y)
   BIND(IF(?ys = "undated", "~", CONCAT(?ys, "-", REPLACE(STR(?m), "^.*/", ""))) AS ?mk)"""
 
 
-def tallies_stage(article_graph: URIRef, token: str) -> str:
+def tallies_stage(article_graph: URIRef, token: str, *, new: bool = False) -> str:
     """Return a SPARQL update that notes the month tallies an article graph counts in now.
 
-    Run before and after replacing or dropping the graph, so :func:`tallies_refresh`
-    recounts every tally the change can affect.
+    Run before replacing or dropping the graph, and with ``new`` after writing its new
+    content, so :func:`tallies_refresh` recounts every tally the change can affect.
 
     Args:
         article_graph: The article's named graph.
         token: A name unique to this write (the notes live in a temporary graph).
+        new: Note the graph's new content (after the write) apart from its old one.
     """
+    stage = _stage_graph(token, "tallies-new" if new else "tallies")
     return _full(
-        f"INSERT {{ GRAPH <{_stage_graph(token, 'tallies')}> {{ ?m kg:typeName ?name }} }}\n"
+        f"INSERT {{ GRAPH <{stage}> {{ ?m kg:typeName ?name }} }}\n"
         f"WHERE {{ GRAPH <{article_graph}> {{ ?e kg:inTypeMonth ?m ; kg:typeName ?name }} }}"
     )
 
 
-def tallies_refresh(token: str) -> list[str]:
+def tallies_refresh(token: str, article_graph: URIRef | None = None) -> list[str]:
     """Return the SPARQL update operations that recount the noted tallies.
 
     Months are recounted from their events, then their years from the months and the
-    types from the years; tallies left with no event are dropped.
+    types from the years; tallies left with no event are dropped. A month only the new
+    content counts in (``article_graph`` given) had no event in the old graph: its
+    count is the stored one plus the article's events, as a recount would find.
 
     Args:
         token: The name given to :func:`tallies_stage`.
+        article_graph: The article graph written, whose new content was noted with
+            ``tallies_stage(..., new=True)``; None: every noted month is recounted.
     """
-    stage = f"GRAPH <{_stage_graph(token, 'tallies')}> {{ ?m kg:typeName ?name }}\n  {_PARENTS}"
-    return [
+    old, new = _stage_graph(token, "tallies"), _stage_graph(token, "tallies-new")
+    both = (
+        f"{{ GRAPH <{old}> {{ ?m kg:typeName ?name }} }} UNION "
+        f"{{ GRAPH <{new}> {{ ?m kg:typeName ?name }} }}"
+    )
+    recounted = f"GRAPH <{old}> {{ ?m kg:typeName ?name }}" if article_graph else both
+    stage = f"{both}\n  {_PARENTS}"
+    ops = []
+    if article_graph is not None:
+        # Before the stored counts are deleted: the new months' counts, into the notes.
+        ops.append(
+            _full(
+                f"INSERT {{ GRAPH <{new}> {{ ?m kg:tallyCount ?n }} }}\n"
+                "WHERE { { SELECT ?m (COUNT(DISTINCT ?e) AS ?added)\n"
+                f"    WHERE {{ GRAPH <{new}> {{ ?m kg:typeName ?name }}\n"
+                f"      FILTER NOT EXISTS {{ GRAPH <{old}> {{ ?m kg:typeName ?other }} }}\n"
+                f"      LATERAL {{ GRAPH <{article_graph}> {{ ?e kg:inTypeMonth ?m }} }} }}\n"
+                "    GROUP BY ?m }\n"
+                f"  OPTIONAL {{ GRAPH <{TALLIES_GRAPH}> {{ ?m kg:tallyCount ?had }} }}\n"
+                "  BIND(COALESCE(?had, 0) + ?added AS ?n) }"
+            )
+        )
+    ops += [
         _full(
             f"DELETE {{ GRAPH <{TALLIES_GRAPH}> {{ ?x ?p ?o }} }}\n"
             f"WHERE {{ {stage}\n  VALUES ?level {{ 1 2 3 }}\n"
@@ -318,14 +433,27 @@ def tallies_refresh(token: str) -> list[str]:
             f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
             "    ?m a kg:TypeMonth ; kg:tallyOf ?y ; kg:tallyKey ?mk ; kg:tallyCount ?n } }\n"
             "WHERE { { SELECT ?m (COUNT(DISTINCT ?e) AS ?n)\n"
-            f"    WHERE {{ GRAPH <{_stage_graph(token, 'tallies')}> {{ ?m kg:typeName ?name }}\n"
+            f"    WHERE {{ {recounted}\n"
             "      LATERAL { GRAPH ?g { ?e kg:inTypeMonth ?m } } }\n"
             f"    GROUP BY ?m }}\n  {_PARENTS} }}"
         ),
+    ]
+    if article_graph is not None:
+        ops.append(
+            _full(
+                f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
+                "    ?m a kg:TypeMonth ; kg:tallyOf ?y ; kg:tallyKey ?mk ; kg:tallyCount ?n } }\n"
+                f"WHERE {{ GRAPH <{new}> {{ ?m kg:typeName ?name ; kg:tallyCount ?n }}\n"
+                f"  {_PARENTS} }}"
+            )
+        )
+    ops += [
         _full(_sum_of_children("?y a kg:TypeYear ; kg:tallyOf ?t ; kg:tallyKey ?yk", stage)),
         _full(_sum_of_children("?t a kg:TypeTally ; kg:tallyKey ?name", stage)),
-        f"DROP SILENT GRAPH <{_stage_graph(token, 'tallies')}>",
+        f"DROP SILENT GRAPH <{old}>",
+        f"DROP SILENT GRAPH <{new}>",
     ]
+    return ops
 
 
 def _sum_of_children(node: str, stage: str) -> str:

@@ -356,3 +356,45 @@ def test_who_acted_on_whom_takes_the_largest_buckets_first(store) -> None:
     assert top("0") == expected
     for limit in range(1, len(counts) + 2):
         assert top(str(limit)) == expected[:limit], limit
+
+
+def test_indexes_equal_a_full_recount_after_every_write_and_removal(store) -> None:
+    """Pairs only an article's new content has are added to, the others recounted."""
+    rng = random.Random(14)
+    actors = [COMMERCE, DHS, KASPERSKY, US]
+
+    def events_of(article: int, version: int) -> list[Event]:
+        out = []
+        for k in range(rng.randint(0, 5)):
+            year, month = rng.choice([2016, 2017, 2024]), rng.randint(1, 12)
+            value, granularity = rng.choice(
+                [(f"{year}-{month:02d}-0{k + 1}", "day"), (str(year), "year"), (None, None)]
+            )
+            made = event(
+                article * 100 + version * 10 + k,
+                rng.choice(["Ban", "Order"]),
+                [rng.choice(actors)],
+                [rng.choice(actors)],
+                value,
+                granularity,
+                article=f"n{article}",
+            )
+            out.append(made)
+        return out
+
+    for step in range(24):
+        article = rng.randint(1, 5)
+        if step % 6 == 5:
+            remove_article(store, f"n{article}")
+        else:
+            write_article(store, _article(article), events_of(article, step), version="t")
+        pairs, buckets = _rows(store, _PAIRS), _rows(store, _BUCKETS)
+        tallies, months = _rows(store, _TALLIES), _rows(store, _MONTHS)
+        assert pairs == _recomputed(store), step
+        assert buckets == _rows(store, _BUCKETS), step
+        rebuild_tallies(store)
+        assert tallies == _rows(store, _TALLIES), step
+        linked = _rows(
+            store, f"SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?e <{KG.overlapsMonth}> ?m }} }}"
+        )
+        assert {(r[0],) for r in months} == linked, step
