@@ -268,12 +268,33 @@ def _converter() -> Callable[[Any], Term | None]:
 
 
 def _nt(triples: Triples, iri: URIRef) -> str:
-    """Return triples as N-Triples lines, each term checked by Oxigraph, repeats once."""
+    """Return triples as N-Triples lines, each term checked by Oxigraph, repeats once.
+
+    Each IRI, and each literal object (:mod:`kg.rdf` makes a recurring literal once),
+    is written once per call; a literal is looked up by the object, which the cache
+    holds, so its id stays its own while the call runs.
+    """
     lines: dict[str, None] = {}
+    nodes: dict[Node, str] = {}
+    literals: dict[int, tuple[Node, str]] = {}
+
+    def node(term: Node) -> str:
+        text = nodes.get(term)
+        if text is None:
+            text = nodes[term] = _iri_nt(str(term)) if type(term) is URIRef else _term_nt(term)
+        return text
+
     for triple in triples:
         try:
             s, p, o = triple
-            lines[f"{_term_nt(s)} {_term_nt(p)} {_term_nt(o)} ."] = None
+            if type(o) is URIRef:
+                obj = node(o)
+            else:
+                found = literals.get(id(o))
+                if found is None:
+                    found = literals[id(o)] = (o, _term_nt(o))
+                obj = found[1]
+            lines[f"{node(s)} {node(p)} {obj} ."] = None
         except ValueError as exc:
             bad = next((t for t in triple if not _storable(t)), triple)
             raise StoreError(
