@@ -252,7 +252,10 @@ def _add_pairs(old: str, new: str, graph: URIRef) -> str:
     the stand-ins of ``_SUMMARY``, and ``IF(x < y, x, y)`` is the smaller of two values.
     """
     pairs = f"GRAPH <{PAIRS_GRAPH}>"
-    return f"""DELETE {{ {pairs} {{ ?pair ?p ?o }} }}
+    # Only the figures that change are deleted: the count always does, the dates
+    # seldom; the rest of the summary is inserted again, which leaves it as it is.
+    return f"""DELETE {{ {pairs} {{ ?pair kg:eventCount ?had ; kg:inCountBucket ?wasBucket ;
+    kg:firstDate ?oldFirst ; kg:lastDate ?oldLast }} }}
 INSERT {{ {pairs} {{
     ?pair a kg:ActorPair ; kg:pairAgent ?a ; kg:pairPatient ?pt ; kg:pairAction ?act ;
           kg:eventCount ?n ; kg:firstDate ?first ; kg:lastDate ?last ;
@@ -268,13 +271,15 @@ WHERE {{ {{ SELECT ?pair ?a ?pt ?act (COUNT(DISTINCT ?e) AS ?added)
   OPTIONAL {{ {pairs} {{ ?pair kg:eventCount ?had }} }}
   OPTIONAL {{ {pairs} {{ ?pair kg:firstDate ?wasFirst }} }}
   OPTIONAL {{ {pairs} {{ ?pair kg:lastDate ?wasLast }} }}
+  OPTIONAL {{ {pairs} {{ ?pair kg:inCountBucket ?wasBucket }} }}
   BIND(COALESCE(?had, 0) + ?added AS ?n)
   BIND(IF(COALESCE(?wasFirst, "~") < ?minDate, ?wasFirst, ?minDate) AS ?low)
   BIND(IF(COALESCE(?wasLast, "") > ?maxDate, ?wasLast, ?maxDate) AS ?high)
   BIND(IF(?low != "~", ?low, ?none) AS ?first)
   BIND(IF(?high != "", ?high, ?none) AS ?last)
   BIND(IRI(CONCAT("{PAIR_COUNT_BASE}", STR(?n))) AS ?bucket)
-  OPTIONAL {{ {pairs} {{ ?pair ?p ?o }} }} }}"""
+  BIND(IF(?wasFirst != ?first, ?wasFirst, ?none) AS ?oldFirst)
+  BIND(IF(?wasLast != ?last, ?wasLast, ?none) AS ?oldLast) }}"""
 
 
 _EVENT_PAIRS = _full(
@@ -422,13 +427,26 @@ def tallies_refresh(token: str, article_graph: URIRef | None = None) -> list[str
                 "  BIND(COALESCE(?had, 0) + ?added AS ?n) }"
             )
         )
+    levels = "  VALUES ?level { 1 2 3 }\n  BIND(IF(?level = 1, ?m, IF(?level = 2, ?y, ?t)) AS ?x)\n"
+    # The tallies the old graph counted in may be left empty: deleted whole, and
+    # written again if they still count an event.
     ops += [
         _full(
             f"DELETE {{ GRAPH <{TALLIES_GRAPH}> {{ ?x ?p ?o }} }}\n"
-            f"WHERE {{ {stage}\n  VALUES ?level {{ 1 2 3 }}\n"
-            "  BIND(IF(?level = 1, ?m, IF(?level = 2, ?y, ?t)) AS ?x)\n"
+            f"WHERE {{ {recounted}\n  {_PARENTS}\n{levels}"
             f"  LATERAL {{ GRAPH <{TALLIES_GRAPH}> {{ ?x ?p ?o }} }} }}"
         ),
+    ]
+    if article_graph is not None:
+        # The others only count more events: their counts change, nothing else.
+        ops.append(
+            _full(
+                f"DELETE {{ GRAPH <{TALLIES_GRAPH}> {{ ?x kg:tallyCount ?c }} }}\n"
+                f"WHERE {{ GRAPH <{new}> {{ ?m kg:typeName ?name }}\n  {_PARENTS}\n{levels}"
+                f"  LATERAL {{ GRAPH <{TALLIES_GRAPH}> {{ ?x kg:tallyCount ?c }} }} }}"
+            )
+        )
+    ops += [
         _full(
             f"INSERT {{ GRAPH <{TALLIES_GRAPH}> {{\n"
             "    ?m a kg:TypeMonth ; kg:tallyOf ?y ; kg:tallyKey ?mk ; kg:tallyCount ?n } }\n"
