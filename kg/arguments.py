@@ -494,7 +494,9 @@ class ArticleReader:
                     return verb.head, passive  # "AirTanker, who retains the rights"
                 return c, passive
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            subj, _ = self.subject_of(verb.head)
+            subj, head_passive = self.subject_of(verb.head)
+            if head_passive and verb.tag_ == "VBN" and not _has_aux(verb):
+                passive = True  # "were selected and purchased": one auxiliary for both
             return subj, passive
         if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ == "VERB":
             controller = next(
@@ -554,6 +556,10 @@ class ArticleReader:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
+        for c in verb.children:
+            if c.dep_ == "conj" and c.tag_ == "VBN" and not _has_aux(c):
+                if not any(s.dep_ in SUBJ or s.dep_ in PASS_SUBJ for s in c.children):
+                    return self.by_agent(c)  # "selected and purchased by the ministry"
         return None
 
 
@@ -565,6 +571,11 @@ _CREDIT = re.compile(
     r"(?: and [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[ \t]*$)",
     re.MULTILINE,
 )
+
+
+def _has_aux(verb: Token) -> bool:
+    """Tell whether a verb has an auxiliary of its own ("has sold", "was sold")."""
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _credit_spans(text: str) -> list[tuple[int, int]]:

@@ -79,6 +79,9 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         # "plans to ban", "the intention to pursue", "powers ... to restrict", purpose
         # clauses: infinitives that modify or explain are not happenings of their own.
         return None
+    idiom = _idiom(verb)
+    if idiom is not None:
+        return idiom, PHRASAL_VERBS[idiom]  # "opened fire", "took office"
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     if particle is not None:
         phrasal = f"{lemma} {particle}"
@@ -106,6 +109,16 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         if any(c.dep_ in ("dobj", "obj") for c in verb.children):
             return lemma, "Other"
     return lemma, event_type
+
+
+def _idiom(verb: Token) -> str | None:
+    """Return the verb and bare object that name one happening ("open fire"), if listed."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and not any(d.dep_ in ("det", "poss") for d in c.children):
+            phrase = f"{lemma_of(verb)} {c.lemma_.lower()}"
+            if phrase in PHRASAL_VERBS:
+                return phrase
+    return None
 
 
 #: How far a state ("has an order", "wants to know") ranks below a happening.
@@ -276,9 +289,11 @@ def _verbal_patients(
                     return patients
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "against", "to"):
-            if c.lower_ == "to" and event_type not in SPEECH:
-                continue
+            if c.lower_ == "to" and event_type not in SPEECH and event_type != "Attack":
+                continue  # "set fire to the station" names the target; "went to" does not
             patients = arguments_of(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
+            if _on_site(c, patients, event_type):
+                continue  # "died on Mount Hood": where, not what to
             if patients:
                 return patients
     for c in verb.children:
@@ -291,13 +306,30 @@ def _verbal_patients(
     return []
 
 
-def _verbal_places(reader: ArticleReader, verb: Token) -> list[Arg]:
-    """Return the places an in/at/within phrase of the verb names."""
+def _on_site(prep: Token, args: list[Arg], event_type: str) -> bool:
+    """Tell whether an untyped verb's on-phrase names a site ("died on Mount Hood").
+
+    A typed event's on-phrase is its target ("sanctions on Russia", "an attack on the
+    embassy"), and so is a country ("focused on China"); a place other than a country
+    that an untyped verb happens on is where it happens.
+    """
+    return (
+        prep.lower_ == "on"
+        and event_type == "Other"
+        and bool(args)
+        and all(a.entity.type == "Place" for a in args)
+    )
+
+
+def _verbal_places(reader: ArticleReader, verb: Token, event_type: str) -> list[Arg]:
+    """Return the places an in/at/within phrase (or a site's on-phrase) of the verb names."""
     places: list[Arg] = []
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "at", "within", "inside"):
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            places.extend(a for a in arguments_of(reader, pobj) if a.entity.type in PLACE_TYPES)
+        if c.dep_ != "prep":
+            continue
+        found = arguments_of(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
+        if c.lower_ in ("in", "at", "within", "inside") or _on_site(c, found, event_type):
+            places.extend(a for a in found if a.entity.type in PLACE_TYPES)
     return places
 
 
@@ -332,8 +364,18 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             found_thing = reader.thing(obj) if obj is not None else None
             if found_thing is not None:
                 patients = [found_thing]
+        if _idiom(verb) is not None:
+            # "took office": the object is part of the action, not what it is done to.
+            obj = next(c for c in verb.children if c.dep_ in ("dobj", "obj"))
+            part = {a.entity.id for a in arguments_of(reader, obj)}
+            found_thing = reader.thing(obj)
+            if found_thing is not None:
+                part.add(found_thing.entity.id)
+            patients = [p for p in patients if p.entity.id not in part]
         patients = [p for p in patients if p.entity.id not in agent_ids]
-        places = [p for p in _verbal_places(reader, verb) if p.entity.id not in agent_ids]
+        places = [
+            p for p in _verbal_places(reader, verb, event_type) if p.entity.id not in agent_ids
+        ]
         done_to_actor = passive and not agents and head_actor(reader, subj) and actor_args(patients)
         if event_type == "Other" and not (
             (agents and head_actor(reader, reader.by_agent(verb) if passive else subj))
@@ -431,8 +473,8 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
             noun.dep_ in ("dobj", "obj", "nsubjpass")
             and head.lemma_.lower() in LIGHT_VERBS
             and _verb_event(head) is not None
-        ):
-            continue  # "issued a directive": the verb carries the event
+        ) or (noun.dep_ in ("dobj", "obj") and _idiom(head) is not None):
+            continue  # "issued a directive", "opened fire": the verb carries the event
         if (
             head.pos_ == "VERB"
             and _verb_event(head) is None
@@ -519,10 +561,10 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
 def _dedupe_nominals(drafts: list[Draft]) -> list[Draft]:
     """Drop a nominal that repeats an earlier event ("banned X ... the ban on X")."""
     out: list[Draft] = []
-    seen: set[tuple[str, frozenset[str]]] = set()  # (action, patients) kept so far
+    seen: set[tuple[int, str, frozenset[str]]] = set()  # (sentence, action, patients) kept
     at: set[tuple[int, str]] = set()  # (trigger token, action) kept so far
     for d in drafts:
-        key = (d.action, frozenset(p.entity.id for p in d.patients))
+        key = (d.trigger.sent.start, d.action, frozenset(p.entity.id for p in d.patients))
         if d.nominal and (key in seen or (d.trigger.head.i, d.action) in at):
             continue
         out.append(d)

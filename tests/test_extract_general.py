@@ -601,3 +601,81 @@ def test_the_actor_of_a_with_phrase_is_the_counterpart(extract, text, action, pa
 def test_a_with_phrase_naming_a_thing_is_no_counterpart(extract):
     event = by_action(extract("The firm replaced the engines with new ones."), "replace")
     assert labels(event.patients) == ["engines"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actions", "agent"),
+    [
+        (
+            "The contracts were selected and awarded by the ministry.",
+            ("select", "award"),
+            "ministry",
+        ),
+        (
+            "The suspects were arrested and charged by police on Friday.",
+            ("arrest", "charge"),
+            "police",
+        ),
+    ],
+)
+def test_coordinated_passives_share_the_by_phrase(extract, text, actions, agent):
+    events = extract(text)
+    for action in actions:
+        assert labels(by_action(events, action).agents) == [agent]
+
+
+def test_an_active_verb_after_a_perfect_one_stays_active(extract):
+    events = extract("Acme has acquired the startup and renamed its products.")
+    assert labels(by_action(events, "rename").agents) == ["Acme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "site"),
+    [
+        ("A climber died on Mount Hood on Sunday.", "die", "Mount Hood"),
+        ("The bus crashed on the Golden Gate Bridge last week.", "crash", "Golden Gate Bridge"),
+    ],
+)
+def test_an_untyped_event_on_a_named_site_happens_there(extract, text, action, site):
+    event = by_action(extract(text), action)
+    assert site not in labels(event.patients)
+    assert site in labels(event.place)
+
+
+def test_an_on_phrase_of_a_typed_event_is_its_target(extract):
+    event = by_action(extract("The navy imposed sanctions on Russia."), "impose")
+    assert labels(event.patients) == ["Russia"]
+
+
+def test_a_later_sentence_naming_the_same_happening_is_its_own_report(extract):
+    events = extract(
+        "Acme challenged the award in a formal protest. The agency upheld Acme's protest."
+    )
+    protests = [e for e in events if e.action == "protest"]
+    assert len(protests) == 2
+    assert labels(protests[1].agents) == ["Acme"]
+
+
+def test_a_nominal_repeating_its_own_sentence_event_is_one_report(extract):
+    events = extract("The FCC banned Huawei gear, and the ban on Huawei gear was welcomed.")
+    assert len([e for e in events if e.action == "ban"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "event_type"),
+    [
+        ("Two gunmen opened fire on the crowd at the station.", "open fire", "Attack"),
+        ("The new governor took office in January.", "take office", "Other"),
+    ],
+)
+def test_a_verb_with_its_idiomatic_object_is_one_event(extract, text, action, event_type):
+    events = extract(text)
+    event = by_action(events, action)
+    assert event.type == event_type
+    assert event.patients == () or action.split()[1] not in labels(event.patients)
+    assert not [e for e in events if e.action == action.split()[1]]  # no second "fire" event
+
+
+def test_an_object_with_a_determiner_is_no_idiom(extract):
+    events = extract("The fire crews opened the fire doors.")
+    assert by_action(events, "open").type == "Other"
