@@ -20,7 +20,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.arguments import ArticleReader
-from kg.lexicon import NOMINAL_TRIGGERS, TEMPORAL_VERBS
+from kg.lexicon import LIGHT_VERBS, NOMINAL_TRIGGERS, RECEIVE_VERBS, TEMPORAL_VERBS
 from kg.modality import is_past, is_progressive_present
 from kg.reading import PASS_SUBJ, SPEECH, SUBJ, Draft
 from kg.temporal import resolve_offset
@@ -129,6 +129,13 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
             if subject is None and head.dep_ in ("xcomp", "advcl") and head.head.i in triggers:
                 # "sued to block the deal in December": the purpose shares the time.
                 subject = head.head
+            if subject is None and head.lemma_.lower() in RECEIVE_VERBS | LIGHT_VERBS:
+                # "paid a penalty last year", "faced a ban in 2018": the verb carries the
+                # nominal event its object names, and so does its time.
+                subject = next(
+                    (c for c in head.children if c.dep_ in ("dobj", "obj") and c.i in triggers),
+                    None,
+                )
             return subject, relation
         tok = head
     return None, relation

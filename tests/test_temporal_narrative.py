@@ -153,3 +153,15 @@ def test_a_time_that_names_an_argument_never_dates_the_verb(extract, text, actio
 def test_a_happening_takes_the_time_before_a_state_does(extract, text, action, value):
     event = next(e for e in extract(text) if e.action == action)
     assert event.date is not None and event.date.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("The company paid a $2 million penalty last year.", "penalize", "2023"),
+        ("The bank received a fine of $5 million in March 2021.", "fine", "2021-03"),
+    ],
+)
+def test_the_time_of_a_verb_carrying_a_nominal_event_dates_it(extract, text, action, value):
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None and event.date.value == value
