@@ -824,3 +824,22 @@ def test_a_zone_restatement_after_noon_or_a_zone_is_one_time() -> None:
         ("1400 UTC", "TIME", "2024-06-21T14:00Z"),
         ("Friday", "DATE", "2024-06-21"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The quake struck at 3 a.m. local time on Sunday.", "3 a.m. local time on Sunday",
+         "2024-06-16T03:00"),
+        ("The ferry docked at 10:15 p.m. local time Wednesday.",
+         "10:15 p.m. local time Wednesday", "2024-06-19T22:15"),
+    ],
+)  # fmt: skip
+def test_local_time_keeps_the_day_that_follows_it(text: str, span: str, value: str) -> None:
+    assert found(text) == [(span, "TIME", value)]
+
+
+def test_a_zone_restatement_after_local_time_is_one_time() -> None:
+    assert found("The blast came at 9 a.m. local time (0600 GMT).") == [
+        ("9 a.m. local time", "TIME", "2024-06-21T09:00")
+    ]

@@ -493,7 +493,8 @@ def _spoken_hour(word: str, part: str) -> int:
 _ZONE_RE = "(?-i:" + "|".join(sorted(UTC_ZONES | REGIONAL_ZONES, key=len, reverse=True)) + ")"
 #: A clock time just before "(": the parenthesis restates it in another zone.
 _CLOCK_BEFORE_PAREN = re.compile(
-    rf"(?i)(?:\d(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\.?)?|\b(?:noon|midnight)|\b{_ZONE_RE})\s*\(\s*$"
+    rf"(?i)(?:\d(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\.?)?|\b(?:noon|midnight)|\b{_ZONE_RE}|\blocal\s+time)"
+    r"\s*\(\s*$"
 )
 
 
@@ -512,6 +513,7 @@ def _clock_ok(m: re.Match[str], text: str) -> bool:
     r"(?:\s+(?P<oc>o['\u2019]clock))?(?:\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|(?P<night>at\s+night)))?)"
     rf"(?P<zone>\s*(?P<paren>\(\s*)?(?P<tz>{_ZONE_RE})\b"
     r"(?:\s*(?P<off>[+-]\s*(?:1[0-4]|0?\d))(?::?(?P<offm>[0-5]\d))?\b)?(?(paren)\s*\)))?"
+    r"(?:\s+local\s+time\b)?"  # "3 a.m. local time on Sunday": the place's own clock
     rf"(?:,?\s+(?:on\s+)?(?P<wd>{WDAY})|\s+(?P<rel>today|yesterday|tomorrow|tonight)|"
     rf",?\s+(?:on\s+)?(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b)?)",
     _clock_ok,
