@@ -15,7 +15,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import EVENT_NOUNS, EVENT_VERBS, NOMINAL_TRIGGERS, is_actor_noun
+from kg.lexicon import EVENT_NOUNS, EVENT_VERBS, NOMINAL_TRIGGERS, STATE_VERBS, is_actor_noun
 from kg.reading import NAME_LABELS, PASS_SUBJ, PLACE_TYPES, SPEECH, SUBJ, Arg, lemma_of
 from kg.resolve import NameMention, Resolver
 from kg.types import Article, Entity, Mention
@@ -130,6 +130,7 @@ class ArticleReader:
             self.order.append((span.start, entity))
             if mention.role:
                 self.roles.append((span.start, mention.role, entity))
+        self._repeated_names()
         # Where each entity is named, for counting and windowing without full scans.
         self._starts = [i for i, _ in self.order]
         self._positions: dict[str, list[int]] = {}
@@ -145,6 +146,36 @@ class ArticleReader:
         self.described: set[int] = set()
         self._describe_actors()
         self._described_speakers()
+
+    def _repeated_names(self) -> None:
+        """Link a name the model left untagged to the entity it names elsewhere in the text.
+
+        "Autel denied the allegations" after "sanctions on Autel": a capitalised run of
+        proper nouns that spells a name or alias of an entity of this article is that
+        entity, not an unknown thing of its own.
+        """
+        names: dict[str, Entity | None] = {}
+        for _, entity in self.order:
+            for text in {entity.label, *entity.aliases}:
+                known = names.get(text, entity)
+                names[text] = entity if known is not None and known.id == entity.id else None
+        if not names:
+            return
+        run: list[Token] = []
+        for tok in [*self.doc, None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.i not in self.token_entity:
+                if not tok.ent_type_:
+                    run.append(tok)
+                    continue
+            if run:
+                named = names.get(self.doc[run[0].i : run[-1].i + 1].text)
+                if named is not None:
+                    for t in run:
+                        self.token_entity[t.i] = Arg(named, 0.95)
+                    self.mention_heads.add(run[-1].i)
+                    self.order.append((run[0].i, named))
+            run = []
+        self.order.sort(key=lambda pair: pair[0])
 
     def _governments(self) -> None:
         """Let "the Chinese government" and "Russian authorities" stand for the country."""
@@ -345,6 +376,19 @@ class ArticleReader:
         Salience adds the previous sentence's topic, frequency so far and recency; an
         entity that is another argument of the pronoun's own verb is never chosen.
         """
+        verb = _verb_of(tok)
+        if (
+            kind == "org"
+            and verb.dep_ == "ccomp"
+            and verb.pos_ == "VERB"
+            and lemma_of(verb) not in STATE_VERBS
+            and EVENT_VERBS.get(lemma_of(verb.head)) in SPEECH
+        ):
+            speaker = _clause_subject(verb.head, self.token_entity)
+            if speaker is not None and _one_word_person(speaker):
+                # "Vexora said it would appeal": a one-word name the model took for a
+                # person is, spoken of as "it" doing something, an organisation.
+                return speaker
         cands = self._candidates(tok.i, kind)
         if not cands:
             return None
@@ -357,10 +401,9 @@ class ArticleReader:
             and any(c.lower_ == "own" for c in tok.head.children)
         ):
             # "closed its own investigation": the owner is the clause's subject.
-            own_subject = _clause_subject(_verb_of(tok), self.token_entity)
+            own_subject = _clause_subject(verb, self.token_entity)
             if own_subject is not None and _compatible(own_subject, kind):
                 return own_subject
-        verb = _verb_of(tok)
         if (
             tok.lower_ == "its"
             and tok.dep_ == "poss"
@@ -583,6 +626,11 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
 
 
+def _one_word_person(entity: Entity) -> bool:
+    """Tell whether a person entity is a single unknown word (often a mistyped company)."""
+    return entity.type == "Person" and " " not in entity.label and entity.wikidata is None
+
+
 def _compatible(entity: Entity, kind: str) -> bool:
     if kind == "person":
         return entity.type == "Person"
@@ -613,6 +661,10 @@ def _clause_subject(verb: Token, token_entity: dict[int, Arg]) -> Entity | None:
             for t in ordered:
                 if t.i in token_entity:
                     return token_entity[t.i].entity
+    if any(c.dep_ in SUBJ or c.dep_ in PASS_SUBJ for c in verb.children):
+        return None
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _clause_subject(verb.head, token_entity)  # "denied it and said ...": shared
     return None
 
 

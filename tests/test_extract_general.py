@@ -679,3 +679,38 @@ def test_a_verb_with_its_idiomatic_object_is_one_event(extract, text, action, ev
 def test_an_object_with_a_determiner_is_no_idiom(extract):
     events = extract("The fire crews opened the fire doors.")
     assert by_action(events, "open").type == "Other"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The club's management sacked the head coach on Monday.", "sack"),
+        ("The bank's leadership replaced the chief financial officer last week.", "replace"),
+    ],
+)
+def test_management_and_leadership_are_actors(extract, text, action):
+    assert by_action(extract(text), action).confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "name"),
+    [
+        (
+            "The Treasury imposed sanctions on Autel and two other firms. Autel denied the "
+            "allegations and said it would cooperate with the authorities.",
+            "cooperate",
+            "Autel",
+        ),
+        (
+            "Regulators fined Vexora in March. Vexora rejected the findings and said it "
+            "would challenge the fine in court.",
+            "challenge",
+            "Vexora",
+        ),
+    ],
+)
+def test_a_name_the_model_left_untagged_is_the_entity_named_before(extract, text, action, name):
+    events = extract(text)
+    assert labels(by_action(events, action).agents) == [name]
+    ids = {a.id for e in events for a in (*e.agents, *e.patients) if a.label == name}
+    assert len(ids) == 1
