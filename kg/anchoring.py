@@ -369,6 +369,30 @@ def day_of(value: str) -> date | None:
         return None
 
 
+def _coarse_offset(value: str, offset: str) -> str | None:
+    """Count a bound from a year or a month at that precision ("within a year" of 2021).
+
+    An offset in the anchor's own unit moves it (2021 + P1Y = 2022, 2021-03 + P6M =
+    2021-09); a finer one ("within 30 days" of 2021) stays in the anchor's period.
+    """
+    match = re.fullmatch(r"P(\d+)([YMWD])", offset)
+    if match is None:
+        return None
+    n, unit = int(match[1]), match[2]
+    grain = granularity_of(value)
+    if grain == "year" and value.isdigit():
+        return str(int(value) + n) if unit == "Y" else value
+    if grain == "month":
+        year, month = int(value[:4]), int(value[5:7])
+        if unit == "Y":
+            return f"{year + n:04d}-{month:02d}"
+        if unit == "M":
+            total = year * 12 + month - 1 + n
+            return f"{total // 12:04d}-{total % 12 + 1:02d}"
+        return value
+    return None
+
+
 def resolve_relative(drafts: list[Draft], published: date | None) -> None:
     """Date events bounded by another event ("within 30 days of the announcement")."""
     by_token = {d.trigger.i: d for d in drafts}
@@ -401,18 +425,17 @@ def resolve_relative(drafts: list[Draft], published: date | None) -> None:
             while head.dep_ != "ROOT" and head.i not in by_token:
                 head = head.head
             governing = by_token.get(head.i)
-            if (
-                governing is not None
-                and governing is not d
-                and governing.date is not None
-                and day_of(governing.date.value)
-            ):
+            if governing is not None and governing is not d and governing.date is not None:
                 anchor_value = governing.date.value
         if anchor_value is None and published is not None:
             anchor_value = published.isoformat()
         if anchor_value is None:
             continue
-        value = resolve_offset(anchor_value, offset)
+        value = (
+            resolve_offset(anchor_value, offset)
+            if day_of(anchor_value)
+            else _coarse_offset(anchor_value, offset)
+        )
         if value is None:
             continue
         relation = timex.relation
@@ -482,7 +505,12 @@ def _anchor_event_date(earlier: Sequence[Draft], anchor_text: str) -> str | None
 
 
 def inherit_dates(drafts: list[Draft], reader: ArticleReader) -> None:
-    """Give an undated past report the date of the dated statement it continues."""
+    """Give an undated past report the date of the dated statement it continues.
+
+    A past relative clause on the document a dated event issues ("passed the Act, which
+    directed the commission to ...") tells what the document did when it was issued.
+    """
+    _content_dates(drafts)
     last: tuple[Draft, EventDate] | None = None
     for d in drafts:
         if d.date is not None and d.type in SPEECH and day_of(d.date.value):
@@ -498,6 +526,29 @@ def inherit_dates(drafts: list[Draft], reader: ArticleReader) -> None:
         ):
             d.date = replace(last[1], inferred=True, source="inherited", confidence=0.6)
             d.confidence -= 0.15
+
+
+#: Event types that issue a document whose relative clause tells what it does.
+_ISSUING = frozenset({"Law", "Order", "Announcement"})
+
+
+def _content_dates(drafts: list[Draft]) -> None:
+    """Date "which directed ..." on the law a dated event passed by that event."""
+    by_token = {d.trigger.i: d for d in drafts}
+    for d in drafts:
+        verb = d.trigger
+        if d.date is not None or d.anchor is not None or d.nominal or verb.dep_ != "relcl":
+            continue
+        if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            continue  # "which had banned", "that will require": another time
+        document = verb.head
+        issuing = by_token.get(document.head.i) if document.dep_ in ("dobj", "obj") else None
+        if issuing is None or issuing.type not in _ISSUING or issuing.date is None:
+            continue
+        if issuing.date.inferred:
+            continue
+        d.date = replace(issuing.date, inferred=True, source="inherited", confidence=0.6)
+        d.confidence -= 0.15
 
 
 def publication_dates(drafts: list[Draft], published: date | None) -> None:

@@ -165,3 +165,37 @@ def test_a_happening_takes_the_time_before_a_state_does(extract, text, action, v
 def test_the_time_of_a_verb_carrying_a_nominal_event_dates_it(extract, text, action, value):
     event = next(e for e in extract(text) if e.action == action)
     assert event.date is not None and event.date.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("In 2019 the president signed an order that banned foreign drones.", "ban", "2019"),
+        ("In March 2021, parliament passed a law that ordered the regulator to act.",
+         "order", "2021-03"),
+    ],
+)  # fmt: skip
+def test_what_an_issued_document_did_is_dated_by_its_issue(extract, text, action, value):
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None and event.date.value == value
+    assert event.date.source == "inherited"
+
+
+def test_a_past_relative_clause_on_a_person_keeps_its_own_time(extract):
+    events = extract("In 2019 police arrested a man who stabbed a guard.")
+    stab = next(e for e in events if e.action == "stab")
+    assert stab.date is None or stab.date.source != "inherited"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("In 2021, lawmakers passed an act which directed the agency to adopt rules "
+         "within a year.", "adopt", "2022"),
+        ("In March 2021, parliament passed a law that told the ministry to draft a code "
+         "within six months.", "draft", "2021-09"),
+    ],
+)  # fmt: skip
+def test_a_bound_counts_from_a_governing_year_or_month(extract, text, action, value):
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None and event.date.value == value
