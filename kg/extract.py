@@ -561,10 +561,10 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
 def _dedupe_nominals(drafts: list[Draft]) -> list[Draft]:
     """Drop a nominal that repeats an earlier event ("banned X ... the ban on X")."""
     out: list[Draft] = []
-    seen: set[tuple[int, str, frozenset[str]]] = set()  # (sentence, action, patients) kept
+    seen: set[tuple[str, frozenset[str]]] = set()  # (action, patients) kept so far
     at: set[tuple[int, str]] = set()  # (trigger token, action) kept so far
     for d in drafts:
-        key = (d.trigger.sent.start, d.action, frozenset(p.entity.id for p in d.patients))
+        key = (d.action, frozenset(p.entity.id for p in d.patients))
         if d.nominal and (key in seen or (d.trigger.head.i, d.action) in at):
             continue
         out.append(d)

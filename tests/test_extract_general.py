@@ -647,15 +647,6 @@ def test_an_on_phrase_of_a_typed_event_is_its_target(extract):
     assert labels(event.patients) == ["Russia"]
 
 
-def test_a_later_sentence_naming_the_same_happening_is_its_own_report(extract):
-    events = extract(
-        "Acme challenged the award in a formal protest. The agency upheld Acme's protest."
-    )
-    protests = [e for e in events if e.action == "protest"]
-    assert len(protests) == 2
-    assert labels(protests[1].agents) == ["Acme"]
-
-
 def test_a_nominal_repeating_its_own_sentence_event_is_one_report(extract):
     events = extract("The FCC banned Huawei gear, and the ban on Huawei gear was welcomed.")
     assert len([e for e in events if e.action == "ban"]) == 1
