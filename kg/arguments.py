@@ -39,6 +39,9 @@ _PRONOUNS = {
     "our": "speaker",
     "us": "speaker",
 }
+#: Kinds of described actors a place before them only says the origin of ("U.S.
+#: companies"); "U.S. officials" are the country's own.
+_ORIGIN_KINDS = frozenset({"Company", "Person"})
 _GOVERNMENT_NOUNS = frozenset(
     "government authorities regime military leadership state officials administration".split()
 )
@@ -206,6 +209,8 @@ class ArticleReader:
             ):
                 continue
             kind = is_actor_noun(tok.lemma_) if tok.pos_ == "NOUN" else None
+            if tok.ent_type_ == "NORP" and tok.tag_ == "NNPS":
+                kind = "Group"  # "Americans are barred from ...": people of a nation
             confidence = 0.7
             if kind is None and tok.dep_ == "nsubj" and tok.lemma_.lower() not in NOMINAL_TRIGGERS:
                 # "The new aircraft made its first flight": a thing can act in its clause.
@@ -217,6 +222,8 @@ class ArticleReader:
                 for c in tok.children
                 if c.dep_ in ("compound", "poss", "nmod", "amod", "prep", "appos")
                 and not (c.dep_ == "amod" and self._origin(c))
+                # "U.S. companies", "German carmakers": where they come from
+                and not (c.dep_ == "compound" and kind in _ORIGIN_KINDS and self._origin(c))
                 # "the court in Berlin": where the actor sits, not its name
                 and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))
                 for t in c.subtree

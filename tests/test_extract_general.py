@@ -705,3 +705,33 @@ def test_a_name_the_model_left_untagged_is_the_entity_named_before(extract, text
     assert labels(by_action(events, action).agents) == [name]
     ids = {a.id for e in events for a in (*e.agents, *e.patients) if a.label == name}
     assert len(ids) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "patient"),
+    [
+        ("U.S. companies are banned from selling chips to Huawei.", "ban", "u.s. companies"),
+        ("Chinese firms were added to the Entity List in 2019.", "list", "chinese firms"),
+    ],
+)
+def test_a_place_before_companies_says_where_they_come_from(extract, text, action, patient):
+    event = by_action(extract(text), action)
+    assert [p.lower() for p in labels(event.patients)] == [patient]
+
+
+def test_a_place_before_officials_is_the_actor(extract):
+    event = by_action(extract("U.S. officials said on Monday they had fined the bank."), "fine")
+    assert labels(event.agents) == ["United States"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "role", "group"),
+    [
+        ("Americans are barred from dealing with the firms.", "bar", "patients", "Americans"),
+        ("Canadians were ordered to leave the region on Monday.", "order", "patients",
+         "Canadians"),
+    ],
+)  # fmt: skip
+def test_people_of_a_nation_are_a_group_actor(extract, text, action, role, group):
+    event = by_action(extract(text), action)
+    assert group in labels(getattr(event, role))
