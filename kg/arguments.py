@@ -124,6 +124,10 @@ class ArticleReader:
         self.order: list[tuple[int, Entity]] = []
         self.roles: list[tuple[int, str, Entity]] = []
         credits = _credit_spans(doc.text)
+        #: Tokens of datelines, credits and bylines: never an actor or a subject.
+        self.credit_tokens = (
+            {t.i for t in doc if any(a <= t.idx < b for a, b in credits)} if credits else set()
+        )
         for (span, mention), (entity, conf) in zip(pairs, resolved, strict=True):
             if any(a <= span.start_char < b for a, b in credits):
                 continue  # "WASHINGTON (Reuters) -": who reports, not who acts
@@ -206,6 +210,7 @@ class ArticleReader:
                 tok.pos_ not in ("NOUN", "PROPN")
                 or tok.i in self.token_entity
                 or tok.dep_ not in _ARG_DEPS
+                or tok.i in self.credit_tokens
             ):
                 continue
             kind = is_actor_noun(tok.lemma_) if tok.pos_ == "NOUN" else None
@@ -532,7 +537,12 @@ class ArticleReader:
     def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
         """Return the verb's subject phrase head and whether the verb is passive."""
         passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
-        subjects = [c for c in verb.children if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ]
+        passive = passive or _headline_passive(verb)
+        subjects = [
+            c
+            for c in verb.children
+            if (c.dep_ in SUBJ or c.dep_ in PASS_SUBJ) and c.i not in self.credit_tokens
+        ]
         if len(subjects) > 1:
             # "The regulator Ofcom fined ...", parsed as two subjects: the name is the one.
             subjects.sort(key=lambda c: c.i not in self.mention_heads)
@@ -617,10 +627,42 @@ class ArticleReader:
 #: ("By Jane Doe") at the start of a line.
 _CREDIT = re.compile(
     r"^[ \t]*(?:(?:[A-Z][\w.,' ]{0,60}?)?\([^()\n]{2,40}\)[ \t]*[-\u2013\u2014:]"
+    # "LUXEMBOURG, Sept 10, 2024 -", "THE HAGUE -": a capitalised place, maybe a date
+    r"|[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][\w.']+)?"
+    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]+[-\u2013\u2014][ \t]"
     r"|By [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
     r"(?: and [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[ \t]*$)",
     re.MULTILINE,
 )
+
+
+#: Entity labels of objects that say how much, not who ("fined 4 billion euros").
+_AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
+
+
+def _headline_passive(verb: Token) -> bool:
+    """Tell whether a headline's participle is a passive without its auxiliary.
+
+    Headlines drop "was": "Striker banned for six matches", "Man arrested after crash".
+    A typed event's verb with a subject but no object, no auxiliary and no clause of
+    its own, in a first line without a final stop, is what was done to the subject.
+    """
+    sent = verb.sent
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBN", "VBD") or sent.start != 0:
+        return False
+    if EVENT_VERBS.get(lemma_of(verb)) in (None, "Other", *SPEECH):
+        return False
+    text = verb.doc.text
+    if (
+        sent.text.rstrip().endswith((".", "!", "?", '"'))
+        or "\n" not in text[sent.start_char :][: len(sent.text) + 2]
+    ):
+        return False
+    return not any(
+        c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "aux", "auxpass", "prt")
+        and c.ent_type_ not in _AMOUNTS  # "Google fined 4 billion euros": how much, not whom
+        for c in verb.children
+    )
 
 
 def _has_aux(verb: Token) -> bool:

@@ -79,6 +79,11 @@ class Draft:
 def lemma_of(token: Token) -> str:
     """Return the lemma, mended where the small model's lemmatizer is known to slip."""
     lemma = token.lemma_.lower()
+    if lemma.endswith(("ise", "yse")) and lemma not in EVENT_VERBS:
+        # British spelling: "penalised", "criticises", "analyse" read as their -ize form.
+        american = lemma[:-3] + ("ize" if lemma.endswith("ise") else "yze")
+        if american in EVENT_VERBS:
+            return american
     if lemma in EVENT_VERBS or token.tag_ not in ("VBD", "VBN") or not token.lower_.endswith("ed"):
         return lemma
     # "fined" -> "fin" in en_core_web_sm: try the regular -ed spellings.

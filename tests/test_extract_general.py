@@ -735,3 +735,47 @@ def test_a_place_before_officials_is_the_actor(extract):
 def test_people_of_a_nation_are_a_group_actor(extract, text, action, role, group):
     event = by_action(extract(text), action)
     assert group in labels(getattr(event, role))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LUXEMBOURG, Sept 10, 2024 - The court on Tuesday upheld the fine against Google.",
+        "THE HAGUE, June 30, 2023 - The court on Friday upheld the fine against Google.",
+    ],
+)
+def test_a_dateline_is_never_an_actor(extract, text):
+    event = by_action(extract(text), "uphold")
+    assert all(a.label not in ("Sept", "June", "LUXEMBOURG", "THE HAGUE") for a in event.agents)
+    assert labels(event.agents) == ["court"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "patient"),
+    [
+        ("Striker banned for six matches\n\nThe league suspended him on Monday.", "ban",
+         "Striker"),
+        ("ZTE penalised for breaking sanctions\n\nThe company paid in March.", "penalize",
+         "ZTE"),
+    ],
+)  # fmt: skip
+def test_a_headline_participle_without_its_auxiliary_is_passive(extract, text, action, patient):
+    event = by_action(extract(text), action)
+    assert event.agents == ()
+    assert labels(event.patients) == [patient]
+
+
+def test_a_headline_with_an_object_stays_active(extract):
+    event = by_action(extract("Microsoft acquired Activision\n\nThe deal closed."), "acquire")
+    assert labels(event.agents) == ["Microsoft"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "event_type"),
+    [
+        ("The minister criticised the regulator on Monday.", "criticize", "Statement"),
+        ("The agency penalised two banks in May.", "penalize", "Penalty"),
+    ],
+)
+def test_british_spellings_read_as_their_ize_verbs(extract, text, action, event_type):
+    assert by_action(extract(text), action).type == event_type
