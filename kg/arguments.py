@@ -15,7 +15,14 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import EVENT_NOUNS, EVENT_VERBS, NOMINAL_TRIGGERS, STATE_VERBS, is_actor_noun
+from kg.lexicon import (
+    EVENT_NOUNS,
+    EVENT_VERBS,
+    NOMINAL_TRIGGERS,
+    SPEAK_FOR,
+    STATE_VERBS,
+    is_actor_noun,
+)
 from kg.reading import NAME_LABELS, PASS_SUBJ, PLACE_TYPES, SPEECH, SUBJ, Arg, lemma_of
 from kg.resolve import NameMention, Resolver
 from kg.types import Article, Entity, Mention
@@ -229,6 +236,12 @@ class ArticleReader:
                 and not (c.dep_ == "amod" and self._origin(c))
                 # "U.S. companies", "German carmakers": where they come from
                 and not (c.dep_ == "compound" and kind in _ORIGIN_KINDS and self._origin(c))
+                # "the club's striker" is a person of the club; "its spokesman" speaks for it
+                and not (
+                    c.dep_ == "poss"
+                    and kind in ("Person", "Group")
+                    and tok.lemma_.lower() not in SPEAK_FOR
+                )
                 # "the court in Berlin": where the actor sits, not its name
                 and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))
                 for t in c.subtree

@@ -779,3 +779,19 @@ def test_a_headline_with_an_object_stays_active(extract):
 )
 def test_british_spellings_read_as_their_ize_verbs(extract, text, action, event_type):
     assert by_action(extract(text), action).type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "person"),
+    [
+        ("The league suspended the club's striker for six matches.", "suspend", "striker"),
+        ("Police arrested the company's founder in Paris on Saturday.", "arrest", "founder"),
+    ],
+)
+def test_a_person_of_an_owner_is_a_person_of_their_own(extract, text, action, person):
+    assert labels(by_action(extract(text), action).patients) == [person]
+
+
+def test_a_spokesman_speaks_for_the_owner(extract):
+    event = by_action(extract("Kaspersky's spokesman said the company would appeal."), "say")
+    assert labels(event.agents) == ["Kaspersky"]
