@@ -558,7 +558,8 @@ class ArticleReader:
         ]
         if len(subjects) > 1:
             # "The regulator Ofcom fined ...", parsed as two subjects: the name is the one.
-            subjects.sort(key=lambda c: c.i not in self.mention_heads)
+            # Else the nearer one: "A magnitude 6.8 earthquake struck", two subjects.
+            subjects.sort(key=lambda c: (c.i not in self.mention_heads, -c.i))
         for c in subjects:
             if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ:
                 if c.dep_ in PASS_SUBJ:

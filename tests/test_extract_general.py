@@ -795,3 +795,14 @@ def test_a_person_of_an_owner_is_a_person_of_their_own(extract, text, action, pe
 def test_a_spokesman_speaks_for_the_owner(extract):
     event = by_action(extract("Kaspersky's spokesman said the company would appeal."), "say")
     assert labels(event.agents) == ["Kaspersky"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("A magnitude 6.8 earthquake struck the region on Friday.", "strike", "earthquake"),
+        ("The regulator Ofcom fined the broadcaster in May.", "fine", "Ofcom"),
+    ],
+)
+def test_of_two_parsed_subjects_the_name_else_the_nearer_one_acts(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]

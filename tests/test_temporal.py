@@ -843,3 +843,16 @@ def test_a_zone_restatement_after_local_time_is_one_time() -> None:
     assert found("The blast came at 9 a.m. local time (0600 GMT).") == [
         ("9 a.m. local time", "TIME", "2024-06-21T09:00")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Regulators opened an inquiry last March. Two months later they charged the firm.",
+         "Two months later", "2024-05"),
+        ("On March 3 police raided the office; two days later they arrested the owner.",
+         "two days later", "2024-03-05"),
+    ],
+)  # fmt: skip
+def test_later_counts_from_a_past_date_of_the_dct_year(text: str, span: str, value: str) -> None:
+    assert (span, "DATE", value) in found(text)

@@ -628,6 +628,11 @@ def _ago(m: re.Match[str], cx: Context) -> Norm | None:
         if ref is not None:
             moved = move(ref, name, sign * steps)
             return Norm("DATE", unit_value(moved, name), mod, anchored=True)
+        recent = _past_reference(cx, m.start(), name) if direction in ("later", "earlier") else None
+        if recent is not None and move(recent, name, sign * steps) <= dct:
+            # "last March ... two months later": the story's time this year, not the DCT.
+            moved = move(recent, name, sign * steps)
+            return Norm("DATE", unit_value(moved, name), mod, anchored=True)
         coarse = _coarse_narrative(cx, m.start()) if direction in ("later", "earlier") else None
         if coarse is not None:
             # "In December 2021 ... a week later": as fine as the story's time allows.
@@ -650,6 +655,31 @@ def _narrative_anchor(cx: Context, pos: int, unit: str) -> date | None:
     if _FINENESS.get(granularity, -1) < _FINENESS.get(unit, 99):
         return None
     return from_day_value(value) or from_day_value(_pad(value))
+
+
+def _past_reference(cx: Context, pos: int, unit: str) -> date | None:
+    """Return a story date of the DCT's year that "two months later" counts from.
+
+    The date must be the latest one the text gave, in this or the previous sentence, at
+    least as fine as the unit counted, before the DCT, with the expression in a
+    past-tense clause ("opened an inquiry last March. Two months later they ...").
+    """
+    if cx.probing or cx.dct is None:
+        return None
+    found = [
+        (end, value)
+        for grain, (value, end) in cx.last.items()
+        if end <= pos and _FINENESS.get(grain, -1) >= _FINENESS.get(unit, 99)
+    ]
+    if not found:
+        return None
+    end, value = max(found)
+    if cx.sentence_index(pos) - cx.sentence_index(end - 1) > 1 or cx.tense(pos) != "past":
+        return None
+    start = from_day_value(value) or from_day_value(_pad(value))
+    if start is None or start.year != cx.dct.year or start >= cx.dct:
+        return None
+    return start
 
 
 def _coarse_narrative(cx: Context, pos: int) -> tuple[date, str] | None:
