@@ -275,6 +275,32 @@ class ArticleReader:
             speaker = self.token_entity[subject.i]
             if _compatible(speaker.entity, kind) and speaker.entity.type != "Other":
                 self.token_entity[tok.i] = Arg(speaker.entity, min(speaker.confidence, 0.7))
+        self._described_topics()
+
+    def _described_topics(self) -> None:
+        """Let "they" that opens a clause stand for the previous sentence's plural topic.
+
+        "Protesters gathered outside parliament. They demanded ...": no name fits, and
+        the described plural subject of the sentence before is who "they" are; a passive
+        "they" is its described plural object.
+        """
+        for tok in self.doc:
+            if tok.lower_ != "they" or tok.pos_ != "PRON" or tok.i in self.token_entity:
+                continue
+            if tok.dep_ not in SUBJ | PASS_SUBJ or tok.head.dep_ not in ("ROOT", "conj"):
+                continue
+            prev = self.previous_sentences(tok, 1)
+            if not prev:
+                continue
+            # An active "they" continues the subject; a passive one ("They were charged")
+            # is what was done to the object ("Police arrested two men").
+            deps = SUBJ | PASS_SUBJ if tok.dep_ in SUBJ else frozenset({"dobj", "obj"})
+            subject = next((c for c in prev[-1].root.children if c.dep_ in deps), None)
+            if subject is None or subject.i not in self.described or subject.tag_ != "NNS":
+                continue
+            topic = self.token_entity[subject.i]
+            if topic.entity.type != "Other":
+                self.token_entity[tok.i] = Arg(topic.entity, min(topic.confidence, 0.6))
 
     def _titled_person(self, tok: Token) -> Entity | None:
         """Return the latest person named earlier with this title ("Chairwoman Lina Khan")."""

@@ -806,3 +806,18 @@ def test_a_spokesman_speaks_for_the_owner(extract):
 )
 def test_of_two_parsed_subjects_the_name_else_the_nearer_one_acts(extract, text, action, agent):
     assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "role", "who"),
+    [
+        ("Protesters gathered outside the embassy. They demanded the ambassador's recall.",
+         "demand", "agents", "protesters"),
+        ("Regulators opened an inquiry in March. In May they charged the firm with fraud.",
+         "charge", "agents", "regulators"),
+        ("Police arrested two men on Friday. They were charged with theft.", "charge",
+         "patients", "men"),
+    ],
+)  # fmt: skip
+def test_they_continues_the_plural_description_before_it(extract, text, action, role, who):
+    assert who in labels(getattr(by_action(extract(text), action), role))
