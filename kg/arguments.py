@@ -16,10 +16,10 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
+    ACT_FOR,
     EVENT_NOUNS,
     EVENT_VERBS,
     NOMINAL_TRIGGERS,
-    SPEAK_FOR,
     STATE_VERBS,
     is_actor_noun,
 )
@@ -240,7 +240,7 @@ class ArticleReader:
                 and not (
                     c.dep_ == "poss"
                     and kind in ("Person", "Group")
-                    and tok.lemma_.lower() not in SPEAK_FOR
+                    and tok.lemma_.lower() not in ACT_FOR
                 )
                 # "the court in Berlin": where the actor sits, not its name
                 and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))

@@ -38,7 +38,7 @@ __all__ = [
     "LIGHT_VERBS",
     "NOMINAL_TRIGGERS",
     "NOT_ACTORS",
-    "SPEAK_FOR",
+    "ACT_FOR",
     "PERFORM_VERBS",
     "PHRASAL_VERBS",
     "NAME_PARTICLES",
@@ -184,7 +184,7 @@ ACTOR_SUFFIXES: tuple[str, ...] = tuple(_ACTORS["agentive_suffixes"])
 #: Words with those endings that name no actor ("order", "computer").
 NOT_ACTORS = frozenset(_ACTORS["not_actors"])
 #: People nouns that stand for their owner ("its spokesman said": the company says).
-SPEAK_FOR = frozenset(_ACTORS["speak_for"])
+ACT_FOR = frozenset(_ACTORS["act_for"])
 
 
 def is_actor_noun(lemma: str) -> str | None:
