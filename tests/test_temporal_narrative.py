@@ -11,6 +11,12 @@ from kg.temporal import tag
 DCT = date(2024, 6, 21)  # a Friday
 
 
+def date_value(extract, text, action):
+    """Return the date value of the first event of an action in a text (None if undated)."""
+    event = next(e for e in extract(text) if e.action == action)
+    return event.date.value if event.date is not None else None
+
+
 def values(text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
     return [(e.text, e.value) for e in tag(text, dct)]
 
@@ -151,8 +157,7 @@ def test_a_time_that_names_an_argument_never_dates_the_verb(extract, text, actio
     ],
 )
 def test_a_happening_takes_the_time_before_a_state_does(extract, text, action, value):
-    event = next(e for e in extract(text) if e.action == action)
-    assert event.date is not None and event.date.value == value
+    assert date_value(extract, text, action) == value
 
 
 @pytest.mark.parametrize(
@@ -163,8 +168,7 @@ def test_a_happening_takes_the_time_before_a_state_does(extract, text, action, v
     ],
 )
 def test_the_time_of_a_verb_carrying_a_nominal_event_dates_it(extract, text, action, value):
-    event = next(e for e in extract(text) if e.action == action)
-    assert event.date is not None and event.date.value == value
+    assert date_value(extract, text, action) == value
 
 
 @pytest.mark.parametrize(
@@ -197,5 +201,4 @@ def test_a_past_relative_clause_on_a_person_keeps_its_own_time(extract):
     ],
 )  # fmt: skip
 def test_a_bound_counts_from_a_governing_year_or_month(extract, text, action, value):
-    event = next(e for e in extract(text) if e.action == action)
-    assert event.date is not None and event.date.value == value
+    assert date_value(extract, text, action) == value
