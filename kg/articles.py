@@ -82,6 +82,7 @@ __all__ = [
     "read_sources",
     "remove_article",
     "resolve_blocks",
+    "resolution_chunks",
     "stats",
     "write_article",
     "write_articles",
@@ -925,6 +926,52 @@ _ASPECTS = ("date", "agent", "patient")
 
 #: Above this many blocks, resolution reads every event instead of selecting blocks.
 _BLOCKS_LIMIT = 200
+
+_BLOCK_SIZES = (
+    SPARQL_PREFIXES
+    + "SELECT ?t ?a (COUNT(DISTINCT ?ev) AS ?n) WHERE { GRAPH ?g { ?ev kg:typeName ?t ; "
+    "kg:action ?a } } GROUP BY ?t ?a"
+)
+
+
+def resolution_chunks(
+    store: Store, blocks: Iterable[str], *, reports: int, most: int
+) -> list[list[str]]:
+    """Group blocks, in sorted order, into chunks of about ``reports`` stored reports.
+
+    :func:`resolve_blocks` holds a chunk's reports in memory at once: chunks of a few
+    thousand reports keep that bounded as blocks grow with the store (a block larger
+    than ``reports`` is a chunk of its own), and small blocks still share one read.
+
+    Args:
+        store: An open store.
+        blocks: Block keys (:func:`kg.corefer.block_key`).
+        reports: Stored reports a chunk holds at most, unless one block has more.
+        most: Blocks a chunk holds at most.
+
+    Returns:
+        The chunks; joined, the sorted blocks.
+    """
+    wanted = sorted(set(blocks))
+    if not wanted:
+        return []
+    sizes: dict[str, int] = defaultdict(int)
+    for kind, action, count in store.query(_BLOCK_SIZES, union=False).rows:
+        # A report of this type and action falls in one of its two blocks: count both.
+        for key in block_keys(str(kind), str(action)):
+            sizes[key] += int(str(count))
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    held = 0
+    for block in wanted:
+        size = sizes.get(block, 0)
+        if current and (held + size > reports or len(current) >= most):
+            chunks.append(current)
+            current, held = [], 0
+        current.append(block)
+        held += size
+    chunks.append(current)
+    return chunks
 
 
 def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:

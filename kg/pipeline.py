@@ -42,9 +42,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Resolution blocks read and resolved together at the end of a build. Blocks resolve
-#: independently, so this bounds the reports held in memory, not the result.
-RESOLVE_CHUNK = 32
+#: Resolution blocks, and stored reports, read and resolved together at most at the end
+#: of a build (a larger block is read alone). Blocks resolve independently, so these
+#: bound the reports held in memory, not the result.
+RESOLVE_CHUNK = 128
+RESOLVE_REPORTS = 4000
 
 
 @dataclass
@@ -365,7 +367,13 @@ def build(
     Returns:
         Counts and timing of the build.
     """
-    from kg.articles import read_entities, read_hashes, resolve_blocks, write_hashes
+    from kg.articles import (
+        read_entities,
+        read_hashes,
+        resolution_chunks,
+        resolve_blocks,
+        write_hashes,
+    )
     from kg.nlp import make_nlp, model_key
     from kg.parallel import check_options, make_parser
 
@@ -425,8 +433,7 @@ def build(
     # Reports of one event, within and across articles, share one canonical event.
     ordered = sorted(blocks)
     with bar(len(ordered), desc="kg resolve", unit="block", enabled=progress) as shown:
-        for i in range(0, len(ordered), RESOLVE_CHUNK):
-            chunk = ordered[i : i + RESOLVE_CHUNK]
+        for chunk in resolution_chunks(store, ordered, reports=RESOLVE_REPORTS, most=RESOLVE_CHUNK):
             resolve_blocks(store, chunk)
             shown.update(len(chunk))
     # Only now is an article done: one written by a build killed before this line has no
