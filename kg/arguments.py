@@ -160,6 +160,7 @@ class ArticleReader:
         self.described: set[int] = set()
         self._describe_actors()
         self._described_speakers()
+        self._described_topics()
 
     def _repeated_names(self) -> None:
         """Link a name the model left untagged to the entity it names elsewhere in the text.
@@ -275,7 +276,6 @@ class ArticleReader:
             speaker = self.token_entity[subject.i]
             if _compatible(speaker.entity, kind) and speaker.entity.type != "Other":
                 self.token_entity[tok.i] = Arg(speaker.entity, min(speaker.confidence, 0.7))
-        self._described_topics()
 
     def _described_topics(self) -> None:
         """Let "they" that opens a clause stand for the previous sentence's plural topic.
@@ -692,12 +692,9 @@ def _headline_passive(verb: Token) -> bool:
         return False
     if EVENT_VERBS.get(lemma_of(verb)) in (None, "Other", *SPEECH):
         return False
-    text = verb.doc.text
-    if (
-        sent.text.rstrip().endswith((".", "!", "?", '"'))
-        or "\n" not in text[sent.start_char :][: len(sent.text) + 2]
-    ):
-        return False
+    line = verb.doc.text[sent.start_char : sent.end_char + 1]
+    if sent.text.rstrip().endswith((".", "!", "?", '"')) or "\n" not in line:
+        return False  # a sentence of the body, or a headline with a stop
     return not any(
         c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "aux", "auxpass", "prt")
         and c.ent_type_ not in _AMOUNTS  # "Google fined 4 billion euros": how much, not whom
