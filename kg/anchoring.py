@@ -543,10 +543,10 @@ def _content_dates(drafts: list[Draft]) -> None:
             continue  # "which had banned", "that will require": another time
         document = verb.head
         issuing = by_token.get(document.head.i) if document.dep_ in ("dobj", "obj") else None
-        if issuing is None or issuing.type not in _ISSUING or issuing.date is None:
+        if issuing is None or issuing.type not in _ISSUING:
             continue
-        if issuing.date.inferred:
-            continue
+        if issuing.date is None or issuing.date.inferred:
+            continue  # only a stated date of the issue dates what the document did
         d.date = replace(issuing.date, inferred=True, source="inherited", confidence=0.6)
         d.confidence -= 0.15
 

@@ -81,7 +81,7 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         return None
     idiom = _idiom(verb)
     if idiom is not None:
-        return idiom, PHRASAL_VERBS[idiom]  # "opened fire", "took office"
+        return idiom[0], PHRASAL_VERBS[idiom[0]]  # "opened fire", "took office"
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     if particle is not None:
         phrasal = f"{lemma} {particle}"
@@ -111,13 +111,13 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     return lemma, event_type
 
 
-def _idiom(verb: Token) -> str | None:
-    """Return the verb and bare object that name one happening ("open fire"), if listed."""
+def _idiom(verb: Token) -> tuple[str, Token] | None:
+    """Return the listed phrase a verb and its bare object name ("open fire"), and the object."""
     for c in verb.children:
         if c.dep_ in ("dobj", "obj") and not any(d.dep_ in ("det", "poss") for d in c.children):
             phrase = f"{lemma_of(verb)} {c.lemma_.lower()}"
             if phrase in PHRASAL_VERBS:
-                return phrase
+                return phrase, c
     return None
 
 
@@ -325,10 +325,10 @@ def _verbal_places(reader: ArticleReader, verb: Token, event_type: str) -> list[
     """Return the places an in/at/within phrase (or a site's on-phrase) of the verb names."""
     places: list[Arg] = []
     for c in verb.children:
-        if c.dep_ != "prep":
+        if c.dep_ != "prep" or c.lower_ not in ("in", "at", "within", "inside", "on"):
             continue
         found = arguments_of(reader, next((p for p in c.children if p.dep_ == "pobj"), None))
-        if c.lower_ in ("in", "at", "within", "inside") or _on_site(c, found, event_type):
+        if c.lower_ != "on" or _on_site(c, found, event_type):
             places.extend(a for a in found if a.entity.type in PLACE_TYPES)
     return places
 
@@ -364,9 +364,10 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             found_thing = reader.thing(obj) if obj is not None else None
             if found_thing is not None:
                 patients = [found_thing]
-        if _idiom(verb) is not None:
+        idiom = _idiom(verb)
+        if idiom is not None:
             # "took office": the object is part of the action, not what it is done to.
-            obj = next(c for c in verb.children if c.dep_ in ("dobj", "obj"))
+            obj = idiom[1]
             part = {a.entity.id for a in arguments_of(reader, obj)}
             found_thing = reader.thing(obj)
             if found_thing is not None:

@@ -629,10 +629,10 @@ def _ago(m: re.Match[str], cx: Context) -> Norm | None:
             moved = move(ref, name, sign * steps)
             return Norm("DATE", unit_value(moved, name), mod, anchored=True)
         recent = _past_reference(cx, m.start(), name) if direction in ("later", "earlier") else None
-        if recent is not None and move(recent, name, sign * steps) <= dct:
+        counted = move(recent, name, sign * steps) if recent is not None else None
+        if counted is not None and counted <= dct:
             # "last March ... two months later": the story's time this year, not the DCT.
-            moved = move(recent, name, sign * steps)
-            return Norm("DATE", unit_value(moved, name), mod, anchored=True)
+            return Norm("DATE", unit_value(counted, name), mod, anchored=True)
         coarse = _coarse_narrative(cx, m.start()) if direction in ("later", "earlier") else None
         if coarse is not None:
             # "In December 2021 ... a week later": as fine as the story's time allows.
