@@ -408,18 +408,26 @@ def corpus_page(tmp_path_factory):
     return write_timeline(out, events, articles, canonical=canonical)
 
 
-@pytest.fixture
-def corpus(browser, corpus_page):
-    context = browser.new_context(viewport=WIDE, accept_downloads=True)
+def _offline_page(browser, path, timeout, **options):
+    """Open a written page with nothing fetched from outside; return (context, page, errors)."""
+    context = browser.new_context(**options)
     page = context.new_page()
-    errors = []
+    errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.route(
         "**/*",
         lambda r: r.abort() if not r.request.url.startswith(LOCAL_SCHEMES) else r.continue_(),
     )
-    page.goto(corpus_page.as_uri())
-    wait_for(page, "window.kgReady === true && window.kgEdgesReady === true", timeout=30)
+    page.goto(path.as_uri())
+    wait_for(page, "window.kgReady === true && window.kgEdgesReady === true", timeout=timeout)
+    return context, page, errors
+
+
+@pytest.fixture
+def corpus(browser, corpus_page):
+    context, page, errors = _offline_page(
+        browser, corpus_page, 30, viewport=WIDE, accept_downloads=True
+    )
     page.wait_for_timeout(100)
     yield page
     assert errors == []
@@ -753,16 +761,9 @@ def disputed_page(disputed_store):
 
 @pytest.fixture
 def disputed(browser, disputed_page):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.route(
-        "**/*",
-        lambda r: r.abort() if not r.request.url.startswith(LOCAL_SCHEMES) else r.continue_(),
+    context, page, errors = _offline_page(
+        browser, disputed_page[0], 15, viewport={"width": 1400, "height": 900}
     )
-    page.goto(disputed_page[0].as_uri())
-    wait_for(page, "window.kgReady === true && window.kgEdgesReady === true", timeout=15)
     yield page
     assert errors == []
     context.close()
