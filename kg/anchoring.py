@@ -20,7 +20,13 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.arguments import ArticleReader
-from kg.lexicon import LIGHT_VERBS, NOMINAL_TRIGGERS, RECEIVE_VERBS, TEMPORAL_VERBS
+from kg.lexicon import (
+    ACTS_ON_EVENTS,
+    LIGHT_VERBS,
+    NOMINAL_TRIGGERS,
+    RECEIVE_VERBS,
+    TEMPORAL_VERBS,
+)
 from kg.modality import is_past, is_progressive_present
 from kg.reading import PASS_SUBJ, SPEECH, SUBJ, Draft
 from kg.temporal import resolve_offset
@@ -610,6 +616,8 @@ def _share_governing_dates(drafts: list[Draft]) -> None:
         while head.i not in by_token and head.head.i != head.i and steps < 4:
             head, steps = head.head, steps + 1
         governing = by_token.get(head.i)
+        if governing is not None and d.nominal and governing.type in ACTS_ON_EVENTS:
+            continue  # "the fines imposed in 2017 were upheld in 2024": an earlier event
         if governing is not None and governing is not d and governing.date is not None:
             d.date = replace(
                 governing.date,

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from kg.anchoring import attach_dates, inherit_dates, publication_dates, resolve_relative
 from kg.arguments import ArticleReader, actor_args, doc_mentions, find_mentions, head_actor
 from kg.lexicon import (
+    ACTS_ON_EVENTS,
     ATTRIBUTION_VERBS,
     CHANGE_OF_STATE_VERBS,
     COMMITMENT_NOUNS,
@@ -55,8 +56,6 @@ from kg.types import Article, Event, TimeExpr
 __all__ = ["EventIRI", "doc_events", "doc_mentions", "find_mentions"]
 
 EventIRI = Callable[[str, int, int, str], str]
-#: Event types whose verbs act on an earlier event named as their object.
-_ACTS_ON_EVENTS = frozenset({"Easing", "LegalAction", "Denial", "Accusation", "Investigation"})
 
 
 def _verb_event(verb: Token) -> tuple[str, str] | None:
@@ -87,8 +86,8 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         phrasal = f"{lemma} {particle}"
         return phrasal, PHRASAL_VERBS.get(phrasal, "Other")
     event_type = EVENT_VERBS.get(lemma, "Other")
-    if verb.dep_ == "acl" and event_type == "Other":
-        return None  # "software developed by ...": a description
+    if verb.dep_ == "acl" and event_type == "Other" and not _done_by(verb):
+        return None  # "software developed in Moscow": a description
     noun = _event_noun(verb)
     if noun is not None and lemma in RECEIVE_VERBS:
         return None  # "will face fines from X": the fine is the event, X its agent
@@ -109,6 +108,43 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         if any(c.dep_ in ("dobj", "obj") for c in verb.children):
             return lemma, "Other"
     return lemma, event_type
+
+
+def _done_by(verb: Token) -> bool:
+    """Tell whether a participle names its doer ("a briefing held by the ministry").
+
+    A light or support verb's participle on an event noun ("fines imposed by the
+    Commission") names the noun's doer instead: the noun is the event.
+    """
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return False
+    light = lemma_of(verb) in LIGHT_VERBS or lemma_of(verb) in SUPPORT_VERBS
+    noun = verb.head.lemma_.lower()
+    return not (light and (noun in NOMINAL_TRIGGERS or noun in EVENT_NOUNS))
+
+
+def _own_time(verb: Token) -> bool:
+    """Tell whether a time phrase modifies the verb itself ("held by the ministry on Friday")."""
+    return any(
+        t.ent_type_ in ("DATE", "TIME")
+        for c in verb.children
+        if c.dep_ not in ("agent", "dobj", "obj", "nsubj", "nsubjpass")
+        for t in c.subtree
+    )
+
+
+def _participle_agents(reader: ArticleReader, noun: Token) -> list[Arg]:
+    """Return who a light verb's participle says did a nominal event ("fines imposed by X")."""
+    for c in noun.children:
+        if (
+            c.dep_ == "acl"
+            and c.tag_ == "VBN"
+            and (lemma_of(c) in LIGHT_VERBS or lemma_of(c) in SUPPORT_VERBS)
+        ):
+            return arguments_of(reader, reader.by_agent(c), allow_acl=False)
+    return []
 
 
 def _idiom(verb: Token) -> tuple[str, Token] | None:
@@ -392,6 +428,8 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             low += _THING_WEAK
         if event_type == "Other" and is_generic(reader, verb, subj):
             low += _THING_WEAK  # "sellers who violate the rules face fines": a rule
+        if _done_by(verb) and event_type == "Other" and not _own_time(verb):
+            low += _THING_WEAK  # "software developed by X": a description, not an episode
         modality = modality_of(verb, is_reported(verb))
         if intention and modality in ("asserted", "reported"):
             modality = "planned"
@@ -495,6 +533,8 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
                 agents = agents or arguments_of(reader, match.token)
             else:
                 patients = patients or arguments_of(reader, match.token)
+        by_participle = _participle_agents(reader, noun)
+        agents = agents or by_participle
         verb = noun.head
         creates = verb.lemma_.lower() in LIGHT_VERBS or EVENT_VERBS.get(verb.lemma_.lower()) in (
             "Announcement",
@@ -521,8 +561,9 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
         if (
             noun.dep_ in ("dobj", "obj", "nsubjpass")
             and head.pos_ == "VERB"
-            and EVENT_VERBS.get(lemma_of(head)) in _ACTS_ON_EVENTS
+            and EVENT_VERBS.get(lemma_of(head)) in ACTS_ON_EVENTS
             and not any(c.dep_ == "poss" or c.lower_ == "by" for c in noun.children)
+            and not by_participle
         ):
             continue  # "lifted sanctions on X", "appealed the fine": the verb is the event
         standalone = lemma in STANDALONE_EVENT_NOUNS or (

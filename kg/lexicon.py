@@ -25,6 +25,7 @@ from typing import Any
 
 __all__ = [
     "ACTOR_NOUNS",
+    "ACTS_ON_EVENTS",
     "ACTOR_SUFFIXES",
     "ATTRIBUTION_VERBS",
     "CHANGE_OF_STATE_VERBS",
@@ -79,18 +80,26 @@ class EventType:
         cameo: Closest CAMEO code ("163"), "" when none fits.
         label: Name for people ("Entity listing").
         colour: Colour of the type on the timeline page ("#d62728").
+        acts_on_events: Whether its verbs act on an earlier event named as their object
+            or subject ("appealed the fine", "the sanctions were lifted"), which is not
+            the verb's own event and does not share its time.
     """
 
     type: str
     cameo: str
     label: str
     colour: str
+    acts_on_events: bool = False
 
 
 #: Event type name -> its row, in the table's order.
 EVENT_TYPE_TABLE: dict[str, EventType] = {
     row["type"]: EventType(**row) for row in _load_lines("event_types.jsonl")
 }
+#: Event types whose verbs act on an earlier event ("appealed the fine").
+ACTS_ON_EVENTS: frozenset[str] = frozenset(
+    name for name, row in EVENT_TYPE_TABLE.items() if row.acts_on_events
+)
 
 
 def _triggers() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]]]:

@@ -821,3 +821,50 @@ def test_of_two_parsed_subjects_the_name_else_the_nearer_one_acts(extract, text,
 )  # fmt: skip
 def test_they_continues_the_plural_description_before_it(extract, text, action, role, who):
     assert who in labels(getattr(by_action(extract(text), action), role))
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Thousands came to the concert organized by the city council on Saturday.",
+         "organize", "city council"),
+        ("The talks hosted by Norway in March ended without a deal.", "host", "Norway"),
+    ],
+)  # fmt: skip
+def test_a_dated_participle_with_its_doer_is_an_episode(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("A bridge designed by Arup spans the river.", "design", "Arup"),
+        ("A dam built by Hochtief holds back the lake.", "build", "Hochtief"),
+    ],
+)
+def test_an_undated_participle_with_its_doer_is_a_description_kept_low(
+    extract, text, action, agent
+):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence < LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "agent"),
+    [
+        ("The fines imposed by the Commission were upheld by the court.", "Penalty",
+         "Commission"),
+        ("The sanctions imposed by the European Union were lifted in 2016.", "Sanction",
+         "European Union"),
+    ],
+)  # fmt: skip
+def test_a_light_verb_participle_names_who_did_the_nominal_event(extract, text, event_type, agent):
+    events = extract(text)
+    nominal = [e for e in events if e.type == event_type]
+    assert [labels(e.agents) for e in nominal] == [[agent]]
+    assert not [e for e in events if e.action == "impose"]
+    # Lifting or upholding acts on the earlier event, whose time is not its own.
+    assert nominal[0].date is None or nominal[0].date.value != "2016"
