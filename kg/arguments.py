@@ -23,7 +23,16 @@ from kg.lexicon import (
     STATE_VERBS,
     is_actor_noun,
 )
-from kg.reading import NAME_LABELS, PASS_SUBJ, PLACE_TYPES, SPEECH, SUBJ, Arg, lemma_of
+from kg.reading import (
+    NAME_LABELS,
+    PASS_SUBJ,
+    PLACE_TYPES,
+    SPEECH,
+    SUBJ,
+    Arg,
+    in_headline,
+    lemma_of,
+)
 from kg.resolve import NameMention, Resolver
 from kg.types import Article, Entity, Mention
 
@@ -687,13 +696,11 @@ def _headline_passive(verb: Token) -> bool:
     A typed event's verb with a subject but no object, no auxiliary and no clause of
     its own, in a first line without a final stop, is what was done to the subject.
     """
-    sent = verb.sent
-    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBN", "VBD") or sent.start != 0:
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBN", "VBD"):
         return False
     if EVENT_VERBS.get(lemma_of(verb)) in (None, "Other", *SPEECH):
         return False
-    line = verb.doc.text[sent.start_char : sent.end_char + 1]
-    if sent.text.rstrip().endswith((".", "!", "?", '"')) or "\n" not in line:
+    if not in_headline(verb.sent) or verb.sent.text.rstrip().endswith('"'):
         return False  # a sentence of the body, or a headline with a stop
     return not any(
         c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "aux", "auxpass", "prt")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.lexicon import EVENT_VERBS, PLAN_VERBS
-from kg.reading import SPEECH
+from kg.reading import SPEECH, in_headline
 
 if TYPE_CHECKING:
     from kg.arguments import ArticleReader
@@ -105,8 +105,10 @@ def is_progressive_present(verb: Token) -> bool:
 
 def is_habitual(verb: Token) -> bool:
     """Tell whether a verb is in the simple present outside a headline (a habit or state)."""
-    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP") or verb.sent.start == 0:
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP"):
         return False
+    if verb.sent.start == 0 or in_headline(verb.sent):
+        return False  # "Briton dies in climbing accident": a headline's present is news
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 

@@ -10,10 +10,11 @@ the triggers and composes the stages. They pass :class:`Draft` values along; onl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.lexicon import EVENT_VERBS
 from kg.types import Entity, EventDate, TimeExpr
@@ -30,6 +31,7 @@ __all__ = [
     "Arg",
     "Draft",
     "arguments_of",
+    "in_headline",
     "lemma_of",
 ]
 
@@ -38,6 +40,28 @@ PLACE_TYPES = frozenset({"Place", "Country"})
 SUBJ = frozenset({"nsubj", "csubj"})
 PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 SPEECH = ("Statement", "Announcement", "Denial", "Accusation")
+
+
+#: A line of the body: it ends with a full stop (or a closing quote after one).
+_BODY_LINE = re.compile(r"[.!?][\"'”)\]]*[ \t]*\n")
+
+
+def in_headline(sent: Span) -> bool:
+    """Tell whether a sentence is a headline: a line of its own, unstopped, before the body.
+
+    A date or time line may come first ("May 2, 2013, 1:12 PM" then the headline); the
+    first line that ends with a full stop starts the body.
+    """
+    text = sent.doc.text
+    start = sent.start_char
+    end = start + len(sent.text.rstrip())
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    if end < len(text) and not text[end:].lstrip(" \t").startswith("\n"):
+        return False
+    if sent.text.rstrip().endswith((".", "!", "?")):
+        return False
+    return _BODY_LINE.search(text, 0, start) is None
 
 
 @dataclass

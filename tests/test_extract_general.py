@@ -868,3 +868,39 @@ def test_a_light_verb_participle_names_who_did_the_nominal_event(extract, text, 
     assert not [e for e in events if e.action == "impose"]
     # Lifting or upholding acts on the earlier event, whose time is not its own.
     assert nominal[0].date is None or nominal[0].date.value != "2016"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("March 4, 2023, 9:40 AM\nClimber dies on Mont Blanc\nA climber died on Sunday.",
+         "die", "Climber"),
+        ("Updated 10:00 GMT\nCeltic sacks its manager\nThe club sacked him on Monday.",
+         "sack", "Celtic"),
+    ],
+)  # fmt: skip
+def test_a_headline_after_a_time_line_is_news_not_a_habit(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.trigger in text.splitlines()[1]
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "patient"),
+    [
+        ("Updated 10:00 GMT\nStriker banned for six matches\nThe league acted on Monday.",
+         "Striker"),
+        ("June 2, 2022\nCyclist banned for doping\nThe union acted on Thursday.",
+         "Cyclist"),
+    ],
+)  # fmt: skip
+def test_a_headline_participle_after_a_time_line_is_passive(extract, text, patient):
+    event = next(e for e in extract(text) if e.trigger in text.splitlines()[1])
+    assert labels(event.patients) == [patient]
+    assert event.agents == ()
+
+
+def test_a_body_sentence_in_the_present_stays_a_habit(extract):
+    event = by_action(extract("Acme was founded in 1990.\nAcme sells chips in Dresden."), "sell")
+    assert event.confidence < LISTING_CONFIDENCE
