@@ -473,7 +473,9 @@ def test_each_articles_own_description_of_a_patient_does_not_keep_reports_apart(
     assert resolved(smith, jones) == 2  # two named people: two rescues
 
 
-@pytest.mark.parametrize(("first", "second"), [("rock", "jolt"), ("fall", "plunge")])
+@pytest.mark.parametrize(
+    ("first", "second"), [("rock", "jolt"), ("fall", "plunge"), ("issue", "release")]
+)
 def test_synonymous_triggers_from_two_outlets_are_one_event(first: str, second: str) -> None:
     events = [
         report("wire-9", 0, first, type_="Other", value="2024-03-04"),

@@ -904,3 +904,17 @@ def test_a_headline_participle_after_a_time_line_is_passive(extract, text, patie
 def test_a_body_sentence_in_the_present_stays_a_habit(extract):
     event = by_action(extract("Acme was founded in 1990.\nAcme sells chips in Dresden."), "sell")
     assert event.confidence < LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "patient"),
+    [
+        ("The city issued new parking permits on Monday.", "city", "new parking permits"),
+        ("Mozilla issued an urgent update to its browser in May.", "Mozilla", "urgent update"),
+    ],
+)
+def test_issuing_a_thing_is_a_release(extract, text, agent, patient):
+    event = by_action(extract(text), "issue")
+    assert event.type == "Announcement"
+    assert labels(event.agents) == [agent]
+    assert labels(event.patients) == [patient]
