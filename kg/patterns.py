@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,18 +35,39 @@ class ArgumentMatch:
 
 
 @cache
-def _specs() -> tuple[dict[str, Any], ...]:
+def _data() -> dict[str, Any]:
     text = (resources.files("kg") / "resources" / "lexicon" / "nominal_arguments.json").read_text(
         encoding="utf-8"
     )
-    specs = json.loads(text)["patterns"]
-    for spec in specs:
-        if spec["role"] not in ("agent", "patient"):
-            raise ValueError(f"pattern {spec['id']!r}: unknown role {spec['role']!r}")
+    data: dict[str, Any] = json.loads(text)
+    sets = data.get("noun_sets", {})
+    for spec in data["patterns"]:
+        for role in (spec["role"], spec.get("role_beside_patient", "agent")):
+            if role not in ("agent", "patient"):
+                raise ValueError(f"pattern {spec['id']!r}: unknown role {role!r}")
         ids = {node["RIGHT_ID"] for node in spec["pattern"]}
         if not {"event", spec["arg"]} <= ids or "via" not in ids:
             raise ValueError(f"pattern {spec['id']!r}: needs 'event', 'via' and its 'arg' nodes")
-    return tuple(specs)
+        for key in ("event_nouns", "except_event_nouns"):
+            if key in spec and spec[key] not in sets:
+                raise ValueError(f"pattern {spec['id']!r}: unknown noun set {spec[key]!r}")
+    return data
+
+
+def _specs() -> tuple[dict[str, Any], ...]:
+    return tuple(_data()["patterns"])
+
+
+def _event_lemmas(spec: dict[str, Any], lemmas: set[str]) -> dict[str, list[str]] | None:
+    """Return the LEMMA condition of a pattern's event noun, None when any noun will do."""
+    sets = _data().get("noun_sets", {})
+    only = set(sets[spec["event_nouns"]]) if "event_nouns" in spec else None
+    never = set(sets[spec["except_event_nouns"]]) if "except_event_nouns" in spec else set()
+    if lemmas:
+        return {"IN": sorted((lemmas if only is None else lemmas & only) - never)}
+    if only is not None:
+        return {"IN": sorted(only - never)}
+    return {"NOT_IN": sorted(never)} if never else None
 
 
 class NominalArguments:
@@ -56,13 +77,14 @@ class NominalArguments:
         """Load the patterns; ``lemmas`` narrows the event noun to the lexicon's nouns."""
         self._matcher = DependencyMatcher(vocab)
         self._specs = {spec["id"]: spec for spec in _specs()}
-        anchor_lemmas = sorted(lemmas)
         for spec in _specs():
             pattern = [dict(node) for node in spec["pattern"]]
-            if anchor_lemmas:
-                # Only the lexicon's event nouns are matched: far fewer anchors to try.
+            # Only the lexicon's event nouns (of the pattern's set) are matched: far fewer
+            # anchors to try.
+            condition = _event_lemmas(spec, set(lemmas))
+            if condition is not None:
                 anchor = next(n for n in pattern if n["RIGHT_ID"] == "event")
-                anchor["RIGHT_ATTRS"] = {**anchor["RIGHT_ATTRS"], "LEMMA": {"IN": anchor_lemmas}}
+                anchor["RIGHT_ATTRS"] = {**anchor["RIGHT_ATTRS"], "LEMMA": condition}
             self._matcher.add(spec["id"], [pattern])
 
     def __call__(self, doc: Doc) -> dict[int, list[ArgumentMatch]]:
@@ -83,8 +105,17 @@ class NominalArguments:
                     except_types=frozenset(spec.get("except_types", ())),
                 )
             )
-        for matches in found.values():
+        for noun, matches in found.items():
             matches.sort(key=lambda m: (m.via.i, m.token.i))
+            if any(
+                m.role == "patient" and "role_beside_patient" not in self._specs[m.pattern]
+                for m in matches
+            ):
+                # "Trump's firing of Comey": beside an undergoer, the possessor fires.
+                found[noun] = [
+                    replace(m, role=self._specs[m.pattern].get("role_beside_patient", m.role))
+                    for m in matches
+                ]
         return found
 
 

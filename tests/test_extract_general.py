@@ -918,3 +918,21 @@ def test_issuing_a_thing_is_a_release(extract, text, agent, patient):
     assert event.type == "Announcement"
     assert labels(event.agents) == [agent]
     assert labels(event.patients) == [patient]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent", "patient"),
+    [
+        ("Fans protested the striker's arrest on Sunday.", "arrest", None, "striker"),
+        ("The family mourned the teenager's killing in March.", "kill", None, "teenager"),
+        ("The police's shooting of the teenager sparked riots.", "shoot", "police", "teenager"),
+        ("The rebels' kidnapping of the banker shocked the town.", "kidnapping", "rebels",
+         "banker"),
+    ],
+)  # fmt: skip
+def test_the_possessor_of_an_arrest_or_a_killing_undergoes_it(
+    extract, text, action, agent, patient
+):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == ([agent] if agent else [])
+    assert labels(event.patients) == [patient]

@@ -83,3 +83,21 @@ def test_a_pattern_can_leave_out_event_types() -> None:
     doc = parse(words, [0, 0, 1], ["ROOT", "prep", "pobj"], pos)
     (match,) = nominal_arguments(doc)[0]
     assert match.pattern == "from-phrase" and "Exit" in match.except_types
+
+
+def test_an_arrested_or_shot_possessor_undergoes_unless_an_of_phrase_does() -> None:
+    # "the striker 's arrest" / "the police 's shooting of a boy"
+    arrest = parse(
+        ["the", "striker", "'s", "arrest"],
+        [1, 3, 1, 3],
+        ["det", "poss", "case", "ROOT"],
+        ["DET", "NOUN", "PART", "NOUN"],
+    )
+    assert roles(arrest, 3) == [("patient", "striker")]
+    shooting = parse(
+        ["the", "police", "'s", "shooting", "of", "a", "boy"],
+        [1, 3, 1, 3, 3, 6, 4],
+        ["det", "poss", "case", "ROOT", "prep", "det", "pobj"],
+        ["DET", "NOUN", "PART", "NOUN", "ADP", "DET", "NOUN"],
+    )
+    assert roles(shooting, 3) == [("agent", "police"), ("patient", "boy")]
