@@ -252,6 +252,13 @@ class ArticleReader:
                     and kind in ("Person", "Group")
                     and tok.lemma_.lower() not in ACT_FOR
                 )
+                # "the 'American Pie' actress", "an Oscar-winning actor": a name that
+                # says which person, not whose
+                and not (
+                    c.dep_ in ("compound", "nmod", "amod")
+                    and kind == "Person"
+                    and tok.lemma_.lower() not in ACT_FOR
+                )
                 # "the court in Berlin": where the actor sits, not its name
                 and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))
                 for t in c.subtree

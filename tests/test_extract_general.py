@@ -936,3 +936,20 @@ def test_the_possessor_of_an_arrest_or_a_killing_undergoes_it(
     event = by_action(extract(text), action)
     assert labels(event.agents) == ([agent] if agent else [])
     assert labels(event.patients) == [patient]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ('The "Mean Girls" actress entered a clinic on Tuesday.', "enter", "actress"),
+        ("An Oscar-winning singer cancelled her tour on Monday.", "cancel",
+         "oscar-winning singer"),
+        ("A Boeing spokesman said the firm would appeal.", "say", "Boeing"),
+    ],
+)  # fmt: skip
+def test_a_name_before_a_person_says_which_person_unless_they_speak_for_it(
+    extract, text, action, agent
+):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence >= LISTING_CONFIDENCE
