@@ -73,6 +73,11 @@ _DATASET_FORMATS = {
 _XSD_STRING = str(XSD.string)
 #: Graph-name prefix of the temporary graphs of older versions' two-step writes.
 STAGING_PREFIX = "urn:kg:staging:"
+#: Characters of SPARQL updates an embedded directory store takes between two flushes.
+#: RocksDB keeps writes in memory buffers of 128 MB per index until they fill, which a
+#: build of a few thousand articles never does: without a flush its memory grows with
+#: the corpus. Flushing every few megabytes of updates keeps it flat.
+FLUSH_CHARS = 8_000_000
 
 
 class Store(ABC):
@@ -464,6 +469,7 @@ class OxigraphStore(Store):
         self.path = path
         self.read_only = read_only and path is not None
         self._store: ox.Store | None
+        self._unflushed = 0
         if path is None:
             self._store = ox.Store()
             return
@@ -536,6 +542,19 @@ class OxigraphStore(Store):
             raise QueryError(f"{self.location}: malformed SPARQL update: {exc}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise StoreError(f"{self.location}: update failed, nothing written: {exc}") from exc
+        self._written(len(sparql))
+
+    def _written(self, chars: int) -> None:
+        """Count an update's text; flush the memory buffers every :data:`FLUSH_CHARS`."""
+        if self.path is None:
+            return
+        self._unflushed += chars
+        if self._unflushed >= FLUSH_CHARS:
+            self._unflushed = 0
+            try:
+                self._ox.flush()
+            except OSError:
+                pass  # the write is done; RocksDB flushes in the background anyway
 
     def write(
         self,
@@ -562,10 +581,12 @@ class OxigraphStore(Store):
         ops.extend(after)
         if not ops:
             return
+        text = " ;\n".join(ops)
         try:
-            store.update(" ;\n".join(ops))
+            store.update(text)
         except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
             raise StoreError(f"{self.location}: write failed, nothing changed: {exc}") from exc
+        self._written(len(text))
 
     def drop_graph(self, iri: URIRef) -> bool:
         """Delete a named graph; return whether it existed."""

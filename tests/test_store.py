@@ -248,3 +248,35 @@ def test_read_only_store_reads_beside_a_writer_and_refuses_writes(tmp_path: Path
         with pytest.raises(StoreError, match="another process is writing"):
             open_store(location)
         assert again.graphs() == [G1, G2]
+
+
+class _CountingFlushes:
+    """An Oxigraph store that counts its flushes."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+        self.flushes = 0
+
+    def flush(self) -> None:
+        self.flushes += 1
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_directory_store_flushes_its_buffers_as_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # RocksDB holds writes in memory until a flush: a long build must flush as it goes.
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "FLUSH_CHARS", 200)
+    with OxigraphStore(str(tmp_path / "s")) as opened:
+        counting = _CountingFlushes(opened._store)
+        monkeypatch.setattr(opened, "_store", counting)
+        for i in range(5):
+            triple = (URIRef("urn:s"), RDFS.label, Literal("x" * 100))
+            opened.write(replace={URIRef(f"urn:g{i}"): [triple]})
+        assert counting.flushes >= 2
+        monkeypatch.setattr(opened, "_store", counting.inner)
+        assert len(opened) == 5
