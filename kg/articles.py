@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.corefer import (
+    LOW_BLOCK,
     CanonicalEvent,
     Claim,
     Disagreement,
@@ -70,7 +71,7 @@ from kg.rdf import (
     event_entities,
 )
 from kg.store import STAGING_PREFIX, Store, Triples
-from kg.types import Article, Entity, Event, EventDate, date_interval
+from kg.types import LISTING_CONFIDENCE, Article, Entity, Event, EventDate, date_interval
 
 __all__ = [
     "article_blocks",
@@ -380,11 +381,19 @@ WHERE {
 )
 
 #: Above this many events (or entities), read every role (or entity) instead of a VALUES list.
+#: Resolution instead reads its blocks' roles, entities and articles in VALUES lists of
+#: this many: a scan per chunk of blocks would read the whole store once per chunk.
 _VALUES_LIMIT = 2000
 
 
-def _values(var: str, terms: Iterable[URIRef]) -> str:
+def _values(var: str, terms: Iterable[Node]) -> str:
     return f"VALUES ?{var} {{ {' '.join(t.n3() for t in terms)} }}"
+
+
+def _parts(items: Sequence[Any], size: int = _VALUES_LIMIT) -> Iterator[Sequence[Any]]:
+    """Yield consecutive slices of at most ``size`` items."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _str(term: Term | None) -> str | None:
@@ -422,11 +431,29 @@ def _date_key(event: Event) -> tuple[bool, date, date, str]:
     return (False, period[0], period[1], event.date.value if event.date else "")
 
 
-def _read_entities(store: Store, nodes: set[URIRef]) -> dict[URIRef, Entity]:
-    restrict = _values("x", sorted(nodes)) if len(nodes) <= _VALUES_LIMIT else ""
-    query = (_ENTITIES_QUERY % restrict).replace("$ENTITIES_GRAPH", ENTITIES_GRAPH.n3())
-    rows = store.query(query).dicts()
+def _read_entities(store: Store, nodes: set[URIRef], *, scan: bool = True) -> dict[URIRef, Entity]:
+    """Read entities by IRI (more may come back when ``scan`` reads them all).
+
+    Args:
+        store: An open store.
+        nodes: Entity IRIs.
+        scan: Above :data:`_VALUES_LIMIT` nodes, read every entity in one query
+            instead of the nodes in VALUES lists of that size.
+    """
+    ordered = sorted(nodes)
+    if scan and len(ordered) > _VALUES_LIMIT:
+        restricts = [""]
+    else:
+        restricts = [_values("x", part) for part in _parts(ordered)]
     info: dict[URIRef, dict[str, Any]] = {}
+    for restrict in restricts:
+        query = (_ENTITIES_QUERY % restrict).replace("$ENTITIES_GRAPH", ENTITIES_GRAPH.n3())
+        _entity_rows(store.query(query).dicts(), info)
+    return _entities_of(info)
+
+
+def _entity_rows(rows: Iterable[dict[str, Any]], info: dict[URIRef, dict[str, Any]]) -> None:
+    """Gather entity rows of :data:`_ENTITIES_QUERY` by IRI into ``info``."""
     for row in rows:
         node = URIRef(row["x"])
         item = info.setdefault(node, {"classes": set(), "aliases": set()})
@@ -438,6 +465,10 @@ def _read_entities(store: Store, nodes: set[URIRef]) -> dict[URIRef, Entity]:
         for key in ("typeName", "wd", "ident"):
             if key in row:
                 item[key] = str(row[key])
+
+
+def _entities_of(info: dict[URIRef, dict[str, Any]]) -> dict[URIRef, Entity]:
+    """Return the entities :func:`_entity_rows` gathered."""
     entities = {}
     for node, item in info.items():
         names = sorted(_ENTITY_NAMES[c] for c in item["classes"] if c in _ENTITY_NAMES)
@@ -472,24 +503,45 @@ def read_entities(store: Store) -> list[Entity]:
 
 
 def _block_pattern(blocks: Iterable[str]) -> str:
-    """Return a graph pattern that matches the events of some blocks ("" for none)."""
-    types: set[str] = set()
-    lemmas: set[tuple[str, str]] = set()
+    """Return a graph pattern that matches the events of some blocks ("" for none).
+
+    A type (or type and lemma) has two blocks, its listed and its low reports
+    (:func:`kg.corefer.block_key`): when only one of them is asked for, the pattern
+    also selects on confidence, with a margin, so it matches every event of the block
+    and few of the other; the caller keeps the events whose block it asked for.
+    """
+    sides: dict[tuple[str, str | None], set[bool]] = defaultdict(set)
     for block in blocks:
-        kind, action = block_parts(block)
-        if action is not None:
-            lemmas.update((kind, lemma) for lemma in lemmas_of(action))
-        else:
-            types.add(kind)
+        sides[block_parts(block)].add(block.endswith(LOW_BLOCK))
     parts = []
-    if types:
-        values = " ".join(Literal(t).n3() for t in sorted(types))
-        parts.append(f"{{ VALUES ?bt {{ {values} }} ?ev kg:typeName ?bt . }}")
-    if lemmas:
-        values = " ".join(f"({Literal(t).n3()} {Literal(a).n3()})" for t, a in sorted(lemmas))
-        # The lemma is the selective part: look events up by it, then check the type.
-        parts.append(f"{{ VALUES (?bt ?ba) {{ {values} }} ?ev kg:action ?ba ; kg:typeName ?bt . }}")
+    for wanted in ({False, True}, {False}, {True}):
+        chosen = [key for key, side in sides.items() if side == wanted]
+        check = ""
+        if wanted == {False}:
+            check = f" ?ev kg:confidence ?bc FILTER(?bc >= {LISTING_CONFIDENCE - _MARGIN})"
+        elif wanted == {True}:
+            check = f" ?ev kg:confidence ?bc FILTER(?bc < {LISTING_CONFIDENCE + _MARGIN})"
+        types = sorted(kind for kind, action in chosen if action is None)
+        lemmas = sorted(
+            (kind, lemma)
+            for kind, action in chosen
+            if action is not None
+            for lemma in lemmas_of(action)
+        )
+        if types:
+            values = " ".join(Literal(t).n3() for t in types)
+            parts.append(f"{{ VALUES ?bt {{ {values} }} ?ev kg:typeName ?bt .{check} }}")
+        if lemmas:
+            values = " ".join(f"({Literal(t).n3()} {Literal(a).n3()})" for t, a in lemmas)
+            # The lemma is the selective part: look events up by it, then check the type.
+            pattern = "?ev kg:action ?ba ; kg:typeName ?bt ."
+            parts.append(f"{{ VALUES (?bt ?ba) {{ {values} }} {pattern}{check} }}")
     return " UNION ".join(parts)
+
+
+#: How far from the listing confidence a block's confidence check reaches, so that
+#: rounding never leaves out an event of the block.
+_MARGIN = 1e-6
 
 
 def _fallback_entity(node: URIRef) -> Entity:
@@ -553,21 +605,25 @@ def read_events(
     roles: dict[URIRef, dict[str, list[tuple[int, URIRef]]]] = defaultdict(
         lambda: defaultdict(list)
     )
+    # Blocks are read chunk after chunk: each reads its own events' roles and entities,
+    # in VALUES lists, so the chunks together read the store once, not once each.
+    scan = blocks is None
     if events:
         if article is not None:
-            restrict = f"FILTER(?g = {article_graph_iri(article).n3()})"
-        elif len(events) <= _VALUES_LIMIT:
-            restrict = _values("ev", sorted(events))
+            restricts = [f"FILTER(?g = {article_graph_iri(article).n3()})"]
+        elif len(events) <= _VALUES_LIMIT or not scan:
+            restricts = [_values("ev", part) for part in _parts(sorted(events))]
         else:
-            restrict = ""
-        for row in store.query(_ROLES_QUERY % restrict).dicts():
-            node = URIRef(row["ev"])
-            if node in events:
-                kind = ROLE_KINDS.get(URIRef(row["rt"]))
-                if kind is not None:
-                    roles[node][kind].append((_int(row["pos"]), URIRef(row["x"])))
+            restricts = [""]
+        for restrict in restricts:
+            for row in store.query(_ROLES_QUERY % restrict).dicts():
+                node = URIRef(row["ev"])
+                if node in events:
+                    kind = ROLE_KINDS.get(URIRef(row["rt"]))
+                    if kind is not None:
+                        roles[node][kind].append((_int(row["pos"]), URIRef(row["x"])))
     nodes = {x for per in roles.values() for pairs in per.values() for _, x in pairs}
-    entities = _read_entities(store, nodes) if nodes else {}
+    entities = _read_entities(store, nodes, scan=scan) if nodes else {}
     out = []
     for node, row in events.items():
         type_name = str(row["typeName"])
@@ -735,25 +791,24 @@ def read_sources(
     ids = sorted(set(article_ids))
     if not ids:
         return {}, {}, {}
-    restrict = (
-        f"VALUES ?id {{ {' '.join(Literal(i).n3() for i in ids)} }}"
-        if len(ids) <= _VALUES_LIMIT
-        else ""
-    )
     outlets: dict[str, str] = {}
     issued: dict[str, date] = {}
     words: dict[str, set[str]] = defaultdict(set)
     wanted = set(ids)
-    for row in store.query(_SOURCES_QUERY % restrict).dicts():
-        ident = str(row["id"])
-        if ident not in wanted:
-            continue
-        if "outlet" in row:
-            outlets[ident] = str(row["outlet"])
-        if "word" in row:
-            words[ident].add(str(row["word"]))
-        if "issued" in row:
-            issued[ident] = date.fromisoformat(str(row["issued"]))
+    # VALUES lists of a bounded size: resolution asks for some articles chunk after
+    # chunk, and a scan of every article per chunk would grow with the store squared.
+    for part in _parts(ids):
+        restrict = _values("id", (Literal(i) for i in part))
+        for row in store.query(_SOURCES_QUERY % restrict).dicts():
+            ident = str(row["id"])
+            if ident not in wanted:
+                continue
+            if "outlet" in row:
+                outlets[ident] = str(row["outlet"])
+            if "word" in row:
+                words[ident].add(str(row["word"]))
+            if "issued" in row:
+                issued[ident] = date.fromisoformat(str(row["issued"]))
     return outlets, {k: frozenset(v) for k, v in words.items()}, issued
 
 
