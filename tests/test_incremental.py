@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -180,6 +181,28 @@ def test_resolving_blocks_in_chunks_gives_the_same_graph(
     chunked = _store(tmp_path, "chunked")
     build([corpus], chunked)
     assert_same_graphs(whole, chunked)
+
+
+@pytest.mark.model
+def test_resolution_reading_in_small_values_lists_gives_the_same_graph(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Blocks one at a time, their roles, entities and articles read a few at a time.
+    import kg.articles
+
+    whole = _store(tmp_path, "whole")
+    build([corpus], whole)
+    monkeypatch.setattr(pipeline, "RESOLVE_CHUNK", 1)
+    monkeypatch.setattr(kg.articles, "_VALUES_LIMIT", 2)
+    monkeypatch.setattr(kg.articles, "_parts", _pairs_of)
+    parts = _store(tmp_path, "parts")
+    build([corpus], parts)
+    assert_same_graphs(whole, parts)
+
+
+def _pairs_of(items: Sequence[object], size: int = 2) -> Iterator[Sequence[object]]:
+    for i in range(0, len(items), 2):
+        yield items[i : i + 2]
 
 
 @pytest.mark.model
