@@ -570,7 +570,9 @@ def read_events(
         until: Keep dated events whose date value is not after this (same rule).
         type: Keep events of this type name ("Ban").
         article: Keep events of this article id.
-        blocks: Keep events of these resolution blocks (:func:`kg.corefer.block_key`).
+        blocks: Keep events of these resolution blocks (:func:`kg.corefer.block_key`);
+            a few of their listed or low twin blocks may come too, so select the
+            blocks wanted with ``block_key``.
 
     Returns:
         Events ordered by date value (undated last), then article, then offset.
