@@ -856,3 +856,43 @@ def test_a_zone_restatement_after_local_time_is_one_time() -> None:
 )  # fmt: skip
 def test_later_counts_from_a_past_date_of_the_dct_year(text: str, span: str, value: str) -> None:
     assert (span, "DATE", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The fire broke out on the morning of June 3.", "the morning of June 3", "2024-06-03TMO"),
+        ("They met on the evening of Tuesday.", "the evening of Tuesday", "2024-06-18TEV"),
+        (
+            "Talks resumed in the afternoon of 4 March 2019.",
+            "the afternoon of 4 March 2019",
+            "2019-03-04TAF",
+        ),
+        ("The blast came on the morning of Sunday, June 16.", "the morning of Sunday, June 16",
+         "2024-06-16TMO"),
+    ],
+)  # fmt: skip
+def test_a_part_of_a_named_day_is_one_time(text: str, span: str, value: str) -> None:
+    expr = only(text)
+    assert (expr.text, expr.type, expr.value) == (span, "TIME", value)
+
+
+def test_a_part_of_a_named_day_without_a_dct_keeps_the_unknown_year() -> None:
+    expr = only("The vote was held on the evening of May 2.", None)
+    assert (expr.type, expr.value) == ("TIME", "XXXX-05-02TEV")
+
+
+def test_a_part_of_a_named_day_is_the_day_later_anaphora_count_from() -> None:
+    text = "Talks ended on the afternoon of March 3, 2021. The following day, the deal was signed."
+    assert found(text)[-1] == ("The following day", "DATE", "2021-03-04")
+
+
+def test_the_night_of_a_day_is_the_day_alone() -> None:
+    # The night runs into the next day: only the date is a time expression.
+    assert found("The guard was attacked on the night of May 30.") == [
+        ("May 30", "DATE", "2024-05-30")
+    ]
+
+
+def test_the_part_of_a_day_of_an_event_is_left_out() -> None:
+    assert found("The morning of the vote was quiet.") == []

@@ -32,7 +32,9 @@ from kg.temporal._rules import (
     MON_D,
     POD,
     QNUM,
+    RULES,
     WDAY,
+    YEAR4,
     Norm,
     day_text_value,
     digits,
@@ -458,6 +460,51 @@ def _part_of_that_day(m: re.Match[str], cx: Context) -> Norm | None:
     if day is None or cx.sentence_index(m.start()) - cx.sentence_index(cx.last["day"][1] - 1) > 1:
         return None
     return Norm("TIME", day + "T" + POD[m["pod"].lower()])
+
+
+#: The rules that read the day in "the morning of June 3", "the evening of Friday".
+#: "The night of Oct. 23" is left to the day alone: the night runs into the next day,
+#: and TimeBank and AQUAINT annotate only the date.
+_DAY_RULES = ("month_day", "day_month", "weekday", "deictic")
+
+
+@rule(
+    "part_of_a_day",
+    r"(?i:\b(?:the\s+)?(?:(?P<pre>early|late)\s+)?(?P<pod>morning|afternoon|evening)\s+of\s+)"
+    rf"(?P<day>(?:(?i:last|this|next|that)\s+)?{WDAY}(?![\w-])(?:,?\s+{MON_D}\s*{DAYNUM}\b(?:,?\s*{YEAR4}\b)?)?"
+    rf"|{MON_D}\s*{DAYNUM}\b(?:,?\s*{YEAR4}\b)?|(?:(?i:the)\s+)?{DAYNUM}\s+(?:(?i:of)\s+)?{MON_D}\b(?:,?\s+{YEAR4}\b)?"
+    r"|(?i:yesterday|today|tomorrow)\b|(?i:(?:that|the\s+same)\s+day)\b)",
+)
+def _part_of_a_day(m: re.Match[str], cx: Context) -> Norm | None:
+    """Date "the morning of June 3", "the evening of Tuesday" as that part of that day."""
+    day = m["day"]
+    start, end = m.span("day")
+    value: str | None = None
+    if re.fullmatch(r"(?i)(?:that|the\s+same)\s+day", day):
+        if cx.probing:
+            return Norm("TIME", "XXXX-XX-XXT" + POD[m["pod"].lower()])
+        value = cx.recent("day", m.start())
+    else:
+        for found in RULES:
+            if found.name not in _DAY_RULES:
+                continue
+            inner = found.pattern.match(cx.text, start)
+            if inner is None or inner.end() != end:
+                continue
+            if found.check is not None and not found.check(inner, cx.text):
+                continue
+            norm = found.handler(inner, cx)
+            if norm is not None and norm.type == "DATE":
+                value = norm.value
+                break
+    if value is None or not _DAY_VALUE.fullmatch(value):
+        return None
+    if not cx.probing and value[0].isdigit():
+        cx.remember("day", value, m.end())  # "the next day" counts from this one
+    return Norm("TIME", value + "T" + POD[m["pod"].lower()], MODS.get((m["pre"] or "").lower()))
+
+
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d{2}|XX)-(?:\d{2}|XX)|XXXX-WXX-[1-7]")
 
 
 @rule(
