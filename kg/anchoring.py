@@ -163,6 +163,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
     # "The announcement came on Monday": a happening takes the time before a state does.
     triggers = {i for i, d in by_token.items() if not d.state}
     text = doc.text  # built from the tokens on every access: read it once
+    counted_back: list[tuple[Draft, EventDate]] = []
     for span, timex in _timex_spans(doc, timexes):
         usable = (
             timex.anchor_text is not None
@@ -243,7 +244,9 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
         if head is None or head.i not in by_token:
             continue
         draft = by_token[head.i]
-        if draft.date is not None or draft.anchor is not None:
+        if draft.date is not None:
+            continue
+        if draft.anchor is not None and not _point_beats_bound(text, draft.anchor, timex):
             continue
         relation = timex.relation if timex.relation != "on" else relation
         if timex.anchor_text is not None or timex.type == "DURATION":
@@ -263,6 +266,11 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             source=source,
             confidence=0.9 if source == "explicit" else 0.8,
         )
+        if draft.anchor is not None:
+            # A point in time the event is stated on beats a bound; the bound now dates
+            # the event it counts from ("two weeks after the election, on March 3").
+            counted_back.append((draft, draft.date))
+    _date_anchor_events(drafts, text, counted_back)
     # "The ban on Huawei took effect in May": the ban holds from its effective date.
     for d in drafts:
         if d.type == "Deadline" and d.date is not None and not d.nominal:
@@ -282,6 +290,79 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             head_draft = by_token.get(d.trigger.head.i)
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
+
+
+def _date_anchor_events(
+    drafts: Sequence[Draft], text: str, counted: Sequence[tuple[Draft, EventDate]]
+) -> None:
+    """Date the event a bound counts from by its bounded event's stated day.
+
+    "Two weeks after the election, on March 3, the council approved the budget": the
+    election was two weeks before March 3. Only a day and a bound before or after it
+    give a day, a month or a year counted in months or years ("ten months after the
+    merger was announced, in April" is June of the year before); the date is inferred,
+    at a lower confidence than the stated one.
+    """
+    for bounded, stated in counted:
+        bound = bounded.anchor
+        if bound is None or not bound.offset or bound.relation not in ("after", "before"):
+            continue
+        back = bound.offset[1:] if bound.offset.startswith("-") else "-" + bound.offset
+        if day_of(stated.value):
+            value = resolve_offset(stated.value[:10], back)
+        else:
+            value = _shift_period(stated.value, back)
+        if value is None:
+            continue
+        for d in _counted_from(drafts, bounded, text):
+            if d.date is None and d.anchor is None:
+                d.date = EventDate(
+                    value=value,
+                    granularity=granularity_of(value),
+                    text=bound.text,
+                    relation="on",
+                    inferred=True,
+                    source="event-relative",
+                    confidence=0.6,
+                )
+
+
+def _shift_period(value: str, offset: str) -> str | None:
+    """Move a year or a month by a signed offset in its own unit or a coarser one.
+
+    "2024-04" - P10M is "2023-06" and "2021" + P2Y is "2023"; a finer offset
+    ("2024-04" - P14D) names no one period and gives None.
+    """
+    match = re.fullmatch(r"(-?)P(\d+)([YM])", offset)
+    if match is None:
+        return None
+    n = int(match[2]) * (-1 if match[1] else 1)
+    grain = granularity_of(value)
+    if grain == "year" and value.isdigit():
+        return f"{int(value) + n:04d}" if match[3] == "Y" else None
+    if grain == "month" and re.fullmatch(r"\d{4}-\d{2}", value):
+        total = int(value[:4]) * 12 + int(value[5:7]) - 1 + (12 * n if match[3] == "Y" else n)
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    return None
+
+
+def _point_beats_bound(text: str, bound: TimeExpr, timex: TimeExpr) -> bool:
+    """Tell whether a time point modifying an event replaces the bound it already has.
+
+    "Five years after its launch, the service in February passed its rival": the month
+    the text states is the event's date, the bound only says how long after the launch
+    it came. A point right after the bound's anchor ("within 30 days of the order on
+    Friday") dates the anchor instead, and a duration or another bound never replaces
+    the first one.
+    """
+    if timex.type not in ("DATE", "TIME") or timex.anchor_text is not None:
+        return False
+    if bound.anchor_text:
+        found = text.find(bound.anchor_text, bound.start)
+        end = found + len(bound.anchor_text) if found != -1 else bound.end
+        if bound.start <= timex.start <= end + 4:
+            return False
+    return True
 
 
 def _tells_anchor(head: Token, start: int) -> bool:
@@ -405,8 +486,8 @@ def resolve_relative(drafts: list[Draft], published: date | None) -> None:
     published_day = published.isoformat() if published is not None else None
     text = drafts[0].trigger.doc.text if drafts else ""
     for i, d in enumerate(drafts):
-        if d.anchor is None:
-            continue
+        if d.anchor is None or d.date is not None:
+            continue  # a stated point beat the bound in attach_dates
         timex = d.anchor
         offset = timex.offset or (timex.value if timex.value.startswith("P") else None)
         if offset is None:
@@ -524,6 +605,7 @@ def inherit_dates(drafts: list[Draft], reader: ArticleReader) -> None:
             continue
         if (
             d.date is None
+            and d.anchor is None
             and last is not None
             and d.type in SPEECH
             and d.modality in ("asserted", "reported")
@@ -603,10 +685,16 @@ def publication_dates(drafts: list[Draft], published: date | None) -> None:
 
 
 def _share_governing_dates(drafts: list[Draft]) -> None:
-    """Date a non-finite event by the event whose clause holds it ("stopped selling")."""
+    """Date a non-finite event by the event whose clause holds it ("stopped selling").
+
+    The event a bound counts from ("within 60 days of the hearing", "after the merger
+    was announced") happened at another time and shares nothing.
+    """
     by_token = {d.trigger.i: d for d in drafts}
+    text = drafts[0].trigger.doc.text if drafts else ""
+    counted_from = {id(c) for d in drafts for c in _counted_from(drafts, d, text)}
     for d in drafts:
-        if d.date is not None or d.anchor is not None:
+        if d.date is not None or d.anchor is not None or id(d) in counted_from:
             continue
         if d.modality not in ("asserted", "reported"):
             continue
@@ -625,3 +713,19 @@ def _share_governing_dates(drafts: list[Draft]) -> None:
                 source="inherited",
                 confidence=min(governing.date.confidence, 0.6),
             )
+
+
+def _counted_from(drafts: Sequence[Draft], bounded: Draft, text: str) -> list[Draft]:
+    """Return the events a draft's bound counts from: those its anchor names or tells."""
+    bound = bounded.anchor
+    if bound is None or not bound.anchor_text:
+        return []
+    start = text.find(bound.anchor_text, bound.start)
+    if start == -1:
+        return []
+    end = start + len(bound.anchor_text)
+    out = [d for d in drafts if d is not bounded and start <= d.trigger_start < end]
+    clause = _anchor_clause(drafts, bounded, bound, text)
+    if clause is not None and clause not in out:
+        out.append(clause)  # "after the merger was announced": the clause's verb
+    return out

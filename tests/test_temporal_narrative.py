@@ -202,3 +202,87 @@ def test_a_past_relative_clause_on_a_person_keeps_its_own_time(extract):
 )  # fmt: skip
 def test_a_bound_counts_from_a_governing_year_or_month(extract, text, action, value):
     assert date_value(extract, text, action) == value
+
+
+def dated(extract, text, action):
+    """Return (value, relation, source) of the first event of an action in a text."""
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None, event
+    return event.date.value, event.date.relation, event.date.source
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "expected"),
+    [
+        # A written time that modifies the event.
+        ("The commission fined the carmaker in March 2021.", "fine", ("2021-03", "on", "explicit")),
+        # A deictic time, against the publication date (a Friday).
+        ("The regulator fined the bank last week.", "fine", ("2024-W24", "on", "relative")),
+        ("The ministry banned the drug on Tuesday.", "ban", ("2024-06-18", "on", "relative")),
+        # An anaphoric time, against the story's time.
+        ("The agency opened an inquiry in 2019. A year later, it fined the dealer.", "fine",
+         ("2020", "on", "relative")),
+        # Another event, with the relation kept.
+        ("The firm appealed two weeks after the regulator fined it on May 2.", "appeal",
+         ("2024-05-16", "after", "event-relative")),
+        ("The firm sold its shares three days before the regulator banned them on May 10.",
+         "sell", ("2024-05-07", "before", "event-relative")),
+        # The statement a report continues.
+        ("Meta said on Tuesday it would appeal. Its lawyers said the fine was unlawful.", "say",
+         ("2024-06-18", "on", "relative")),
+        # The publication date, as an inference.
+        ("The union said it would strike.", "say", ("2024-06-21", "on", "publication")),
+        ("The union has rejected the offer.", "reject", ("2024-06-21", "on", "publication")),
+        ("The mayor closed the bridge.", "close", ("2024-06-21", "before", "publication")),
+        ("The union will strike.", "strike", ("2024-06-21", "after", "publication")),
+    ],
+)  # fmt: skip
+def test_each_anchor_kind_records_how_the_date_was_obtained(extract, text, action, expected):
+    assert dated(extract, text, action) == expected
+
+
+def test_a_report_continuing_a_dated_statement_inherits_its_day(extract):
+    events = extract(
+        "Meta said on Tuesday it would appeal. Its lawyers said the fine was unlawful."
+    )
+    second = [e for e in events if e.action == "say"][1]
+    assert second.date is not None
+    assert (second.date.value, second.date.source, second.date.inferred) == (
+        "2024-06-18",
+        "inherited",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("Two weeks after the election, on March 3, the council approved the budget.",
+         "approve", "2024-03-03"),
+        ("Five years after its launch, the service in February passed its rival.", "pass",
+         "2024-02"),
+    ],
+)  # fmt: skip
+def test_a_stated_point_beats_a_bound_from_another_event(extract, text, action, value):
+    assert dated(extract, text, action)[0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("Two weeks after the election, on March 3, the council approved the budget.",
+         "elect", "2024-02-18"),
+        ("Ten months after the merger was announced, the regulator in April approved it.",
+         "announce", "2023-06"),
+    ],
+)  # fmt: skip
+def test_the_event_a_bound_counts_from_is_dated_back_from_the_stated_point(
+    extract, text, action, value
+):
+    assert dated(extract, text, action) == (value, "on", "event-relative")
+
+
+def test_the_event_a_bound_counts_from_never_shares_the_bounded_date(extract):
+    events = extract("The agency must decide within 60 days of the hearing, the court said.")
+    hearing = [e for e in events if e.action == "hearing"]
+    assert all(e.date is None or e.date.source != "inherited" for e in hearing)
