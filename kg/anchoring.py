@@ -235,6 +235,20 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 None,
             )
             head = when or head
+        if head is None and verb is not None and verb.i not in every:
+            # "moved on Thursday to bar the sales, extending the limits": the time of a
+            # verb that is no event of its own dates the participle clause it leads.
+            head = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ == "advcl"
+                    and c.tag_ == "VBG"
+                    and c.i in triggers
+                    and not any(a.lower_ in _LATER_WORDS for a in c.children)
+                ),
+                None,
+            )
         if head is None:
             # A nominal trigger holding the time in its own phrase ("the 2017 ban").
             for d in drafts:
@@ -392,6 +406,9 @@ def _aside_of_subject(doc: Doc, span: Span) -> Token | None:
     before = [t for t in noun.sent if t.i < noun.left_edge.i and not t.is_punct]
     return noun if not any(t.pos_ in ("VERB", "AUX") for t in before) else None
 
+
+#: Adverbs that move a participle clause past the time of its head ("later revealing").
+_LATER_WORDS = frozenset({"later", "afterwards", "afterward", "subsequently", "eventually"})
 
 #: A day a news report names for its own events ("on Tuesday", "yesterday").
 _NEWS_DAY = re.compile(
@@ -658,9 +675,12 @@ def publication_dates(drafts: list[Draft], published: date | None) -> None:
         verb = d.trigger if not d.nominal else d.trigger.head
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        perfect = verb.tag_ == "VBN" and any(
+        # "has cut", and "has been moving": the present perfect, simple or progressive.
+        perfect = verb.tag_ in ("VBN", "VBG") and any(
             c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in verb.children
         )
+        if verb.tag_ == "VBG" and not any(c.lower_ == "been" for c in verb.children):
+            perfect = False
         present = verb.tag_ in ("VBZ", "VBP") or perfect or is_progressive_present(verb)
         if d.modality in ("planned", "conditional"):
             relation, confidence = "after", 0.3  # what will or may happen follows the article

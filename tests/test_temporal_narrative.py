@@ -286,3 +286,27 @@ def test_the_event_a_bound_counts_from_never_shares_the_bounded_date(extract):
     events = extract("The agency must decide within 60 days of the hearing, the court said.")
     hearing = [e for e in events if e.action == "hearing"]
     assert all(e.date is None or e.date.source != "inherited" for e in hearing)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("The agency on Thursday moved to bar the firm from selling its software, extending "
+         "years of limits.", "extend", "2024-06-20"),
+        ("The regulator on Tuesday sought to block the merger, prompting protests from "
+         "investors.", "prompt", "2024-06-18"),
+    ],
+)  # fmt: skip
+def test_the_time_of_a_verb_that_is_no_event_dates_its_participle(extract, text, action, value):
+    assert dated(extract, text, action) == (value, "on", "relative")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The firm has been moving its servers to Ireland.", "move"),
+        ("The carmaker has been selling the vans at a loss.", "sell"),
+    ],
+)
+def test_the_perfect_progressive_is_told_on_the_publication_day(extract, text, action):
+    assert dated(extract, text, action) == ("2024-06-21", "on", "publication")
