@@ -896,3 +896,16 @@ def test_the_night_of_a_day_is_the_day_alone() -> None:
 
 def test_the_part_of_a_day_of_an_event_is_left_out() -> None:
     assert found("The morning of the vote was quiet.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm sued the agency on Monday.",
+        "The senator died on Monday.",
+        "The carmaker used the funds on Monday to repay a loan.",
+    ],
+)
+def test_a_weekday_under_a_short_past_verb_is_the_one_before(text: str) -> None:
+    # Friday's article: the Monday just gone, never the one three days ahead.
+    assert only(text).value == "2024-06-17"

@@ -112,7 +112,7 @@ _CUE = re.compile(
     + _IRREGULAR_PAST
     + r")|is|are|am|says|has|have)\b|"
     r"\b(?P<past>had\s+(?:not\s+)?(?:been\s+)?(?:due|scheduled|expected|planned|planning|set|slated|going)"
-    r"(?:\s+to)?|was|were|had|did|said|told|ago|earlier|last|\w{3,}ed|" + _IRREGULAR_PAST + r")\b"
+    r"(?:\s+to)?|was|were|had|did|said|told|ago|earlier|last|\w{2,}ed|" + _IRREGULAR_PAST + r")\b"
 )
 
 
