@@ -93,7 +93,9 @@ _IRREGULAR_PAST = (
     "stole|swore|taught|tore|understood|withdrew|broke|flew|forgot|froze|hid|hung|rang|"
     "sank|shook|stuck|swept|overtook|undertook|withheld|overthrew|oversaw|forbade|sped|"
     "slid|woke|wore|arose|bore|dealt|dug|fled|fed|forgave|lent|lay|lit|overcame|rebuilt|"
-    "rewrote|sat|slept|spun|sprang|strove|wept|wound"
+    "rewrote|sat|slept|spun|sprang|strove|wept|wound|caught|blew|ate|drank|rode|sang|swam|swung|"
+    "clung|stung|bent|crept|knelt|awoke|mistook|misled|bled|bred|shrank|overran|foresaw|strode|"
+    "leapt|overrode|outran|dove"
 )
 #: Present-tense verbs of scheduled events, any whitespace between their words.
 _FUTURATE = "|".join(r"\s+".join(v.split()) for v in sorted(FUTURATE_VERBS, key=len, reverse=True))
