@@ -911,3 +911,19 @@ def test_the_part_of_a_day_of_an_event_is_left_out() -> None:
 def test_a_weekday_under_a_past_verb_is_the_one_before(text: str) -> None:
     # Friday's article: the Monday just gone, never the one three days ahead.
     assert only(text).value == "2024-06-17"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The launch is set for 14:30 GMT on 20 August.", "14:30 GMT on 20 August",
+         "2024-08-20T14:30Z"),
+        ("The polls close at 8 p.m. on 5 July.", "8 p.m. on 5 July", "2024-07-05T20:00"),
+        ("Talks end at noon on 3 April 2019.", "noon on 3 April 2019", "2019-04-03T12:00"),
+        ("Bids are due by 5 p.m. EST, Nov. 6, 2019.", "5 p.m. EST, Nov. 6, 2019",
+         "2019-11-06T17:00"),
+    ],
+)  # fmt: skip
+def test_a_clock_time_takes_the_day_written_after_it(text: str, span: str, value: str) -> None:
+    expr = only(text)
+    assert (expr.text, expr.type, expr.value) == (span, "TIME", value)

@@ -25,6 +25,7 @@ from kg.temporal._lexicon import (
     weekday_number,
 )
 from kg.temporal._rules import (
+    ABBR_DOT,
     APPROX,
     APPROX_MOD,
     DAYNUM,
@@ -562,7 +563,8 @@ def _clock_ok(m: re.Match[str], text: str) -> bool:
     r"(?:\s*(?P<off>[+-]\s*(?:1[0-4]|0?\d))(?::?(?P<offm>[0-5]\d))?\b)?(?(paren)\s*\)))?"
     r"(?:\s+local\s+time\b)?"  # "3 a.m. local time on Sunday": the place's own clock
     rf"(?:,?\s+(?:on\s+)?(?P<wd>{WDAY})|\s+(?P<rel>today|yesterday|tomorrow|tonight)|"
-    rf",?\s+(?:on\s+)?(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b)?)",
+    rf",?\s+(?:on\s+)?(?:(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b|(?:the\s+)?(?P<d2>{DAYNUM})\s+(?:of\s+)?"
+    rf"(?P<mon2>{MON_D})\b(?:{ABBR_DOT})?)(?:,?\s*(?P<y>{YEAR4})\b(?![,.]\d))?)?)",
     _clock_ok,
 )
 def _clock(m: re.Match[str], cx: Context) -> Norm | None:
@@ -580,9 +582,10 @@ def _clock(m: re.Match[str], cx: Context) -> Norm | None:
             hh += 12
     if m["wd"]:
         d = _weekday_date(cx, m.start(), weekday_number(m["wd"]), None)
-    elif m["mon"]:
-        month, day = month_number(m["mon"]), digits(m["d"])
-        y = year_for_month(cx, m.start(), month, day)
+    elif m["mon"] or m["mon2"]:
+        # "5 p.m. EST, Nov. 6", "14:30 GMT on 20 March 2013": the time on that day.
+        month, day = month_number(m["mon"] or m["mon2"]), digits(m["d"] or m["d2"])
+        y = int(m["y"]) if m["y"] else year_for_month(cx, m.start(), month, day)
         d = date(y, month, day) if y and day_text_value(y, month, day) else None
     elif m["rel"]:
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["rel"].lower()]
@@ -593,7 +596,7 @@ def _clock(m: re.Match[str], cx: Context) -> Norm | None:
     else:
         # A bare clock time belongs to the day just mentioned, if any.
         d = from_day_value(cx.recent("day", m.start(), window=300) or "") or cx.dct
-    if m["nm"] and not (m["wd"] or m["rel"] or m["mon"]):
+    if m["nm"] and not (m["wd"] or m["rel"] or m["mon"] or m["mon2"]):
         prev = prev_word(cx.text, m.start())
         if prev not in ("at", "by", "until", "before", "after", "around", "about", "since", "from"):
             return None
