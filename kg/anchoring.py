@@ -669,6 +669,7 @@ def publication_dates(drafts: list[Draft], published: date | None) -> None:
         return
     day = published.isoformat()
     _share_governing_dates(drafts)  # a stated date of the clause beats the publication day
+    by_token = {d.trigger.i: d for d in drafts}
     for d in drafts:
         if d.date is not None or d.anchor is not None or d.modality == "negated":
             continue
@@ -686,7 +687,7 @@ def publication_dates(drafts: list[Draft], published: date | None) -> None:
             relation, confidence = "after", 0.3  # what will or may happen follows the article
         elif (d.type in SPEECH and (present or verb.tag_ == "VBD")) or perfect:
             relation, confidence = "on", 0.5
-        elif is_past(verb):
+        elif is_past(verb) or _past_participle_clause(verb, by_token):
             relation, confidence = "before", 0.3
         elif present:
             relation, confidence = "on", 0.4  # "the law bars agencies": holds as it is told
@@ -702,6 +703,25 @@ def publication_dates(drafts: list[Draft], published: date | None) -> None:
             confidence=confidence,
         )
     _share_governing_dates(drafts)  # and clauses dated only now pass it on
+
+
+def _past_participle_clause(verb: Token, by_token: dict[int, Draft]) -> bool:
+    """Tell a participle clause of a past verb that has no date to share.
+
+    "The judges were not persuaded, pointing to ...": the participle happened when its
+    head did, even when the head is negated or no event, and so gives no date of its
+    own; a head that is a dated event passes its date on instead.
+    """
+    head = by_token.get(verb.head.i)
+    if head is not None and head.modality != "negated":
+        return False
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("aux", "mark") for c in verb.children)
+        and verb.head.pos_ in ("VERB", "AUX")
+        and (is_past(verb.head) or any(c.lower_ == "did" for c in verb.head.children))
+    )
 
 
 def _share_governing_dates(drafts: list[Draft]) -> None:

@@ -310,3 +310,15 @@ def test_the_time_of_a_verb_that_is_no_event_dates_its_participle(extract, text,
 )
 def test_the_perfect_progressive_is_told_on_the_publication_day(extract, text, action):
     assert dated(extract, text, action) == ("2024-06-21", "on", "publication")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The senators were not convinced, pointing to the cost of the plan.", "point"),
+        ("The regulator was not satisfied, demanding more documents from the bank.", "demand"),
+        ("The union did not sign the deal, arguing that the pay rise was too small.", "argue"),
+    ],
+)
+def test_a_participle_of_a_negated_past_verb_happened_before_publication(extract, text, action):
+    assert dated(extract, text, action) == ("2024-06-21", "before", "publication")
