@@ -927,3 +927,19 @@ def test_a_weekday_under_a_past_verb_is_the_one_before(text: str) -> None:
 def test_a_clock_time_takes_the_day_written_after_it(text: str, span: str, value: str) -> None:
     expr = only(text)
     assert (expr.text, expr.type, expr.value) == (span, "TIME", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Profit rose in H1 2023.", "H1 2023", "2023-H1"),
+        ("Sales in 2022 H2 fell.", "2022 H2", "2022-H2"),
+    ],
+)
+def test_half_codes_with_a_year_are_halves(text: str, span: str, value: str) -> None:
+    expr = only(text)
+    assert (expr.text, expr.value) == (span, value)
+
+
+def test_a_half_code_without_a_year_is_no_time() -> None:
+    assert found("He holds an H1-B visa.") == []

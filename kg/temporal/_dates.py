@@ -377,6 +377,15 @@ def _quarter_code(m: re.Match[str], cx: Context) -> Norm | None:
 
 
 @rule(
+    "half_code",
+    rf"\b(?:(?P<y1>{YEAR4})\s*H(?P<h1>[12])|H(?P<h2>[12])\s*(?P<y2>{YEAR4}))\b",
+)
+def _half_code(m: re.Match[str], cx: Context) -> Norm | None:
+    """Read "H1 2013" and "2013 H2" as halves of that year (a year is required: "H1-B")."""
+    return Norm("DATE", f"{m['y1'] or m['y2']}-H{m['h1'] or m['h2']}")
+
+
+@rule(
     "quarter_anaphor",
     r"(?i:\b(?P<det>the|this|that|its|their|last|next|this\s+year's|last\s+year's)\s+"
     r"(?:(?P<adj>latest|most\s+recent|recent|current|same|previous|prior|year-ago|year-earlier|"
