@@ -285,6 +285,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             # the event it counts from ("two weeks after the election, on March 3").
             counted_back.append((draft, draft.date))
     _date_anchor_events(drafts, text, counted_back)
+    _date_when_clauses(doc, drafts, timexes)
     # "The ban on Huawei took effect in May": the ban holds from its effective date.
     for d in drafts:
         if d.type == "Deadline" and d.date is not None and not d.nominal:
@@ -302,8 +303,57 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             and (d.trigger.dep_ in ("conj", "xcomp") or participle)
         ):
             head_draft = by_token.get(d.trigger.head.i)
+            if (head_draft is None or head_draft.date is None) and d.trigger.dep_ == "conj":
+                # "began closing its plants in July and laid off its staff": an undated
+                # head passes on the stated time of the complement it leads.
+                complements = (by_token.get(c.i) for c in d.trigger.head.children)
+                head_draft = next(
+                    (c for c in complements if c is not None and _stated(c)), head_draft
+                )
+                if head_draft is not None and head_draft.trigger.dep_ != "xcomp":
+                    head_draft = by_token.get(d.trigger.head.i)
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
+
+
+def _stated(draft: Draft) -> bool:
+    """Tell whether a draft has a date the text states (not an inference)."""
+    return draft.date is not None and not draft.date.inferred
+
+
+def _date_when_clauses(doc: Doc, drafts: Sequence[Draft], timexes: Sequence[TimeExpr]) -> None:
+    """Date a "when" clause on a time by that time, even when the time dates its head too.
+
+    "has been winding down its business since July, when it said it would lay off its
+    staff": the saying was in July, whatever the time also tells about the main clause.
+    """
+    by_token = {d.trigger.i: d for d in drafts}
+    for span, timex in _timex_spans(doc, timexes):
+        if timex.type not in ("DATE", "TIME") or granularity_of(timex.value) not in (
+            _VALID_EVENT_DATE
+        ):
+            continue
+        for c in span.root.children:
+            draft = by_token.get(c.i)
+            if (
+                draft is None
+                or c.dep_ not in ("relcl", "acl", "advcl")
+                or not any(w.lower_ == "when" for w in c.children)
+                or draft.date is not None
+                or draft.anchor is not None
+                or draft.modality not in ("asserted", "reported")
+            ):
+                continue
+            source = _timex_source(timex.text)
+            value = _day_of_part(timex.value)
+            draft.date = EventDate(
+                value=value,
+                granularity=granularity_of(value),
+                text=timex.text,
+                relation="on",
+                source=source,
+                confidence=0.9 if source == "explicit" else 0.8,
+            )
 
 
 def _date_anchor_events(

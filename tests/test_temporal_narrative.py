@@ -322,3 +322,29 @@ def test_the_perfect_progressive_is_told_on_the_publication_day(extract, text, a
 )
 def test_a_participle_of_a_negated_past_verb_happened_before_publication(extract, text, action):
     assert dated(extract, text, action) == ("2024-06-21", "before", "publication")
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("The carmaker began closing its plants in July and laid off its staff.", "lay off",
+         "2024-07"),
+        ("The union started picketing the mine in May and blocked its gates.", "block",
+         "2024-05"),
+    ],
+)  # fmt: skip
+def test_a_verb_joined_to_an_undated_head_takes_its_complements_time(extract, text, action, value):
+    assert dated(extract, text, action)[0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("The firm has been cutting costs since March, when it said it would shut a plant.",
+         "say", "2024-03"),
+        ("Sales have slumped since 2019, when the regulator fined the company.", "fine",
+         "2019"),
+    ],
+)  # fmt: skip
+def test_a_when_clause_on_a_time_is_dated_by_it(extract, text, action, value):
+    assert dated(extract, text, action)[:2] == (value, "on")
