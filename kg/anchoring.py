@@ -306,12 +306,15 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             if (head_draft is None or head_draft.date is None) and d.trigger.dep_ == "conj":
                 # "began closing its plants in July and laid off its staff": an undated
                 # head passes on the stated time of the complement it leads.
-                complements = (by_token.get(c.i) for c in d.trigger.head.children)
-                head_draft = next(
-                    (c for c in complements if c is not None and _stated(c)), head_draft
+                complement = next(
+                    (
+                        by_token[c.i]
+                        for c in d.trigger.head.children
+                        if c.dep_ == "xcomp" and c.i in by_token and _stated(by_token[c.i])
+                    ),
+                    None,
                 )
-                if head_draft is not None and head_draft.trigger.dep_ != "xcomp":
-                    head_draft = by_token.get(d.trigger.head.i)
+                head_draft = complement or head_draft
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
 
@@ -329,9 +332,8 @@ def _date_when_clauses(doc: Doc, drafts: Sequence[Draft], timexes: Sequence[Time
     """
     by_token = {d.trigger.i: d for d in drafts}
     for span, timex in _timex_spans(doc, timexes):
-        if timex.type not in ("DATE", "TIME") or granularity_of(timex.value) not in (
-            _VALID_EVENT_DATE
-        ):
+        grain = granularity_of(timex.value)
+        if timex.type not in ("DATE", "TIME") or grain not in _VALID_EVENT_DATE:
             continue
         for c in span.root.children:
             draft = by_token.get(c.i)

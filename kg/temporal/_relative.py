@@ -564,7 +564,7 @@ def _clock_ok(m: re.Match[str], text: str) -> bool:
     r"(?:\s+local\s+time\b)?"  # "3 a.m. local time on Sunday": the place's own clock
     rf"(?:,?\s+(?:on\s+)?(?P<wd>{WDAY})|\s+(?P<rel>today|yesterday|tomorrow|tonight)|"
     rf",?\s+(?:on\s+)?(?:(?P<mon>{MON_D})\s*(?P<d>{DAYNUM})\b|(?:the\s+)?(?P<d2>{DAYNUM})\s+(?:of\s+)?"
-    rf"(?P<mon2>{MON_D})\b(?:{ABBR_DOT})?)(?:,?\s*(?P<y>{YEAR4})\b(?![,.]\d))?)?)",
+    rf"(?P<mon2>(?-i:{MON_D}))\b(?:{ABBR_DOT})?)(?:,?\s*(?P<y>{YEAR4})\b(?![,.]\d))?)?)",
     _clock_ok,
 )
 def _clock(m: re.Match[str], cx: Context) -> Norm | None:
