@@ -797,7 +797,17 @@ def _share_governing_dates(drafts: list[Draft]) -> None:
             head, steps = head.head, steps + 1
         governing = by_token.get(head.i)
         if governing is not None and d.nominal and governing.type in ACTS_ON_EVENTS:
-            continue  # "the fines imposed in 2017 were upheld in 2024": an earlier event
+            # "its lawsuits were thrown out in May 2018": an earlier event, before it.
+            if governing.date is not None and not governing.date.inferred:
+                d.date = replace(
+                    governing.date,
+                    text="",
+                    relation="before",
+                    inferred=True,
+                    source="event-relative",
+                    confidence=min(governing.date.confidence, 0.5),
+                )
+            continue
         if governing is not None and governing is not d and governing.date is not None:
             d.date = replace(
                 governing.date,

@@ -348,3 +348,18 @@ def test_a_verb_joined_to_an_undated_head_takes_its_complements_time(extract, te
 )  # fmt: skip
 def test_a_when_clause_on_a_time_is_dated_by_it(extract, text, action, value):
     assert dated(extract, text, action)[:2] == (value, "on")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("Its lawsuits against the ministry were thrown out in May 2018.", "sue", "2018-05"),
+        ("The fines imposed by the regulator were upheld in March 2024.", "fine", "2024-03"),
+    ],
+)
+def test_an_event_acted_on_happened_before_the_act(extract, text, action, value):
+    (event,) = [e for e in extract(text) if e.action == action]
+    assert event.date is not None
+    assert (event.date.value, event.date.relation) == (value, "before")
+    assert event.date.inferred and event.date.source == "event-relative"
