@@ -270,16 +270,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 relation=relation if relation != "on" else "within",
             )
             continue
-        source = _timex_source(timex.text)
-        value = _day_of_part(timex.value)
-        draft.date = EventDate(
-            value=value,
-            granularity=granularity_of(value),
-            text=timex.text,
-            relation=relation,
-            source=source,
-            confidence=0.9 if source == "explicit" else 0.8,
-        )
+        draft.date = _stated_date(timex, relation)
         if draft.anchor is not None:
             # A point in time the event is stated on beats a bound; the bound now dates
             # the event it counts from ("two weeks after the election, on March 3").
@@ -319,6 +310,20 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 d.date = head_draft.date
 
 
+def _stated_date(timex: TimeExpr, relation: str) -> EventDate:
+    """Return the date a time expression states for an event it modifies."""
+    source = _timex_source(timex.text)
+    value = _day_of_part(timex.value)
+    return EventDate(
+        value=value,
+        granularity=granularity_of(value),
+        text=timex.text,
+        relation=relation,
+        source=source,
+        confidence=0.9 if source == "explicit" else 0.8,
+    )
+
+
 def _stated(draft: Draft) -> bool:
     """Tell whether a draft has a date the text states (not an inference)."""
     return draft.date is not None and not draft.date.inferred
@@ -346,16 +351,7 @@ def _date_when_clauses(doc: Doc, drafts: Sequence[Draft], timexes: Sequence[Time
                 or draft.modality not in ("asserted", "reported")
             ):
                 continue
-            source = _timex_source(timex.text)
-            value = _day_of_part(timex.value)
-            draft.date = EventDate(
-                value=value,
-                granularity=granularity_of(value),
-                text=timex.text,
-                relation="on",
-                source=source,
-                confidence=0.9 if source == "explicit" else 0.8,
-            )
+            draft.date = _stated_date(timex, "on")
 
 
 def _date_anchor_events(
