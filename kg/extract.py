@@ -110,6 +110,15 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     return lemma, event_type
 
 
+def _light_participle(verb: Token) -> bool:
+    """Tell whether a verb is a light or support verb's participle on a noun ("imposed")."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and (lemma_of(verb) in LIGHT_VERBS or lemma_of(verb) in SUPPORT_VERBS)
+    )
+
+
 def _done_by(verb: Token) -> bool:
     """Tell whether a participle names its doer ("a briefing held by the ministry").
 
@@ -120,9 +129,8 @@ def _done_by(verb: Token) -> bool:
         return False
     if not any(c.dep_ == "agent" for c in verb.children):
         return False
-    light = lemma_of(verb) in LIGHT_VERBS or lemma_of(verb) in SUPPORT_VERBS
     noun = verb.head.lemma_.lower()
-    return not (light and (noun in NOMINAL_TRIGGERS or noun in EVENT_NOUNS))
+    return not (_light_participle(verb) and (noun in NOMINAL_TRIGGERS or noun in EVENT_NOUNS))
 
 
 def _own_time(verb: Token) -> bool:
@@ -137,14 +145,10 @@ def _own_time(verb: Token) -> bool:
 
 def _participle_agents(reader: ArticleReader, noun: Token) -> list[Arg]:
     """Return who a light verb's participle says did a nominal event ("fines imposed by X")."""
-    for c in noun.children:
-        if (
-            c.dep_ == "acl"
-            and c.tag_ == "VBN"
-            and (lemma_of(c) in LIGHT_VERBS or lemma_of(c) in SUPPORT_VERBS)
-        ):
-            return arguments_of(reader, reader.by_agent(c), allow_acl=False)
-    return []
+    participle = next((c for c in noun.children if _light_participle(c)), None)
+    if participle is None:
+        return []
+    return arguments_of(reader, reader.by_agent(participle), allow_acl=False)
 
 
 def _idiom(verb: Token) -> tuple[str, Token] | None:

@@ -77,11 +77,12 @@ class NominalArguments:
         """Load the patterns; ``lemmas`` narrows the event noun to the lexicon's nouns."""
         self._matcher = DependencyMatcher(vocab)
         self._specs = {spec["id"]: spec for spec in _specs()}
+        lexicon = set(lemmas)
         for spec in _specs():
             pattern = [dict(node) for node in spec["pattern"]]
             # Only the lexicon's event nouns (of the pattern's set) are matched: far fewer
             # anchors to try.
-            condition = _event_lemmas(spec, set(lemmas))
+            condition = _event_lemmas(spec, lexicon)
             if condition is not None:
                 anchor = next(n for n in pattern if n["RIGHT_ID"] == "event")
                 anchor["RIGHT_ATTRS"] = {**anchor["RIGHT_ATTRS"], "LEMMA": condition}
