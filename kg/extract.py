@@ -165,6 +165,36 @@ def _idiom(verb: Token) -> tuple[str, Token] | None:
 _STATE_WEAK = 0.5
 #: How far a thing's doing or a generic rule ranks below an actor's deed.
 _THING_WEAK = 0.4
+#: How far a thing's dated episode ("the cables were cut on Friday") ranks below a deed.
+_EPISODE_WEAK = 0.15
+
+
+def _dated_episode(verb: Token) -> bool:
+    """Tell whether a finite past clause states its own time ("the quake struck on Sunday").
+
+    What a thing did at a stated time is a happening a timeline shows; what it does
+    ("the winglets boost efficiency") or did undated stays a description.
+    """
+    if verb.dep_ in ("acl", "amod", "advcl", "xcomp") or verb.pos_ != "VERB":
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in aux):
+        return False  # "could be cut", "will be restored": not (yet) a happening
+    past = verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and any(c.tag_ in ("VBD", "VBZ", "VBP") for c in aux)
+    )
+    return past and any(
+        t.ent_type_ in ("DATE", "TIME")
+        for c in verb.children
+        if c.dep_ in ("npadvmod", "prep", "advmod", "tmod", "obl")
+        # "had flown since 1990", "ran for years": a span a state lasts, not a time
+        and c.lower_ not in _SPAN_PREPS
+        for t in c.subtree
+    )
+
+
+#: Prepositions whose time is a span a state lasts ("since 1990"), not when it happened.
+_SPAN_PREPS = frozenset({"since", "for", "until", "till", "throughout", "over"})
 
 
 def _intention_weight(verb: Token) -> float:
@@ -423,13 +453,18 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             or done_to_actor  # "the singer was found dead": what befell an actor
         ):
             # An untyped verb whose doer is a thing ("the winglets boost efficiency") or
-            # only named inside its subject is a report kept low, below any listing.
+            # only named inside its subject is a report kept low, below any listing;
+            # a thing's dated episode ("three cables were cut on Friday") is listed.
+            episode = _dated_episode(verb)
             if not agents and not passive and subj is not None:
                 found_thing = reader.thing(subj)
                 agents = [found_thing] if found_thing is not None else []
-            if not agents:
+            if not agents and not patients and passive and episode and subj is not None:
+                found_thing = reader.thing(subj)
+                patients = [found_thing] if found_thing is not None else []
+            if not agents and not (passive and episode and patients):
                 continue
-            low += _THING_WEAK
+            low += _EPISODE_WEAK if episode else _THING_WEAK
         if event_type == "Other" and is_generic(reader, verb, subj):
             low += _THING_WEAK  # "sellers who violate the rules face fines": a rule
         if _done_by(verb) and event_type == "Other" and not _own_time(verb):

@@ -955,3 +955,73 @@ def test_a_name_before_a_person_says_which_person_unless_they_speak_for_it(
     event = by_action(extract(text), action)
     assert labels(event.agents) == [agent]
     assert event.confidence >= LISTING_CONFIDENCE
+
+
+def test_people_nouns_outside_the_agentive_endings_are_actors():
+    for noun in ("pirate", "inmate", "guard", "defendant", "refugee"):
+        assert is_actor_noun(noun) == "Person", noun
+    assert is_actor_noun("militia") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Storms hit the coast. Police said pirates who boarded a trawler were caught.",
+         "board", "pirates"),
+        ("The jail was quiet. Guards found two inmates who escaped from the yard.",
+         "escape", "inmates"),
+    ],
+)  # fmt: skip
+def test_people_described_by_a_common_noun_act_in_relative_clauses(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "patient"),
+    [
+        ("Ships were diverted. Two undersea cables were cut off the coast on Thursday.",
+         "cut", "undersea cables"),
+        ("Prices rose. The gas pipeline was damaged near the border on Monday.",
+         "damage", "gas pipeline"),
+    ],
+)  # fmt: skip
+def test_what_befell_a_thing_at_a_stated_time_is_listed(extract, text, action, patient):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == []
+    assert labels(event.patients) == [patient]
+    assert event.date is not None and event.date.source != "publication"
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ships were diverted. Two undersea cables were cut.",
+        "Prices rose. The gas pipeline could be damaged by frost next winter.",
+    ],
+)
+def test_an_undated_or_possible_mishap_of_a_thing_is_not_listed(extract, text):
+    assert not [e for e in extract(text) if e.action in ("cut", "damage")
+                and e.confidence >= LISTING_CONFIDENCE]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent", "listed"),
+    [
+        ("The strait is busy. A Coast Guard cutter intercepted the boat on Tuesday.",
+         "intercept", "Coast Guard", True),
+        ("The strait is busy. A Coast Guard cutter patrols the strait.",
+         "patrol", "Coast Guard", False),
+        ("The port reopened. A Navy frigate escorted the tanker on Sunday.",
+         "escort", "Navy", True),
+        ("The port reopened. A Navy frigate escorts tankers.", "escort", "Navy", False),
+    ],
+)  # fmt: skip
+def test_a_named_operators_vessel_acts_for_it_in_a_dated_episode(
+    extract, text, action, agent, listed
+):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert (event.confidence >= LISTING_CONFIDENCE) is listed
