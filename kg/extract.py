@@ -170,20 +170,31 @@ _EPISODE_WEAK = 0.15
 
 
 def _dated_episode(verb: Token) -> bool:
-    """Tell whether a finite past clause states its own time ("the quake struck on Sunday").
+    """Tell whether a finite past clause tells a happening ("the quake struck the island").
 
-    What a thing did at a stated time is a happening a timeline shows; what it does
-    ("the winglets boost efficiency") or did undated stays a description.
+    The simple past ("the jet crashed", "the cables were cut") tells an episode; a
+    perfect ("has sold 2,400 units", "had flown since 1990") one only with a time of
+    its own. What a thing does ("the winglets boost efficiency"), might do or does in a
+    participle stays a description.
     """
-    if verb.dep_ in ("acl", "amod", "advcl", "xcomp") or verb.pos_ != "VERB":
+    if verb.dep_ in ("acl", "amod", "xcomp") or verb.pos_ != "VERB":
         return False
+    if verb.dep_ == "advcl" and not any(
+        c.dep_ == "mark" and c.lower_ in _EPISODE_MARKS for c in verb.children
+    ):
+        return False  # "if the cables were cut": not a happening
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.tag_ == "MD" for c in aux):
-        return False  # "could be cut", "will be restored": not (yet) a happening
-    past = verb.tag_ == "VBD" or (
+    if any(c.tag_ == "MD" or c.lemma_ == "have" for c in aux):
+        perfect = any(c.lemma_ == "have" and c.tag_ != "MD" for c in aux)
+        return perfect and not any(c.tag_ == "MD" for c in aux) and _point_time(verb)
+    return verb.tag_ == "VBD" or (
         verb.tag_ == "VBN" and any(c.tag_ in ("VBD", "VBZ", "VBP") for c in aux)
     )
-    return past and any(
+
+
+def _point_time(verb: Token) -> bool:
+    """Tell whether a time phrase says when the verb happened, not how long it lasted."""
+    return any(
         t.ent_type_ in ("DATE", "TIME")
         for c in verb.children
         if c.dep_ in ("npadvmod", "prep", "advmod", "tmod", "obl")
@@ -193,6 +204,8 @@ def _dated_episode(verb: Token) -> bool:
     )
 
 
+#: Conjunctions of clauses that tell what happened ("after the cables were cut").
+_EPISODE_MARKS = frozenset({"after", "before", "when", "as", "once"})
 #: Prepositions whose time is a span a state lasts ("since 1990"), not when it happened.
 _SPAN_PREPS = frozenset({"since", "for", "until", "till", "throughout", "over"})
 
@@ -454,10 +467,11 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         ):
             # An untyped verb whose doer is a thing ("the winglets boost efficiency") or
             # only named inside its subject is a report kept low, below any listing;
-            # a thing's dated episode ("three cables were cut on Friday") is listed.
+            # a thing's episode ("three cables were cut", "the jet crashed") is listed.
             episode = _dated_episode(verb)
-            if not agents and not passive and subj is not None:
-                found_thing = reader.thing(subj)
+            doer = reader.by_agent(verb) if passive else subj
+            if not agents and doer is not None:
+                found_thing = reader.thing(doer)
                 agents = [found_thing] if found_thing is not None else []
             if not agents and not patients and passive and episode and subj is not None:
                 found_thing = reader.thing(subj)

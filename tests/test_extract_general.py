@@ -1025,3 +1025,31 @@ def test_a_named_operators_vessel_acts_for_it_in_a_dated_episode(
     event = by_action(extract(text), action)
     assert labels(event.agents) == [agent]
     assert (event.confidence >= LISTING_CONFIDENCE) is listed
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Rescuers arrived. The smuggling raid was foiled by a patrol boat.", "foil",
+         "patrol boat"),
+        ("The crowd cheered. The late shot was stopped by the crossbar.", "stop",
+         "crossbar"),
+    ],
+)  # fmt: skip
+def test_a_things_past_deed_in_the_passive_is_listed_with_it_as_doer(
+    extract, text, action, agent
+):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The airline retired the old fleet, which had flown since 1990.", "fly"),
+        ("The label sold the catalogue, which has earned millions over the decade.", "earn"),
+    ],
+)
+def test_a_things_perfect_over_a_span_is_not_an_episode(extract, text, action):
+    assert by_action(extract(text), action).confidence < LISTING_CONFIDENCE
