@@ -10,7 +10,11 @@ Pure string logic over :class:`NameMention` values, so it is tested without spaC
   seen in the article are one entity;
 - "US", "U.S." and "the United States" are one country (through the gazetteer);
 - a metonym ("the Kremlin" for Russia) is linked with lower confidence and never
-  merged with the place of the same name.
+  merged with the place of the same name;
+- a longer name built around a gazetteer name ("Apple Corps" around "Apple") is that
+  actor only when it is the one longer name the article gives it: two names that share
+  the head but differ in a word that is no corporate suffix ("Apple Corps", "Apple
+  Computer"; "Apple Inc." and "Apple Corps") are different organisations.
 
 Entity IRIs are derived from the canonical label, so every article and every build
 gives the same actor the same IRI.
@@ -86,6 +90,11 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", key).strip()
 
 
+def _core(name: str) -> str:
+    """Return the key of a name without its corporate suffix ("Apple Inc." -> "apple")."""
+    return _key(_strip_corporate(normalize_name(name)))
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _STOP and w[:1].isalpha())
 
@@ -96,6 +105,23 @@ def _department_key(name: str) -> str | None:
         if match:
             return _key(match.group(1))
     return None
+
+
+def _most_named(longer: dict[str, list[int]], bare: Sequence[int]) -> str:
+    """Return the longer name a bare short form most likely stands for.
+
+    The one the article names most often; on a tie, the one most often named last before
+    a bare short form; then the first named.
+    """
+    last_before: dict[str, int] = dict.fromkeys(longer, 0)
+    for short in bare:
+        latest = {
+            core: max((i for i in found if i < short), default=-1) for core, found in longer.items()
+        }
+        core = max(latest, key=lambda c: latest[c])
+        if latest[core] >= 0:
+            last_before[core] += 1
+    return max(longer, key=lambda c: (len(longer[c]), last_before[c], -longer[c][0]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +187,9 @@ class Resolver:
             for name in (entry.label, *entry.aliases):
                 self._alias.setdefault(_key(name), entry.label)
         self._metonym = {_key(m): e.label for e in self._entries.values() for m in e.metonyms}
+        self._cores = {
+            e.label: {_core(n) for n in (e.label, *e.aliases)} for e in self._entries.values()
+        }
         self._known: dict[str, Entity] = {}
         self._persons: dict[str, str] = {}  # surname key -> canonical label, across articles
         self._orgs: dict[str, str] = {}  # name or acronym key -> canonical label
@@ -250,14 +279,20 @@ class Resolver:
             if len(long_name.split()) > 1:
                 longer.setdefault(_key(long_name.split()[-1]), long_name)
 
-        for m in mentions:
+        apart = self._names_apart(mentions)
+        for i, m in enumerate(mentions):
             name = normalize_name(m.text)
             confidence = 1.0
-            canonical = m.canonical
+            canonical = None if i in apart else m.canonical
             if not canonical and m.label == "ORG" and " " not in name and _key(name) in longer:
                 name = longer[_key(name)]
                 canonical = next(
-                    (x.canonical for x in mentions if normalize_name(x.text) == name), None
+                    (
+                        x.canonical
+                        for j, x in enumerate(mentions)
+                        if j not in apart and normalize_name(x.text) == name
+                    ),
+                    None,
                 )
             metonym_of = self._metonym.get(_key(name)) if m.label != "PERSON" else None
             if metonym_of and (m.actor or not canonical):
@@ -271,7 +306,8 @@ class Resolver:
                 else:
                     canonical = canonical[: -len(METONYM)]
                     confidence = 0.6
-            canonical = canonical or self._alias.get(_key(name))
+            if i not in apart:
+                canonical = canonical or self._alias.get(_key(name))
             if canonical and canonical in self._entries:
                 cluster = gazetteer_cluster(canonical)
             elif m.label == "PERSON":
@@ -303,6 +339,59 @@ class Resolver:
                 entities[id(cluster)] = entity
             out.append((entity, confidence))
         return out
+
+    def _names_apart(self, mentions: Sequence[NameMention]) -> set[int]:
+        """Return the mentions a gazetteer name tagged that name a different organisation.
+
+        The gazetteer tags "Apple" and the recogniser extends it to the name it heads, so
+        "Apple Corps" and "Apple Computer" both arrive tagged "Apple". Per gazetteer actor,
+        the article's tagged names are the actor's own names ("Apple", "Apple Inc.") or
+        longer names that add a word which is no corporate suffix ("Apple Corps"). Own
+        names always stay the actor. A longer name joins the actor only when it is the one
+        full name the article gives it: the only longer name, and no own name that stands
+        on its own (one with a legal suffix, "Apple Inc.", or one that does not begin the
+        longer name, "US" beside "U.S. Jobs"). When the article gives two full names, they
+        are different organisations; if none of them is an own name, the one named most
+        often (then the one most often named last before a bare own name, then the first
+        named) is the actor, so a bare "Apple" lands on it and never chains the two.
+
+        Args:
+            mentions: The article's names, in order of appearance.
+
+        Returns:
+            Indices of the mentions to resolve as organisations of their own name.
+        """
+        families: dict[str, list[int]] = {}
+        for i, m in enumerate(mentions):
+            if m.canonical in self._entries:
+                families.setdefault(m.canonical, []).append(i)
+        apart: set[int] = set()
+        for label, indices in families.items():
+            own: list[int] = []
+            longer: dict[str, list[int]] = {}  # core of a longer name -> its mentions
+            for i in indices:
+                core = _core(mentions[i].text)
+                if core in self._cores[label]:
+                    own.append(i)
+                elif mentions[i].label == "ORG":
+                    longer.setdefault(core, []).append(i)
+            if not longer:
+                continue
+            bare = [i for i in own if self._short_form(mentions[i].text, longer)]
+            if len(bare) == len(own) and len(longer) == 1:
+                continue  # the actor's longer name ("Boeing Capital" beside "Boeing")
+            actor = None if len(bare) < len(own) else _most_named(longer, bare)
+            apart.update(i for core, found in longer.items() if core != actor for i in found)
+        return apart
+
+    @staticmethod
+    def _short_form(text: str, longer: dict[str, list[int]]) -> bool:
+        """Tell whether an own name, as written, could be short for one of the longer names."""
+        name = normalize_name(text)
+        if _strip_corporate(name) != name:
+            return False  # "Apple Inc." is a full name, not a short form
+        words = _key(name).split()
+        return any(core.split()[: len(words)] == words for core in longer)
 
     def _org_cluster(
         self,

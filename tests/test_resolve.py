@@ -126,3 +126,106 @@ def test_an_articles_entities_carry_its_own_names_whatever_came_before() -> None
     r.remember([alone])
     again = r.resolve([NameMention("Kaspersky Lab", "ORG")])[0][0]
     assert again == alone and again.aliases == ("Kaspersky Lab",)
+
+
+# Invented companies: the gazetteer knows "Orion" and "Delta Freight"; the recogniser
+# extends a tagged head to the name it heads, so longer names arrive tagged.
+COMPANIES = [
+    *GAZ,
+    GazetteerEntry("Orion", "Company", ("Orion", "Orion Inc.")),
+    GazetteerEntry("Delta Freight", "Company", ("Delta Freight", "Delta")),
+]
+
+
+def company_resolver() -> Resolver:
+    return Resolver(COMPANIES, lambda label, kind: f"urn:e:{label.lower().replace(' ', '-')}")
+
+
+def test_two_longer_names_around_one_head_are_two_companies() -> None:
+    # "Orion Corps sued Orion Software, saying Orion had broken a 1990 accord. Orion
+    # Software denied it; Orion Software and Orion Corps meet in court next week."
+    out = company_resolver().resolve(
+        [
+            NameMention("Orion Corps", "ORG", canonical="Orion"),
+            NameMention("Orion Software", "ORG", canonical="Orion"),
+            NameMention("Orion", "ORG", canonical="Orion"),
+            NameMention("Orion Software", "ORG", canonical="Orion"),
+            NameMention("Orion Software", "ORG", canonical="Orion"),
+            NameMention("Orion Corps", "ORG", canonical="Orion"),
+        ]
+    )
+    corps, software, short = out[0][0], out[1][0], out[2][0]
+    assert corps.id != software.id
+    assert corps.label == "Orion Corps" and "Orion Software" not in corps.aliases
+    # The bare short form lands on one of them, the one named most often, never both.
+    assert short.id == software.id and software.label == "Orion"
+    assert set(software.aliases) == {"Orion", "Orion Software"}
+    assert ids(out)[3:] == [software.id, software.id, corps.id]
+
+
+def test_a_longer_name_beside_the_gazetteers_full_name_is_another_company() -> None:
+    # "Delta Records and Delta Freight settled; Delta keeps its name, Delta Records
+    # will license it."
+    out = company_resolver().resolve(
+        [
+            NameMention("Delta Records", "ORG", canonical="Delta Freight"),
+            NameMention("Delta Freight", "ORG", canonical="Delta Freight"),
+            NameMention("Delta", "ORG", canonical="Delta Freight"),
+            NameMention("Delta Records", "ORG", canonical="Delta Freight"),
+        ]
+    )
+    records, freight, short, again = (e for e, _ in out)
+    assert records.id == again.id != freight.id
+    assert records.label == "Delta Records" and freight.label == "Delta Freight"
+    assert short.id == freight.id
+
+
+def test_a_legal_suffix_makes_the_gazetteer_name_a_full_name() -> None:
+    # "Orion Inc. and Orion Corps resolved their dispute; Orion will own the marks."
+    out = company_resolver().resolve(
+        [
+            NameMention("Orion Inc.", "ORG", canonical="Orion"),
+            NameMention("Orion Corps", "ORG", canonical="Orion"),
+            NameMention("Orion", "ORG", canonical="Orion"),
+        ]
+    )
+    inc, corps, short = (e for e, _ in out)
+    assert inc.label == "Orion" and corps.label == "Orion Corps"
+    assert short.id == inc.id != corps.id
+
+
+def test_on_a_tie_the_short_form_follows_the_name_last_named_before_it() -> None:
+    # "Orion Corps sued Orion Software. Orion Software said Orion had kept the accord."
+    out = company_resolver().resolve(
+        [
+            NameMention("Orion Corps", "ORG", canonical="Orion"),
+            NameMention("Orion Software", "ORG", canonical="Orion"),
+            NameMention("Orion", "ORG", canonical="Orion"),
+        ]
+    )
+    corps, software, short = (e for e, _ in out)
+    assert corps.id != software.id and short.id == software.id
+
+
+def test_one_longer_name_beside_its_short_form_stays_the_actor() -> None:
+    # "Orion Software shipped an update; Orion said more would follow."
+    out = company_resolver().resolve(
+        [
+            NameMention("Orion Software", "ORG", canonical="Orion"),
+            NameMention("Orion", "ORG", canonical="Orion"),
+        ]
+    )
+    assert len(set(ids(out))) == 1 and out[0][0].label == "Orion"
+
+
+def test_an_untagged_short_form_never_takes_a_split_names_gazetteer_tag() -> None:
+    # "Orion Corps and Orion Inc. ... Corps said": the last word stands for its own name.
+    out = company_resolver().resolve(
+        [
+            NameMention("Orion Corps", "ORG", canonical="Orion"),
+            NameMention("Orion Inc.", "ORG", canonical="Orion"),
+            NameMention("Corps", "ORG"),
+        ]
+    )
+    corps, inc, short = (e for e, _ in out)
+    assert short.id == corps.id != inc.id
