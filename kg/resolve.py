@@ -51,6 +51,8 @@ _COMPANY_WORDS = re.compile(
 _DEPT = re.compile(r"^(?:(?:US|U\.S\.|United States)\s+)?Department of (?:the )?(.+)$", re.I)
 _DEPT_REV = re.compile(r"^(?:(?:US|U\.S\.|United States)\s+)?(.+?) Department$", re.I)
 _STOP = {"of", "the", "and", "for", "on", "in", "&"}
+#: Gazetteer types a longer organisation name built around one of their names never is.
+_PLACE_TYPES = frozenset({"Country", "Place"})
 _CORP_SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Company|Ltd|Limited|LLC|PLC|plc|AG|SA|GmbH|NV|"
     r"Holdings?|Group|Technologies|Technology|Labs?)\.?)+$"
@@ -353,7 +355,9 @@ class Resolver:
         longer name, "US" beside "U.S. Jobs"). When the article gives two full names, they
         are different organisations; if none of them is an own name, the one named most
         often (then the one most often named last before a bare own name, then the first
-        named) is the actor, so a bare "Apple" lands on it and never chains the two.
+        named) is the actor, so a bare "Apple" lands on it and never chains the two. A
+        longer organisation name around a country or place ("American Airlines") is never
+        that place.
 
         Args:
             mentions: The article's names, in order of appearance.
@@ -376,6 +380,10 @@ class Resolver:
                 elif mentions[i].label == "ORG":
                     longer.setdefault(core, []).append(i)
             if not longer:
+                continue
+            if self._entries[label].type in _PLACE_TYPES:
+                # "American Airlines" around "American": an organisation, not the country.
+                apart.update(i for found in longer.values() for i in found)
                 continue
             bare = [i for i in own if self._short_form(mentions[i].text, longer)]
             if len(bare) == len(own) and len(longer) == 1:

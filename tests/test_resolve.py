@@ -134,6 +134,7 @@ COMPANIES = [
     *GAZ,
     GazetteerEntry("Orion", "Company", ("Orion", "Orion Inc.")),
     GazetteerEntry("Delta Freight", "Company", ("Delta Freight", "Delta")),
+    GazetteerEntry("Vandoria", "Country", ("Vandoria", "Vandorian")),
 ]
 
 
@@ -216,6 +217,19 @@ def test_one_longer_name_beside_its_short_form_stays_the_actor() -> None:
         ]
     )
     assert len(set(ids(out))) == 1 and out[0][0].label == "Orion"
+
+
+def test_an_organisation_named_around_a_country_is_not_the_country() -> None:
+    # "Vandorian Airways cut flights to Vandoria."
+    out = company_resolver().resolve(
+        [
+            NameMention("Vandorian Airways", "ORG", canonical="Vandoria"),
+            NameMention("Vandoria", "GPE", canonical="Vandoria"),
+        ]
+    )
+    airline, country = (e for e, _ in out)
+    assert airline.label == "Vandorian Airways" and airline.type != "Country"
+    assert country.label == "Vandoria" and airline.id != country.id
 
 
 def test_an_untagged_short_form_never_takes_a_split_names_gazetteer_tag() -> None:
