@@ -31,6 +31,7 @@ from kg.corefer import (
     block_key,
     block_keys,
     block_parts,
+    block_types,
     lemmas_of,
     resolve_events,
 )
@@ -522,11 +523,16 @@ def _block_pattern(blocks: Iterable[str]) -> str:
         elif wanted == {True}:
             check = f" ?ev kg:confidence ?bc FILTER(?bc < {LISTING_CONFIDENCE + _MARGIN})"
         types = sorted(kind for kind, action in chosen if action is None)
+        # A synonym set's block holds reports of any broad type (block_keys): look
+        # each lemma up under every broad type; the caller keeps the block's own.
         lemmas = sorted(
-            (kind, lemma)
-            for kind, action in chosen
-            if action is not None
-            for lemma in lemmas_of(action)
+            {
+                (other, lemma)
+                for kind, action in chosen
+                if action is not None
+                for lemma in lemmas_of(action)
+                for other in block_types(kind, action)
+            }
         )
         if types:
             values = " ".join(Literal(t).n3() for t in types)

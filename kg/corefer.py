@@ -63,6 +63,7 @@ __all__ = [
     "block_key",
     "block_keys",
     "block_parts",
+    "block_types",
     "by_report",
     "lemma_key",
     "lemmas_of",
@@ -234,10 +235,15 @@ def block_keys(event_type: str, action: str) -> tuple[str, str]:
     Examples:
         >>> block_keys("Ban", "ban")
         ('Ban', 'Ban/low')
+        >>> block_keys("Other", "capture")[0], block_keys("LegalAction", "arrest")[0]
+        ('LegalAction/arrest', 'LegalAction/arrest')
     """
     key = event_type
     if event_type in _settings()["generic_types"]:
-        key = f"{event_type}/{lemma_key(action)}"
+        lemma = lemma_key(action)
+        # Synonyms of a set share one block whatever broad type each report has
+        # ("captured the pirates" beside "arrested them").
+        key = f"{_settings().get('synonym_types', {}).get(lemma, event_type)}/{lemma}"
     return key, key + LOW_BLOCK
 
 
@@ -251,6 +257,20 @@ def block_parts(key: str) -> tuple[str, str | None]:
     key = key.removesuffix(LOW_BLOCK)
     kind, sep, lemma = key.partition("/")
     return kind, (lemma if sep else None)
+
+
+def block_types(kind: str, lemma: str) -> tuple[str, ...]:
+    """Return the event types whose reports a block of a type and lemma can hold.
+
+    Examples:
+        >>> block_types("Statement", "say")
+        ('Statement',)
+        >>> "Other" in block_types("LegalAction", "arrest")
+        True
+    """
+    if _settings().get("synonym_types", {}).get(lemma) == kind:
+        return tuple(_settings()["generic_types"])
+    return (kind,)
 
 
 def lemma_key(action: str) -> str:
@@ -268,7 +288,7 @@ def lemmas_of(key: str) -> tuple[str, ...]:
 
     Examples:
         >>> lemmas_of("die")
-        ('die', 'pass away', 'succumb')
+        ('die', 'pass away', 'succumb', 'perish')
     """
     for words in _settings()["synonyms"]:
         if words[0] == key:

@@ -58,6 +58,11 @@ __all__ = ["EventIRI", "doc_events", "doc_mentions", "find_mentions"]
 EventIRI = Callable[[str, int, int, str], str]
 
 
+#: Prepositions that make a listed prepositional verb ("check into"); those that are also
+#: particles ("cut off", "pull out") are read as particles only.
+_VERB_PREPOSITIONS = frozenset({"into", "onto", "upon", "with", "against", "at", "to", "from"})
+
+
 def _verb_event(verb: Token) -> tuple[str, str] | None:
     """Return (action, type) when this verb is an event trigger, else None."""
     lemma = lemma_of(verb)
@@ -82,6 +87,19 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     if idiom is not None:
         return idiom[0], PHRASAL_VERBS[idiom[0]]  # "opened fire", "took office"
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is None:
+        # A listed prepositional verb ("checked into a clinic"): the preposition is its
+        # part, as a particle would be.
+        particle = next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ == "prep"
+                and c.lower_ in _VERB_PREPOSITIONS
+                and f"{lemma} {c.lower_}" in PHRASAL_VERBS
+            ),
+            None,
+        )
     if particle is not None:
         phrasal = f"{lemma} {particle}"
         return phrasal, PHRASAL_VERBS.get(phrasal, "Other")
@@ -256,6 +274,19 @@ def _infinitive_event(verb: Token) -> tuple[str, str] | None:
     if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "to try to sell": the sale is the event
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is None:
+        # A listed prepositional verb ("checked into a clinic"): the preposition is its
+        # part, as a particle would be.
+        particle = next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ == "prep"
+                and c.lower_ in _VERB_PREPOSITIONS
+                and f"{lemma} {c.lower_}" in PHRASAL_VERBS
+            ),
+            None,
+        )
     if particle is not None:
         phrasal = f"{lemma} {particle}"
         return phrasal, PHRASAL_VERBS.get(phrasal, "Other")
