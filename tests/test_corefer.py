@@ -499,3 +499,43 @@ def test_each_trigger_lemma_has_one_synonym_set() -> None:
     for key in ("die", "hit", "fall", "destroy", "injure"):
         words = lemmas_of(key)
         assert len(words) > 1 and all(lemma_key(w) == key for w in words)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("arrest", "LegalAction"), ("capture", "Other")),
+        (("shoot", "Attack"), ("gun down", "Other")),
+    ],
+)
+def test_synonyms_typed_apart_by_the_lexicon_are_one_event(
+    first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    events = [
+        report("wire-9", 0, first[0], type_=first[1], value="2024-03-04"),
+        report("post-9", 0, second[0], type_=second[1], value="2024-03-04"),
+    ]
+    (canonical,) = resolve(events, {"wire-9": "wire", "post-9": "post"})
+    assert canonical.sources == 2
+
+
+def test_a_synonym_sets_block_is_read_back_whatever_each_reports_type(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.articles
+
+    arrested = report("wire-9", 0, "arrest", type_="LegalAction", value="2024-03-04")
+    captured = report("post-9", 0, "capture", type_="Other", value="2024-03-04")
+    assert block_key(arrested) == block_key(captured)
+    # a short VALUES list of the block's lemmas under every broad type, not a full scan
+    monkeypatch.setattr(kg.articles, "_BLOCKS_LIMIT", 10**6)
+    _build(
+        store,
+        [
+            (_article("wire-9", "Wire", date(2024, 3, 5)), [arrested]),
+            (_article("post-9", "Post", date(2024, 3, 5)), [captured]),
+        ],
+        per_article=True,
+    )
+    (canonical,) = read_canonical(store)
+    assert sorted(canonical.reports) == sorted([arrested.id, captured.id])

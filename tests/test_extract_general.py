@@ -1053,3 +1053,16 @@ def test_a_things_past_deed_in_the_passive_is_listed_with_it_as_doer(
 )
 def test_a_things_perfect_over_a_span_is_not_an_episode(extract, text, action):
     assert by_action(extract(text), action).confidence < LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Fans waited. The singer checked into a clinic in Malibu on Friday.", "check into"),
+        ("Rain fell. Thieves broke into the museum on Sunday night.", "break into"),
+        ("Rain fell. The coach checked the results on Sunday.", "check"),
+        ("Ships waited. Two cables were cut off the coast on Monday.", "cut"),
+    ],
+)
+def test_a_listed_prepositional_verb_takes_its_preposition(extract, text, action):
+    assert by_action(extract(text), action)
