@@ -1066,3 +1066,26 @@ def test_a_things_perfect_over_a_span_is_not_an_episode(extract, text, action):
 )
 def test_a_listed_prepositional_verb_takes_its_preposition(extract, text, action):
     assert by_action(extract(text), action)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Shares rose. The union is in talks with the owners.", "talk", "union"),
+        ("Fans waited. The studio remained in negotiations with the author on Friday.",
+         "negotiate", "studio"),
+        ("Shares rose. Nordwind in talks to buy a parts supplier", "talk", "Nordwind"),
+    ],
+)  # fmt: skip
+def test_who_is_in_talks_holds_them(extract, text, action, agent):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+def test_a_thing_in_talks_holds_none(nlp):
+    from kg.patterns import nominal_arguments
+
+    doc = nlp("Shares rose. A breakthrough in negotiations came late.")
+    noun = next(t for t in doc if t.lower_ == "negotiations")
+    assert not [m for m in nominal_arguments(doc).get(noun.i, []) if m.role == "agent"]
