@@ -190,10 +190,11 @@ _EPISODE_WEAK = 0.15
 def _dated_episode(verb: Token) -> bool:
     """Tell whether a finite past clause tells a happening ("the quake struck the island").
 
-    The simple past ("the jet crashed", "the cables were cut") tells an episode; a
-    perfect ("has sold 2,400 units", "had flown since 1990") one only with a time of
-    its own. What a thing does ("the winglets boost efficiency"), might do or does in a
-    participle stays a description.
+    The simple past ("the jet crashed", "the cables were cut") and the news's present
+    perfect ("cables have been cut") tell an episode; a perfect over a span ("has sold
+    2,400 units over its history", "had flown since 1990") tells a state. What a thing
+    does ("the winglets boost efficiency"), might do or does in a participle stays a
+    description.
     """
     if verb.dep_ in ("acl", "amod", "xcomp") or verb.pos_ != "VERB":
         return False
@@ -202,23 +203,22 @@ def _dated_episode(verb: Token) -> bool:
     ):
         return False  # "if the cables were cut": not a happening
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.tag_ == "MD" or c.lemma_ == "have" for c in aux):
-        perfect = any(c.lemma_ == "have" and c.tag_ != "MD" for c in aux)
-        return perfect and not any(c.tag_ == "MD" for c in aux) and _point_time(verb)
-    return verb.tag_ == "VBD" or (
-        verb.tag_ == "VBN" and any(c.tag_ in ("VBD", "VBZ", "VBP") for c in aux)
-    )
+    if any(c.tag_ == "MD" for c in aux):
+        return False  # "could be cut", "will be restored": not (yet) a happening
+    if any(c.lemma_ == "have" for c in aux):
+        return not _span_time(verb)
+    # "were cut" (not "are cut": a habit)
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.tag_ == "VBD" for c in aux))
 
 
-def _point_time(verb: Token) -> bool:
-    """Tell whether a time phrase says when the verb happened, not how long it lasted."""
+def _span_time(verb: Token) -> bool:
+    """Tell whether a phrase says how long the verb lasted ("since 1990", "over the years")."""
     return any(
-        t.ent_type_ in ("DATE", "TIME")
+        c.dep_ == "prep"
+        and c.lower_ in _SPAN_PREPS
+        # "arrested for theft", "cut over a dispute": no span without a time
+        and (c.lower_ == "since" or any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree))
         for c in verb.children
-        if c.dep_ in ("npadvmod", "prep", "advmod", "tmod", "obl")
-        # "had flown since 1990", "ran for years": a span a state lasts, not a time
-        and c.lower_ not in _SPAN_PREPS
-        for t in c.subtree
     )
 
 
@@ -492,6 +492,7 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             p for p in _verbal_places(reader, verb, event_type) if p.entity.id not in agent_ids
         ]
         done_to_actor = passive and not agents and head_actor(reader, subj) and actor_args(patients)
+        episode = False
         if event_type == "Other" and not (
             (agents and head_actor(reader, reader.by_agent(verb) if passive else subj))
             or done_to_actor  # "the singer was found dead": what befell an actor
@@ -531,6 +532,8 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
                 modality=modality,
                 weak=intention + low,
                 state=is_state,
+                # "after three cables were damaged": what befell a thing, dated or not
+                standalone=episode and not agents,
             )
         )
     return drafts
