@@ -45,6 +45,8 @@ from kg.lexicon import (
     STATE_VERBS,
     SUPPORT_VERBS,
     TEMPORAL_VERBS,
+    THING_OBJECT_TYPES,
+    is_actor_noun,
 )
 from kg.modality import is_generic, is_habitual, is_reported, modality_of
 from kg.namespace import EVENT_TYPES
@@ -104,6 +106,8 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         phrasal = f"{lemma} {particle}"
         return phrasal, PHRASAL_VERBS.get(phrasal, "Other")
     event_type = EVENT_VERBS.get(lemma, "Other")
+    if lemma in THING_OBJECT_TYPES and _asks_for_a_thing(verb):
+        event_type = THING_OBJECT_TYPES[lemma]  # "ordered 20 jets", "directed the film"
     if verb.dep_ == "acl" and event_type == "Other" and not _done_by(verb):
         return None  # "software developed in Moscow": a description
     noun = _event_noun(verb)
@@ -126,6 +130,30 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         if any(c.dep_ in ("dobj", "obj") for c in verb.children):
             return lemma, "Other"
     return lemma, event_type
+
+
+def _asks_for_a_thing(verb: Token) -> bool:
+    """Tell whether a verb's object is a thing and no one is told to do anything.
+
+    "ordered 20 jets", "will direct the film": the object is a thing, not an actor told
+    what to do ("directed agencies to remove"), an event ("ordered an inquiry") or a
+    clause ("ordered that the plant close").
+    """
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return bool(objects) and all(
+        o.pos_ in ("NOUN", "PROPN")
+        and o.ent_type_ not in _ACTOR_ENTS
+        and not is_actor_noun(o.lemma_)
+        and o.lemma_.lower() not in NOMINAL_TRIGGERS
+        and o.lemma_.lower() not in EVENT_NOUNS
+        for o in objects
+    )
+
+
+#: Entity labels of actors an order can be given to.
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _light_participle(verb: Token) -> bool:

@@ -42,6 +42,7 @@ __all__ = [
     "ACT_FOR",
     "PERFORM_VERBS",
     "PHRASAL_VERBS",
+    "THING_OBJECT_TYPES",
     "NAME_PARTICLES",
     "PLACE_MODIFIERS",
     "PLAN_VERBS",
@@ -118,9 +119,22 @@ def _triggers() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, st
     return verbs, phrasal, nouns
 
 
+def _thing_object_types() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for row in _load_lines("triggers.jsonl"):
+        if "thing_object_type" in row:
+            if row["thing_object_type"] not in EVENT_TYPE_TABLE:
+                raise ValueError(f"trigger {row['lemma']!r}: unknown event type")
+            found[row["lemma"]] = row["thing_object_type"]
+    return found
+
+
 #: Verb lemma -> event type; phrasal verb ("lemma particle") -> event type; noun lemma ->
 #: (action lemma, event type) for nominal triggers ("the ban on ...").
 EVENT_VERBS, PHRASAL_VERBS, NOMINAL_TRIGGERS = _triggers()
+#: Verb lemma -> the event type it has when its object is a thing and it tells no one to
+#: do anything ("ordered 20 jets" is a purchase, "directed the film" no order).
+THING_OBJECT_TYPES = _thing_object_types()
 
 _WORDS = _load("words.json")
 #: Verbs that describe states, not happenings; never events.

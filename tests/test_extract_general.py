@@ -1106,3 +1106,21 @@ def test_an_undated_mishap_told_in_the_past_or_the_news_perfect_is_listed(
     event = by_action(extract(text), action)
     assert labels(event.patients) == [patient]
     assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "event_type"),
+    [
+        ("Shares rose. Nordair ordered 20 new jets from the planemaker in May.", "order",
+         "Agreement"),
+        ("Shares rose. Thirty buses were ordered by the city last year.", "order", "Agreement"),
+        ("Shares rose. The regulator ordered the carrier to ground its fleet.", "order",
+         "Order"),
+        ("Shares rose. The minister ordered an inquiry into the crash on Monday.", "order",
+         "Order"),
+        ("Shares rose. The agency directed federal offices to remove the software.", "direct",
+         "Order"),
+    ],
+)  # fmt: skip
+def test_an_order_for_a_thing_is_a_purchase_not_a_command(extract, text, action, event_type):
+    assert by_action(extract(text), action).type == event_type
