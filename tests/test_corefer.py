@@ -539,3 +539,15 @@ def test_a_synonym_sets_block_is_read_back_whatever_each_reports_type(
     )
     (canonical,) = read_canonical(store)
     assert sorted(canonical.reports) == sorted([arrested.id, captured.id])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("burn", "catch fire"), ("find", "discover"), ("release", "rush out")]
+)
+def test_more_synonyms_from_two_outlets_are_one_event(first: str, second: str) -> None:
+    events = [
+        report("wire-9", 0, first, type_="Other", value="2024-03-04"),
+        report("post-9", 0, second, type_="Other", value="2024-03-04"),
+    ]
+    (canonical,) = resolve(events, {"wire-9": "wire", "post-9": "post"})
+    assert canonical.sources == 2

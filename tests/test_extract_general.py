@@ -1124,3 +1124,15 @@ def test_an_undated_mishap_told_in_the_past_or_the_news_perfect_is_listed(
 )  # fmt: skip
 def test_an_order_for_a_thing_is_a_purchase_not_a_command(extract, text, action, event_type):
     assert by_action(extract(text), action).type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "action"),
+    [
+        ("Crowds gathered. A fire swept through the depot on Monday.", "fire", "burn"),
+        ("Crowds gathered. A blast rocked the port on Friday.", "blast", "explode"),
+        ("Crowds gathered. Her death on Sunday shocked the town.", "death", "die"),
+    ],
+)
+def test_a_happening_noun_takes_its_verbs_action(extract, text, noun, action):
+    assert [e for e in extract(text) if e.trigger.lower() == noun and e.action == action]
