@@ -104,7 +104,8 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         )
     if particle is not None:
         phrasal = f"{lemma} {particle}"
-        return phrasal, PHRASAL_VERBS.get(phrasal, "Other")
+        # an unlisted particle keeps the verb's own type ("sold off" is a sale)
+        return phrasal, PHRASAL_VERBS.get(phrasal, EVENT_VERBS.get(lemma, "Other"))
     event_type = EVENT_VERBS.get(lemma, "Other")
     if lemma in THING_OBJECT_TYPES and _asks_for_a_thing(verb):
         event_type = THING_OBJECT_TYPES[lemma]  # "ordered 20 jets", "directed the film"
@@ -139,7 +140,12 @@ def _asks_for_a_thing(verb: Token) -> bool:
     what to do ("directed agencies to remove"), an event ("ordered an inquiry") or a
     clause ("ordered that the plant close").
     """
-    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    if any(
+        c.dep_ in ("xcomp", "ccomp", "oprd")
+        # "ordered the software off federal computers": where the thing must go
+        or (c.dep_ in ("prep", "prt", "advmod") and c.lower_ in _AWAY_WORDS)
+        for c in verb.children
+    ):
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     return bool(objects) and all(
@@ -152,6 +158,8 @@ def _asks_for_a_thing(verb: Token) -> bool:
     )
 
 
+#: Words that send an ordered thing somewhere ("ordered the software off the network").
+_AWAY_WORDS = frozenset({"off", "out", "away", "back", "down"})
 #: Entity labels of actors an order can be given to.
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -317,7 +325,8 @@ def _infinitive_event(verb: Token) -> tuple[str, str] | None:
         )
     if particle is not None:
         phrasal = f"{lemma} {particle}"
-        return phrasal, PHRASAL_VERBS.get(phrasal, "Other")
+        # an unlisted particle keeps the verb's own type ("sold off" is a sale)
+        return phrasal, PHRASAL_VERBS.get(phrasal, EVENT_VERBS.get(lemma, "Other"))
     return lemma, EVENT_VERBS.get(lemma, "Other")
 
 
@@ -673,17 +682,19 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
                 agents = arguments_of(reader, subj, allow_acl=False)
             else:
                 agents = arguments_of(reader, reader.by_agent(verb), allow_acl=False)
+        standalone = lemma in STANDALONE_EVENT_NOUNS or (
+            event_type == "Attack" and lemma in NOMINAL_TRIGGERS
+        )
         if (
             noun.dep_ in ("dobj", "obj", "nsubjpass")
             and head.pos_ == "VERB"
             and EVENT_VERBS.get(lemma_of(head)) in ACTS_ON_EVENTS
             and not any(c.dep_ == "poss" or c.lower_ == "by" for c in noun.children)
             and not by_participle
+            # "investigating a fire": a happening of its own, which the verb acts on
+            and not standalone
         ):
             continue  # "lifted sanctions on X", "appealed the fine": the verb is the event
-        standalone = lemma in STANDALONE_EVENT_NOUNS or (
-            event_type == "Attack" and lemma in NOMINAL_TRIGGERS
-        )
         if not agents and not patients and not standalone:
             continue  # "the ban", "the announcement": a reference to an event told elsewhere
         if event_type == "Other" and not agents and not standalone:

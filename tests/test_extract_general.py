@@ -1096,7 +1096,7 @@ def test_a_thing_in_talks_holds_none(nlp):
     [
         ("Ships waited. Phone links failed after three undersea cables were damaged near Malta.",
          "damage", "undersea cables"),
-        ("Ships waited. The regional grid has been shut off, the ministry said.", "shut off",
+        ("Ships waited. The regional grid has been knocked out, the ministry said.", "knock out",
          "regional grid"),
     ],
 )  # fmt: skip
@@ -1136,3 +1136,31 @@ def test_an_order_for_a_thing_is_a_purchase_not_a_command(extract, text, action,
 )
 def test_a_happening_noun_takes_its_verbs_action(extract, text, noun, action):
     assert [e for e in extract(text) if e.trigger.lower() == noun and e.action == action]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Crowds gathered. Police are investigating a fire at a depot in Leeds.", "fire"),
+        ("Crowds gathered. Detectives reopened the inquiry into a 2019 shooting.", "shooting"),
+    ],
+)
+def test_a_happening_an_act_bears_on_is_an_event_of_its_own(extract, text, noun):
+    assert [e for e in extract(text) if e.trigger.lower() == noun]
+
+
+def test_a_reference_an_act_bears_on_is_not(extract):
+    events = extract("Crowds gathered. The court upheld the fine on Monday.")
+    assert [e.action for e in events if e.trigger.lower() == "fine"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares rose. The ministry ordered the router software off state networks.",
+        "Shares rose. The court ordered the cameras out of the chamber on Monday.",
+    ],
+)
+def test_an_order_that_sends_a_thing_away_is_an_order(extract, text):
+    (event,) = [e for e in extract(text) if e.trigger == "ordered"]
+    assert event.type == "Order"
