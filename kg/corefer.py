@@ -544,13 +544,28 @@ def _candidates(reports: Sequence[_Report]) -> Iterable[tuple[int, int]]:
     seen: set[tuple[int, int]] = set()
     for key in sorted(postings):
         members = postings[key]
-        if len(members) > cap and not key.startswith("#"):
-            continue
-        for k, i in enumerate(members):
-            for j in members[k + 1 :]:
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j
+        pairs: Iterable[tuple[int, int]]
+        if len(members) <= cap or key.startswith("#"):
+            pairs = ((i, j) for k, i in enumerate(members) for j in members[k + 1 :])
+        else:
+            # Many reports, few articles: a story each article tells many times. Every
+            # report meets the first report of each other article (linear in the
+            # reports); the rest link within their own article.
+            firsts: dict[str, int] = {}
+            for i in members:
+                firsts.setdefault(reports[i].event.article, i)
+            if len(firsts) > cap:
+                continue  # a keyword of many stories proposes nothing
+            pairs = (
+                (min(i, j), max(i, j))
+                for i in members
+                for j in firsts.values()
+                if reports[i].event.article != reports[j].event.article
+            )
+        for pair in pairs:
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
 
 
 def _cluster(reports: Sequence[_Report]) -> list[list[int]]:

@@ -551,3 +551,27 @@ def test_more_synonyms_from_two_outlets_are_one_event(first: str, second: str) -
     ]
     (canonical,) = resolve(events, {"wire-9": "wire", "post-9": "post"})
     assert canonical.sources == 2
+
+
+def test_a_story_each_article_tells_many_times_still_links_across_articles() -> None:
+    outlets = {"wire-7": "wire", "post-7": "post", "ledger-7": "ledger"}
+    events = [
+        report(article, 100 * k, "burn", type_="Other", value="2024-03-04", agents=())
+        for article in outlets
+        for k in range(10)
+    ]  # 30 reports share every story keyword: more than a keyword may propose alone
+    (canonical,) = resolve(events, outlets)
+    assert canonical.sources == 3 and len(canonical.reports) == 30
+
+
+def test_a_keyword_of_many_stories_proposes_no_pairs() -> None:
+    outlets = {f"site-{n}": f"outlet-{n}" for n in range(30)}
+    events = [report(a, 0, "burn", type_="Other", value=None, agents=()) for a in outlets]
+    # one shared keyword, thirty articles, nothing else in common: no links through it
+    found = resolve_events(
+        events,
+        outlets=outlets,
+        keywords={a: frozenset({"fire"}) for a in outlets},
+        mint=lambda r: str(canonical_iri(r)),
+    )
+    assert len(found) == 30
