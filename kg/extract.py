@@ -36,6 +36,7 @@ from kg.lexicon import (
     LAW_VERBS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
+    OCCASION_VERBS,
     PERFORM_VERBS,
     PHRASAL_VERBS,
     PLAN_VERBS,
@@ -548,6 +549,10 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
             if not agents and not (passive and episode and patients):
                 continue
             low += _EPISODE_WEAK if episode else _THING_WEAK
+        if lemma_of(verb) in OCCASION_VERBS and all(
+            a.entity.type == "Other" or a.entity.type in PLACE_TYPES for a in agents
+        ):
+            low += _THING_WEAK  # "the raid saw four robbers flee": where it happened
         if event_type == "Other" and is_generic(reader, verb, subj):
             low += _THING_WEAK  # "sellers who violate the rules face fines": a rule
         if _done_by(verb) and event_type == "Other" and not _own_time(verb):

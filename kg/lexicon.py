@@ -41,6 +41,7 @@ __all__ = [
     "NOT_ACTORS",
     "ACT_FOR",
     "PERFORM_VERBS",
+    "OCCASION_VERBS",
     "PHRASAL_VERBS",
     "THING_OBJECT_TYPES",
     "NAME_PARTICLES",
@@ -161,6 +162,9 @@ SUPPORT_VERBS = frozenset(_WORDS["support_verbs"])
 RECEIVE_VERBS = frozenset(_WORDS["receive_verbs"])
 #: Verbs that introduce a time, not an event ("starting September 29").
 TEMPORAL_VERBS = frozenset(_WORDS["temporal_verbs"])
+#: Verbs whose thing, place or time subject is where something happened, not a doer
+#: ("the raid saw four robbers flee", "the worst riots the city has seen").
+OCCASION_VERBS = frozenset(_WORDS["occasion_verbs"])
 #: Verbs that make a law when their object is one ("Congress passed a bill").
 LAW_VERBS = frozenset(_WORDS["law_verbs"])
 #: Nouns that name laws and bills.

@@ -1164,3 +1164,19 @@ def test_a_reference_an_act_bears_on_is_not(extract):
 def test_an_order_that_sends_a_thing_away_is_an_order(extract, text):
     (event,) = [e for e in extract(text) if e.trigger == "ordered"]
     assert event.type == "Order"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "listed"),
+    [
+        ("Crowds gathered. A raid on a jewellery store saw four robbers flee on Monday.",
+         "raid", False),
+        ("Crowds gathered. The final week saw record crowds at the fair.", "final week", False),
+        ("Crowds gathered. Police saw the suspect flee on Monday.", "police", True),
+    ],
+)  # fmt: skip
+def test_a_thing_that_sees_something_happen_is_its_occasion_not_its_doer(
+    extract, text, agent, listed
+):
+    found = [e for e in extract(text) if e.action == "see"]
+    assert all((e.confidence >= LISTING_CONFIDENCE) is listed for e in found)
