@@ -575,3 +575,15 @@ def test_a_keyword_of_many_stories_proposes_no_pairs() -> None:
         mint=lambda r: str(canonical_iri(r)),
     )
     assert len(found) == 30
+
+
+def test_no_happening_noun_shares_a_synonym_set_with_another_kind_of_event() -> None:
+    from kg.corefer import lemma_key
+    from kg.lexicon import EVENT_NOUNS, STANDALONE_EVENT_NOUNS
+
+    # "the storm" is weather, not "stormed the ship"; "a fire broke out" is no escape
+    assert lemma_key(EVENT_NOUNS["storm"]) == "storm"
+    assert lemma_key("break out") == "break out"
+    for noun in STANDALONE_EVENT_NOUNS:
+        key = lemma_key(EVENT_NOUNS[noun])
+        assert key in (EVENT_NOUNS[noun], "die", "burn", "explode", "earthquake"), noun
