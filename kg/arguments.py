@@ -277,11 +277,14 @@ class ArticleReader:
         """Let "it" in what a described actor says stand for it ("the court said it ruled").
 
         Names are linked before descriptions exist; a subject pronoun of a reported
-        clause that found no name is the speaker's, when the speaker is a description.
+        clause is the speaker's when the speaker is a description, whatever name an
+        earlier sentence offered.
         """
         for tok in self.doc:
             kind = _PRONOUNS.get(tok.lower_) if tok.pos_ == "PRON" else None
-            if kind is None or tok.i in self.token_entity or tok.dep_ not in SUBJ | PASS_SUBJ:
+            # "The company said it would appeal": the speaker, even where a name earlier
+            # in the text would also fit the pronoun.
+            if kind is None or tok.dep_ not in SUBJ | PASS_SUBJ:
                 continue
             clause = tok.head
             if clause.dep_ != "ccomp" or EVENT_VERBS.get(lemma_of(clause.head)) not in SPEECH:
@@ -737,7 +740,10 @@ def _compatible(entity: Entity, kind: str) -> bool:
     if kind == "org":
         return entity.type in _ORG_TYPES or entity.type == "Country"
     if kind == "company":
-        return entity.type in ("Company", "Organization")
+        # An organisation known for certain (the EU, NATO) and not typed a company is none.
+        return entity.type == "Company" or (
+            entity.type == "Organization" and entity.wikidata is None
+        )
     if kind == "agency":
         return entity.type == "GovernmentAgency"
     if kind == "country":

@@ -193,6 +193,9 @@ class Resolver:
             e.label: {_core(n) for n in (e.label, *e.aliases)} for e in self._entries.values()
         }
         self._known: dict[str, Entity] = {}
+        # The longer descriptions of the article being read, by head word and type.
+        self._described_scope: str | None = None
+        self._described: dict[tuple[str, str], Entity] = {}
         self._persons: dict[str, str] = {}  # surname key -> canonical label, across articles
         self._orgs: dict[str, str] = {}  # name or acronym key -> canonical label
 
@@ -226,9 +229,18 @@ class Resolver:
         "The court" or "regulators" are actors, but not the same ones in every article,
         so the IRI is scoped to the article; the label stays the description.
         """
-        return Entity(
+        if self._described_scope != scope:
+            self._described_scope, self._described = scope, {}
+        words = label.split()
+        if len(words) == 1 and (label, type) in self._described:
+            # "the company" after "the social media company": the one already described
+            return self._described[(label, type)]
+        entity = Entity(
             id=self._iri(f"{label} {scope}".strip(), type), label=label, type=type, aliases=(label,)
         )
+        if len(words) > 1 and words[-1].isalpha():
+            self._described[(words[-1], type)] = entity
+        return entity
 
     def _type_of(self, name: str, label: str) -> str:
         guess = _TYPE_BY_LABEL.get(label, "Other")

@@ -1180,3 +1180,20 @@ def test_a_thing_that_sees_something_happen_is_its_occasion_not_its_doer(
 ):
     found = [e for e in extract(text) if e.action == "see"]
     assert all((e.confidence >= LISTING_CONFIDENCE) is listed for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("EU fines carmaker over emissions\n\nA Dutch regulator fined the sports car maker "
+         "20 million euros on Monday. The maker said it would appeal.", "appeal",
+         "sports car maker"),
+        ("NATO opens inquiry\n\nA Belgian court fined the arms supplier on Friday. The "
+         "supplier said it would appeal the ruling.", "appeal", "arms supplier"),
+    ],
+)  # fmt: skip
+def test_the_company_is_no_known_organisation_and_it_is_the_speaker(
+    extract, text, action, agent
+):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]

@@ -243,3 +243,14 @@ def test_an_untagged_short_form_never_takes_a_split_names_gazetteer_tag() -> Non
     )
     corps, inc, short = (e for e, _ in out)
     assert short.id == corps.id != inc.id
+
+
+def test_a_bare_description_is_the_longer_one_of_its_article() -> None:
+    r = resolver()
+    longer = r.describe("social media company", "Company", "a1")
+    assert r.describe("company", "Company", "a1") == longer
+    assert r.describe("company", "Organization", "a1") != longer  # another kind
+    assert r.describe("company", "Company", "a2") != longer  # another article
+    r.describe("regional airline", "Company", "b1")
+    assert r.describe("airline", "Company", "b1").label == "regional airline"
+    assert r.describe("carrier", "Company", "b1").label == "carrier"
