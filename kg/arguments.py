@@ -261,6 +261,8 @@ class ArticleReader:
                 )
                 # "the court in Berlin": where the actor sits, not its name
                 and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))
+                # "firms including Huawei": examples of the kind, not its name
+                and not (c.dep_ == "prep" and c.lower_ in ("including", "like"))
                 for t in c.subtree
             )
             titled = self._titled_person(tok) if kind == "Person" else None
@@ -545,9 +547,14 @@ class ArticleReader:
                 seen.add(arg.entity.id)
                 best.append((rank, depth, tok.i, arg))
             for child in tok.children:
-                if named and child.dep_ != "conj":
-                    continue  # the name's own tokens belong to it; only its conjuncts count
                 dep = child.dep_
+                if dep == "prep" and child.lower_ == "including" and head.dep_ not in SUBJ:
+                    # "added 14 firms, including Orion Micro": the named examples stand
+                    # beside the kind, as conjuncts do
+                    stack.extend((c, depth, rank) for c in child.children if c.dep_ == "pobj")
+                    continue
+                if named and dep != "conj":
+                    continue  # the name's own tokens belong to it; only its conjuncts count
                 if dep in _CLAUSE_DEPS or (dep == "acl" and not allow_acl):
                     continue
                 if dep in ("prep",) and child.lower_ not in (

@@ -126,12 +126,22 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         return lemma, "Law"
     if lemma in ("add", "place", "put"):
         if any(
-            p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree) for p in verb.children
+            # "added X to the Entity List"; "placed 36 firms on the Entity List" or "on a
+            # blacklist" (not "on the injured reserve list")
+            (p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree))
+            or (p.lower_ == "on" and any(_named_list(t) for t in p.subtree))
+            for p in verb.children
         ):
             return "list", "EntityListing"
         if any(c.dep_ in ("dobj", "obj") for c in verb.children):
             return lemma, "Other"
     return lemma, event_type
+
+
+def _named_list(tok: Token) -> bool:
+    """Tell a list one is put on by a government: a named list or a blacklist."""
+    word = tok.lower_
+    return (word == "list" and tok.pos_ == "PROPN") or word in ("blacklist", "watchlist")
 
 
 def _asks_for_a_thing(verb: Token) -> bool:

@@ -1197,3 +1197,27 @@ def test_the_company_is_no_known_organisation_and_it_is_the_speaker(
 ):
     event = by_action(extract(text), action)
     assert labels(event.agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent", "patients"),
+    [
+        ("Shares fell. The agency sanctioned five firms including Orion Micro.", "sanction",
+         "agency", ["firms", "Orion Micro"]),
+        ("Shares fell. Last year the ministry placed 30 drone makers on the Entity List, "
+         "including Skylark Aero.", "list", "ministry", ["drone makers"]),
+        ("Shares fell. The agency put two banks on its trade blacklist in May.", "list",
+         "agency", ["banks"]),
+    ],
+)  # fmt: skip
+def test_examples_of_a_kind_stand_beside_it_and_never_act_for_its_doer(
+    extract, text, action, agent, patients
+):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert labels(event.patients) == patients
+
+
+def test_a_player_placed_on_a_team_list_is_not_listed_by_a_government(extract):
+    text = "Fans waited. The club placed its striker on the injured reserve list on Monday."
+    assert by_action(extract(text), "place").type == "Other"
