@@ -91,6 +91,15 @@ _QUANTIFIERS = frozenset({"no", "every", "each", "any", "all", "many", "most", "
 _ORG_TYPES = {"Organization", "Company", "GovernmentAgency"}
 
 
+#: Participles whose modifier says where an actor sits ("the Oslo-based court").
+_BASED = frozenset({"base", "based", "headquarter", "headquartered"})
+
+
+def _where_based(tok: Token) -> bool:
+    """Tell whether a name modifies "-based" or "-headquartered" ("Oslo" in "Oslo-based")."""
+    return tok.dep_ in ("npadvmod", "compound", "nmod") and tok.head.lemma_.lower() in _BASED
+
+
 def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
     """Return the name mentions of a Doc (its entities of name-like labels), in order."""
     out = []
@@ -99,6 +108,9 @@ def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
             continue
         if ent.label_ == "NORP" and not ent.id_:
             continue  # "Russian" modifies, it does not name an actor
+        label = ent.label_
+        if label == "ORG" and not ent.id_ and _where_based(ent.root):
+            label = "GPE"  # "the Oslo-based court": a place, whatever the tagger said
         role = None
         if ent.label_ == "PERSON":
             before = [
@@ -113,7 +125,7 @@ def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
                 ent,
                 NameMention(
                     text=ent.text,
-                    label=ent.label_,
+                    label=label,
                     canonical=ent.id_ or None,
                     start=ent.start_char,
                     end=ent.end_char,
@@ -135,11 +147,17 @@ class ArticleReader:
         self.resolver = resolver
         self.token_entity: dict[int, Arg] = {}
         self.mention_heads: set[int] = set()
-        pairs = find_mentions(doc)
+        credits = _credit_spans(doc.text)
+        # "LUXEMBOURG (AP) -": who reports is no actor, and no name of one either, so it
+        # never gives "Luxembourg" later in the text a type of its own.
+        pairs = [
+            (span, mention)
+            for span, mention in find_mentions(doc)
+            if not any(a <= span.start_char < b for a, b in credits)
+        ]
         resolved = resolver.resolve([m for _, m in pairs])
         self.order: list[tuple[int, Entity]] = []
         self.roles: list[tuple[int, str, Entity]] = []
-        credits = _credit_spans(doc.text)
         #: Tokens of datelines, credits and bylines: never an actor or a subject.
         self.credit_tokens = (
             {t.i for t in doc if any(a <= t.idx < b for a, b in credits)} if credits else set()
@@ -299,29 +317,45 @@ class ArticleReader:
                 self.token_entity[tok.i] = Arg(speaker.entity, min(speaker.confidence, 0.7))
 
     def _described_topics(self) -> None:
-        """Let "they" that opens a clause stand for the previous sentence's plural topic.
+        """Let "they" or "it" that opens a clause stand for the previous sentence's topic.
 
         "Protesters gathered outside parliament. They demanded ...": no name fits, and
         the described plural subject of the sentence before is who "they" are; a passive
-        "they" is its described plural object.
+        "they" is its described plural object. "The company said ... It must pay": a
+        singular described subject is "it", unless "it" found a name of that sentence.
         """
         for tok in self.doc:
-            if tok.lower_ != "they" or tok.pos_ != "PRON" or tok.i in self.token_entity:
+            if tok.lower_ not in ("they", "it") or tok.pos_ != "PRON":
                 continue
             if tok.dep_ not in SUBJ | PASS_SUBJ or tok.head.dep_ not in ("ROOT", "conj"):
                 continue
             prev = self.previous_sentences(tok, 1)
             if not prev:
                 continue
+            if tok.lower_ == "they" and tok.i in self.token_entity:
+                continue
             # An active "they" continues the subject; a passive one ("They were charged")
             # is what was done to the object ("Police arrested two men").
             deps = SUBJ | PASS_SUBJ if tok.dep_ in SUBJ else frozenset({"dobj", "obj"})
             subject = next((c for c in prev[-1].root.children if c.dep_ in deps), None)
-            if subject is None or subject.i not in self.described or subject.tag_ != "NNS":
+            if subject is None or subject.i not in self.described:
+                continue
+            if subject.tag_ != ("NNS" if tok.lower_ == "they" else "NN"):
                 continue
             topic = self.token_entity[subject.i]
-            if topic.entity.type != "Other":
-                self.token_entity[tok.i] = Arg(topic.entity, min(topic.confidence, 0.6))
+            if topic.entity.type == "Other":
+                continue
+            linked = self.token_entity.get(tok.i)
+            if linked is not None and self._named_in(linked.entity, prev[-1]):
+                continue  # "it" took a name of the sentence before: keep it
+            # "The company said it was disappointed. It must pay the fine": the company
+            self.token_entity[tok.i] = Arg(topic.entity, min(topic.confidence, 0.6))
+
+    def _named_in(self, entity: Entity, sent: Span) -> bool:
+        """Tell whether an entity is named within a sentence."""
+        return any(
+            sent.start <= i < sent.end for i in self._positions.get(entity.id, ())
+        )
 
     def _titled_person(self, tok: Token) -> Entity | None:
         """Return the latest person named earlier with this title ("Chairwoman Lina Khan")."""
@@ -597,6 +631,8 @@ class ArticleReader:
     def _origin(self, tok: Token) -> bool:
         """Tell whether an adjective names only a place of origin ("Luxembourg-based")."""
         found = [self.token_entity[t.i] for t in tok.subtree if t.i in self.token_entity]
+        if found and tok.lemma_.lower() in _BASED:
+            return True  # "X-based", "X-headquartered": X is where, whatever its type
         return bool(found) and all(a.entity.type in PLACE_TYPES for a in found)
 
     def subject_of(self, verb: Token) -> tuple[Token | None, bool]:

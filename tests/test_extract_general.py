@@ -1221,3 +1221,20 @@ def test_examples_of_a_kind_stand_beside_it_and_never_act_for_its_doer(
 def test_a_player_placed_on_a_team_list_is_not_listed_by_a_government(extract):
     text = "Fans waited. The club placed its striker on the injured reserve list on Monday."
     assert by_action(extract(text), "place").type == "Other"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "role", "who"),
+    [
+        ("OSLO (AP) - The Oslo-based court fined a shipping firm on Monday. The company said "
+         "it would appeal.", "say", "agents", "company"),
+        ("GENEVA (Reuters) - A Swiss court fined the watchmaker on Friday. The company said "
+         "it regretted the ruling. It must pay the fine within a month.", "fine", "patients",
+         "company"),
+    ],
+)  # fmt: skip
+def test_a_dateline_names_no_actor_and_it_continues_the_described_speaker(
+    extract, text, action, role, who
+):
+    events = [e for e in extract(text) if e.action == action]
+    assert who in labels(getattr(events[-1], role))
