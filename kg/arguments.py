@@ -337,15 +337,27 @@ class ArticleReader:
             # An active "they" continues the subject; a passive one ("They were charged")
             # is what was done to the object ("Police arrested two men").
             deps = SUBJ | PASS_SUBJ if tok.dep_ in SUBJ else frozenset({"dobj", "obj"})
+            number = "NNS" if tok.lower_ == "they" else "NN"
+            linked = self.token_entity.get(tok.i)
             subject = next((c for c in prev[-1].root.children if c.dep_ in deps), None)
+            if (
+                tok.lower_ == "it"
+                and linked is None
+                and tok.dep_ in SUBJ
+                and (subject is None or subject.tag_ != number)
+            ):
+                # "Regulators fined the company. In May it replaced its board": with no
+                # singular subject before, the singular object is "it"
+                subject = next(
+                    (c for c in prev[-1].root.children if c.dep_ in ("dobj", "obj")), None
+                )
             if subject is None or subject.i not in self.described:
                 continue
-            if subject.tag_ != ("NNS" if tok.lower_ == "they" else "NN"):
+            if subject.tag_ != number:
                 continue
             topic = self.token_entity[subject.i]
             if topic.entity.type == "Other":
                 continue
-            linked = self.token_entity.get(tok.i)
             if linked is not None and self._named_in(linked.entity, prev[-1]):
                 continue  # "it" took a name of the sentence before: keep it
             # "The company said it was disappointed. It must pay the fine": the company

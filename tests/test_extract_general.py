@@ -1238,3 +1238,16 @@ def test_a_dateline_names_no_actor_and_it_continues_the_described_speaker(
 ):
     events = [e for e in extract(text) if e.action == action]
     assert who in labels(getattr(events[-1], role))
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Shares fell. Regulators fined the company last year. In May it replaced its board.",
+         "replace", "company"),
+        ("Fans waited. Investors sued the carmaker in March. In June it recalled the model.",
+         "recall", "carmaker"),
+    ],
+)  # fmt: skip
+def test_it_after_a_plural_subject_is_the_singular_object_before(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
