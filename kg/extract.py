@@ -66,6 +66,30 @@ EventIRI = Callable[[str, int, int, str], str]
 _VERB_PREPOSITIONS = frozenset({"into", "onto", "upon", "with", "against", "at", "to", "from"})
 
 
+def _phrasal(verb: Token, lemma: str) -> tuple[str, str] | None:
+    """Return (action, type) of a verb with its particle or listed preposition, if any.
+
+    "checked into a clinic" is ``check into``; an unlisted particle keeps the verb's own
+    type ("sold off" is a sale).
+    """
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is None:
+        particle = next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ == "prep"
+                and c.lower_ in _VERB_PREPOSITIONS
+                and f"{lemma} {c.lower_}" in PHRASAL_VERBS
+            ),
+            None,
+        )
+    if particle is None:
+        return None
+    phrasal = f"{lemma} {particle}"
+    return phrasal, PHRASAL_VERBS.get(phrasal, EVENT_VERBS.get(lemma, "Other"))
+
+
 def _verb_event(verb: Token) -> tuple[str, str] | None:
     """Return (action, type) when this verb is an event trigger, else None."""
     lemma = lemma_of(verb)
@@ -89,24 +113,9 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     idiom = _idiom(verb)
     if idiom is not None:
         return idiom[0], PHRASAL_VERBS[idiom[0]]  # "opened fire", "took office"
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    if particle is None:
-        # A listed prepositional verb ("checked into a clinic"): the preposition is its
-        # part, as a particle would be.
-        particle = next(
-            (
-                c.lower_
-                for c in verb.children
-                if c.dep_ == "prep"
-                and c.lower_ in _VERB_PREPOSITIONS
-                and f"{lemma} {c.lower_}" in PHRASAL_VERBS
-            ),
-            None,
-        )
-    if particle is not None:
-        phrasal = f"{lemma} {particle}"
-        # an unlisted particle keeps the verb's own type ("sold off" is a sale)
-        return phrasal, PHRASAL_VERBS.get(phrasal, EVENT_VERBS.get(lemma, "Other"))
+    phrasal = _phrasal(verb, lemma)
+    if phrasal is not None:
+        return phrasal
     event_type = EVENT_VERBS.get(lemma, "Other")
     if lemma in THING_OBJECT_TYPES and _asks_for_a_thing(verb):
         event_type = THING_OBJECT_TYPES[lemma]  # "ordered 20 jets", "directed the film"
@@ -320,24 +329,9 @@ def _infinitive_event(verb: Token) -> tuple[str, str] | None:
         return None
     if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "to try to sell": the sale is the event
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    if particle is None:
-        # A listed prepositional verb ("checked into a clinic"): the preposition is its
-        # part, as a particle would be.
-        particle = next(
-            (
-                c.lower_
-                for c in verb.children
-                if c.dep_ == "prep"
-                and c.lower_ in _VERB_PREPOSITIONS
-                and f"{lemma} {c.lower_}" in PHRASAL_VERBS
-            ),
-            None,
-        )
-    if particle is not None:
-        phrasal = f"{lemma} {particle}"
-        # an unlisted particle keeps the verb's own type ("sold off" is a sale)
-        return phrasal, PHRASAL_VERBS.get(phrasal, EVENT_VERBS.get(lemma, "Other"))
+    phrasal = _phrasal(verb, lemma)
+    if phrasal is not None:
+        return phrasal
     return lemma, EVENT_VERBS.get(lemma, "Other")
 
 
