@@ -163,8 +163,6 @@ class ArticleReader:
             {t.i for t in doc if any(a <= t.idx < b for a, b in credits)} if credits else set()
         )
         for (span, mention), (entity, conf) in zip(pairs, resolved, strict=True):
-            if any(a <= span.start_char < b for a, b in credits):
-                continue  # "WASHINGTON (Reuters) -": who reports, not who acts
             for tok in span:
                 self.token_entity[tok.i] = Arg(entity, conf)
             self.mention_heads.add(span.root.i)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from kg.components.entities import METONYM, GazetteerEntry
+from kg.reading import PLACE_TYPES
 from kg.types import Entity
 
 __all__ = ["NameMention", "Resolver", "normalize_name"]
@@ -51,8 +52,6 @@ _COMPANY_WORDS = re.compile(
 _DEPT = re.compile(r"^(?:(?:US|U\.S\.|United States)\s+)?Department of (?:the )?(.+)$", re.I)
 _DEPT_REV = re.compile(r"^(?:(?:US|U\.S\.|United States)\s+)?(.+?) Department$", re.I)
 _STOP = {"of", "the", "and", "for", "on", "in", "&"}
-#: Gazetteer types a longer organisation name built around one of their names never is.
-_PLACE_TYPES = frozenset({"Country", "Place"})
 _CORP_SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Company|Ltd|Limited|LLC|PLC|plc|AG|SA|GmbH|NV|"
     r"Holdings?|Group|Technologies|Technology|Labs?)\.?)+$"
@@ -393,7 +392,7 @@ class Resolver:
                     longer.setdefault(core, []).append(i)
             if not longer:
                 continue
-            if self._entries[label].type in _PLACE_TYPES:
+            if self._entries[label].type in PLACE_TYPES:
                 # "American Airlines" around "American": an organisation, not the country.
                 apart.update(i for found in longer.values() for i in found)
                 continue
