@@ -766,7 +766,8 @@ def write_canonical(
         canonical_graph_iri(b): canonical_triples(evs) for b, evs in by_block.items()
     }
     if graphs:
-        store.write(replace=graphs)
+        # Most of a block's canonical events stay as they were when it is resolved again.
+        store.rewrite(graphs)
 
 
 _SOURCES_QUERY = (

@@ -103,6 +103,26 @@ def test_write_takes_triples_as_well_as_graphs(store: Store) -> None:
     ]
 
 
+def test_rewrite_leaves_graphs_as_a_replace_does(store: Store) -> None:
+    typed = (
+        A,
+        RDFS.comment,
+        Literal("0.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal")),
+    )
+    store.write(replace={G1: [*_graph("a", "b"), typed], G2: _graph("x")})
+    store.rewrite({G1: [*_graph("b", "c"), typed, typed], G2: []})
+    assert store.graphs() == [G1]
+    rows = store.query(f"SELECT ?s ?l WHERE {{ GRAPH <{G1}> {{ ?s ?p ?l }} }} ORDER BY ?s ?l").rows
+    assert [(str(s), str(label)) for s, label in rows] == [
+        (str(A), "0.5"),
+        ("https://example.org/n0", "b"),
+        ("https://example.org/n1", "c"),
+    ]
+    store.rewrite({G1: _graph("b", "c"), G2: _graph("y")})  # a new graph, and one unchanged
+    assert store.graphs() == [G1, G2]
+    assert len(store) == 3
+
+
 def test_failed_write_leaves_store_unchanged(store: Store) -> None:
     store.replace_graph(G1, _graph("kept"))
     bad = Graph()
