@@ -363,9 +363,7 @@ class ArticleReader:
 
     def _named_in(self, entity: Entity, sent: Span) -> bool:
         """Tell whether an entity is named within a sentence."""
-        return any(
-            sent.start <= i < sent.end for i in self._positions.get(entity.id, ())
-        )
+        return any(sent.start <= i < sent.end for i in self._positions.get(entity.id, ()))
 
     def _titled_person(self, tok: Token) -> Entity | None:
         """Return the latest person named earlier with this title ("Chairwoman Lina Khan")."""
@@ -409,10 +407,34 @@ class ArticleReader:
         return self.sents[max(0, here - n) : here]
 
     def _candidates(self, before: int, kind: str) -> list[tuple[int, Entity]]:
+        """Return the compatible entities named before a token, within its reach.
+
+        Pronouns look three sentences back. A bare definite description ("the
+        department", no modifier of its own) names its referent afresh: the actor whose
+        name has the description's word ("US Department of Commerce"), named anywhere
+        before; else one named in the last three sentences; else the one compatible actor
+        of the article so far. "The Irish government" looks only three sentences back, as
+        its modifier may name a referent the article never named.
+        """
         tok = self.doc[before]
-        window = self.previous_sentences(tok, 3)
-        lo = window[0].start if window else self.sents[self._sent_of[before]].start
-        found = self.order[bisect_left(self._starts, lo) : bisect_left(self._starts, before)]
+        found = self._compatible_since(tok, 3, kind)
+        if tok.pos_ != "NOUN" or any(c.dep_ != "det" for c in tok.children):
+            return found
+        # A description names the actor whose name has its word, wherever it was named;
+        # else a near one; else, from afar, the one such actor.
+        head = tok.lemma_.lower()
+        anywhere = self._compatible_since(tok, len(self.sents), kind)
+        named = [(i, e) for i, e in anywhere if head in e.label.lower().split()]
+        if named:
+            return named
+        if found:
+            return found
+        return anywhere if len({e.id for _, e in anywhere}) == 1 else []
+
+    def _compatible_since(self, tok: Token, n: int, kind: str) -> list[tuple[int, Entity]]:
+        window = self.previous_sentences(tok, n)
+        lo = window[0].start if window else self.sents[self._sent_of[tok.i]].start
+        found = self.order[bisect_left(self._starts, lo) : bisect_left(self._starts, tok.i)]
         return [(i, e) for i, e in found if _compatible(e, kind)]
 
     def _anaphor_kind(self, tok: Token) -> str | None:

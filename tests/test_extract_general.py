@@ -1036,9 +1036,7 @@ def test_a_named_operators_vessel_acts_for_it_in_a_dated_episode(
          "crossbar"),
     ],
 )  # fmt: skip
-def test_a_things_past_deed_in_the_passive_is_listed_with_it_as_doer(
-    extract, text, action, agent
-):
+def test_a_things_past_deed_in_the_passive_is_listed_with_it_as_doer(extract, text, action, agent):
     event = by_action(extract(text), action)
     assert labels(event.agents) == [agent]
     assert event.confidence >= LISTING_CONFIDENCE
@@ -1192,9 +1190,7 @@ def test_a_thing_that_sees_something_happen_is_its_occasion_not_its_doer(
          "supplier said it would appeal the ruling.", "appeal", "arms supplier"),
     ],
 )  # fmt: skip
-def test_the_company_is_no_known_organisation_and_it_is_the_speaker(
-    extract, text, action, agent
-):
+def test_the_company_is_no_known_organisation_and_it_is_the_speaker(extract, text, action, agent):
     event = by_action(extract(text), action)
     assert labels(event.agents) == [agent]
 
@@ -1251,3 +1247,41 @@ def test_a_dateline_names_no_actor_and_it_continues_the_described_speaker(
 )  # fmt: skip
 def test_it_after_a_plural_subject_is_the_singular_object_before(extract, text, action, agent):
     assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+_FILLER = (
+    " Analysts had expected the move for months. Shares of chipmakers fell sharply."
+    " Lawmakers in Congress welcomed it. Trade groups asked for more time."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        (
+            "The Commerce Department on Monday restricted exports of chips."
+            + _FILLER
+            + " The department also opened an inquiry into imports of solar panels.",
+            "open",
+            "US Department of Commerce",
+        ),
+        (
+            "Brightwave Inc. recalled 40,000 heaters last week."
+            + _FILLER
+            + " The company replaced its chief executive in March.",
+            "replace",
+            "Brightwave",
+        ),
+    ],
+)
+def test_a_bare_description_names_an_actor_named_paragraphs_before(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+def test_a_description_with_its_own_modifier_does_not_reach_back(extract):
+    text = (
+        "Brightwave Inc. recalled 40,000 heaters last week."
+        + _FILLER
+        + " The Irish company replaced its chief executive in March."
+    )
+    assert labels(by_action(extract(text), "replace").agents) != ["Brightwave"]
