@@ -64,6 +64,24 @@ EventIRI = Callable[[str, int, int, str], str]
 #: Prepositions that make a listed prepositional verb ("check into"); those that are also
 #: particles ("cut off", "pull out") are read as particles only.
 _VERB_PREPOSITIONS = frozenset({"into", "onto", "upon", "with", "against", "at", "to", "from"})
+#: Words that, right after a verb (or its object) and with nothing of their own, are its
+#: particle: "checked in", "sold the unit off", which the parser may read as prepositions.
+_PARTICLES = frozenset({"in", "out", "up", "down", "off", "away", "back", "over"})
+
+
+def _bare_particle(verb: Token) -> str | None:
+    """Return a preposition with nothing of its own right after the verb or its object."""
+    objects = {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree}
+    for c in verb.children:
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in _PARTICLES
+            and not list(c.children)
+            and c.i > verb.i
+            and all(i in objects for i in range(verb.i + 1, c.i))
+        ):
+            return c.lower_
+    return None
 
 
 def _phrasal(verb: Token, lemma: str) -> tuple[str, str] | None:
@@ -73,6 +91,8 @@ def _phrasal(verb: Token, lemma: str) -> tuple[str, str] | None:
     type ("sold off" is a sale).
     """
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is None:
+        particle = _bare_particle(verb)
     if particle is None:
         particle = next(
             (

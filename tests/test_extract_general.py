@@ -1285,3 +1285,19 @@ def test_a_description_with_its_own_modifier_does_not_reach_back(extract):
         + " The Irish company replaced its chief executive in March."
     )
     assert labels(by_action(extract(text), "replace").agents) != ["Brightwave"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The patient checked in yesterday.", "check in"),
+        ("The company sold the unit off last year.", "sell off"),
+        ("Fighters backed down after the talks.", "back down"),
+    ],
+)
+def test_a_preposition_with_nothing_of_its_own_is_the_verbs_particle(extract, text, action):
+    assert by_action(extract(text), action).agents
+
+
+def test_a_preposition_with_its_object_is_no_particle(extract):
+    assert by_action(extract("The firm settled out of court in 1991."), "settle")
