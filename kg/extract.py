@@ -37,6 +37,7 @@ from kg.lexicon import (
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
     OCCASION_VERBS,
+    PASSIVE_EVENTS,
     PERFORM_VERBS,
     PHRASAL_VERBS,
     PLAN_VERBS,
@@ -133,6 +134,8 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     idiom = _idiom(verb)
     if idiom is not None:
         return idiom[0], PHRASAL_VERBS[idiom[0]]  # "opened fire", "took office"
+    if lemma in PASSIVE_EVENTS and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return PASSIVE_EVENTS[lemma]
     phrasal = _phrasal(verb, lemma)
     if phrasal is not None:
         return phrasal

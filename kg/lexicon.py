@@ -7,7 +7,8 @@ of data (and a test), not code:
 - ``event_types.jsonl``: one event type a line (type, CAMEO code, label, colour), the
   table kg.namespace, the ontology's tests and the timeline page read;
 - ``triggers.jsonl``: one trigger a line: a verb or phrasal verb lemma and its event
-  type, or a noun with the action it names and its type;
+  type, or a noun with the action it names and its type; a verb's ``passive`` gives
+  the action and type its passive has where that names another happening;
 - ``event_nouns.json``: nouns of happenings without a type of their own;
 - ``words.json``: the verb and noun lists that decide which clauses are events;
 - ``actors.json``: common nouns that name actors, by the entity type they describe;
@@ -53,6 +54,7 @@ __all__ = [
     "STATE_VERBS",
     "SUPPORT_VERBS",
     "TEMPORAL_VERBS",
+    "PASSIVE_EVENTS",
     "TITLE_WORDS",
     "EventType",
     "is_actor_noun",
@@ -130,12 +132,25 @@ def _thing_object_types() -> dict[str, str]:
     return found
 
 
+def _passive_events() -> dict[str, tuple[str, str]]:
+    found: dict[str, tuple[str, str]] = {}
+    for row in _load_lines("triggers.jsonl"):
+        if "passive" in row:
+            if row["passive"]["type"] not in EVENT_TYPE_TABLE:
+                raise ValueError(f"trigger {row['lemma']!r}: unknown event type")
+            found[row["lemma"]] = (row["passive"]["action"], row["passive"]["type"])
+    return found
+
+
 #: Verb lemma -> event type; phrasal verb ("lemma particle") -> event type; noun lemma ->
 #: (action lemma, event type) for nominal triggers ("the ban on ...").
 EVENT_VERBS, PHRASAL_VERBS, NOMINAL_TRIGGERS = _triggers()
 #: Verb lemma -> the event type it has when its object is a thing and it tells no one to
 #: do anything ("ordered 20 jets" is a purchase, "directed the film" no order).
 THING_OBJECT_TYPES = _thing_object_types()
+#: Verb lemma -> (action, event type) of its passive where that names another happening
+#: ("admitted the charges" is a statement; "was admitted to hospital" an admission).
+PASSIVE_EVENTS = _passive_events()
 
 _WORDS = _load("words.json")
 #: Verbs that describe states, not happenings; never events.

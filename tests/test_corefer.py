@@ -542,7 +542,13 @@ def test_a_synonym_sets_block_is_read_back_whatever_each_reports_type(
 
 
 @pytest.mark.parametrize(
-    ("first", "second"), [("burn", "catch fire"), ("find", "discover"), ("release", "rush out")]
+    ("first", "second"),
+    [
+        ("burn", "catch fire"),
+        ("find", "discover"),
+        ("release", "rush out"),
+        ("check in", "be admitted"),
+    ],
 )
 def test_more_synonyms_from_two_outlets_are_one_event(first: str, second: str) -> None:
     events = [

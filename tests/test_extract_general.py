@@ -1301,3 +1301,13 @@ def test_a_preposition_with_nothing_of_its_own_is_the_verbs_particle(extract, te
 
 def test_a_preposition_with_its_object_is_no_particle(extract):
     assert by_action(extract("The firm settled out of court in 1991."), "settle")
+
+
+def test_being_admitted_somewhere_is_no_admission_of_guilt(extract):
+    events = extract(
+        "The striker was admitted to a clinic in Leeds on Friday. "
+        "The mayor admitted the error on Monday."
+    )
+    assert by_action(events, "be admitted").type == "Other"
+    assert labels(by_action(events, "be admitted").patients) == ["striker"]
+    assert by_action(events, "admit").type == "Statement"
