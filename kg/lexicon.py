@@ -41,6 +41,7 @@ __all__ = [
     "NOMINAL_TRIGGERS",
     "NOT_ACTORS",
     "ACT_FOR",
+    "PASSIVE_EVENTS",
     "PERFORM_VERBS",
     "OCCASION_VERBS",
     "PHRASAL_VERBS",
@@ -54,7 +55,6 @@ __all__ = [
     "STATE_VERBS",
     "SUPPORT_VERBS",
     "TEMPORAL_VERBS",
-    "PASSIVE_EVENTS",
     "TITLE_WORDS",
     "EventType",
     "is_actor_noun",
@@ -122,24 +122,22 @@ def _triggers() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, st
     return verbs, phrasal, nouns
 
 
-def _thing_object_types() -> dict[str, str]:
-    found: dict[str, str] = {}
+def _verb_variants() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Read, in one pass, the type of verbs with a thing object and of their passives."""
+    thing: dict[str, str] = {}
+    passive: dict[str, tuple[str, str]] = {}
     for row in _load_lines("triggers.jsonl"):
+        for field in ("thing_object_type", "passive"):
+            if field not in row:
+                continue
+            kind = row[field] if field == "thing_object_type" else row[field]["type"]
+            if kind not in EVENT_TYPE_TABLE:
+                raise ValueError(f"trigger {row['lemma']!r}: unknown event type")
         if "thing_object_type" in row:
-            if row["thing_object_type"] not in EVENT_TYPE_TABLE:
-                raise ValueError(f"trigger {row['lemma']!r}: unknown event type")
-            found[row["lemma"]] = row["thing_object_type"]
-    return found
-
-
-def _passive_events() -> dict[str, tuple[str, str]]:
-    found: dict[str, tuple[str, str]] = {}
-    for row in _load_lines("triggers.jsonl"):
+            thing[row["lemma"]] = row["thing_object_type"]
         if "passive" in row:
-            if row["passive"]["type"] not in EVENT_TYPE_TABLE:
-                raise ValueError(f"trigger {row['lemma']!r}: unknown event type")
-            found[row["lemma"]] = (row["passive"]["action"], row["passive"]["type"])
-    return found
+            passive[row["lemma"]] = (row["passive"]["action"], row["passive"]["type"])
+    return thing, passive
 
 
 #: Verb lemma -> event type; phrasal verb ("lemma particle") -> event type; noun lemma ->
@@ -147,10 +145,9 @@ def _passive_events() -> dict[str, tuple[str, str]]:
 EVENT_VERBS, PHRASAL_VERBS, NOMINAL_TRIGGERS = _triggers()
 #: Verb lemma -> the event type it has when its object is a thing and it tells no one to
 #: do anything ("ordered 20 jets" is a purchase, "directed the film" no order).
-THING_OBJECT_TYPES = _thing_object_types()
 #: Verb lemma -> (action, event type) of its passive where that names another happening
 #: ("admitted the charges" is a statement; "was admitted to hospital" an admission).
-PASSIVE_EVENTS = _passive_events()
+THING_OBJECT_TYPES, PASSIVE_EVENTS = _verb_variants()
 
 _WORDS = _load("words.json")
 #: Verbs that describe states, not happenings; never events.

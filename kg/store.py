@@ -591,6 +591,10 @@ class OxigraphStore(Store):
         if blocks:
             ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         ops.extend(after)
+        self._update(store, ops)
+
+    def _update(self, store: ox.Store, ops: list[str]) -> None:
+        """Run SPARQL update operations as one transaction (none: nothing to do)."""
         if not ops:
             return
         text = " ;\n".join(ops)
@@ -635,14 +639,7 @@ class OxigraphStore(Store):
             ops.append("DELETE DATA {\n" + "\n".join(deletes) + "\n}")
         if inserts:
             ops.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        if not ops:
-            return
-        text = " ;\n".join(ops)
-        try:
-            store.update(text)
-        except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
-            raise StoreError(f"{self.location}: write failed, nothing changed: {exc}") from exc
-        self._written(len(text))
+        self._update(store, ops)
 
     def drop_graph(self, iri: URIRef) -> bool:
         """Delete a named graph; return whether it existed."""
