@@ -703,10 +703,8 @@ class ArticleReader:
             head = verb.head
             if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
                 head = head.head
-            subj, head_passive = self.subject_of(head)
-            if head_passive and subj is not None and verb.dep_ == "xcomp":
-                return None, passive
-            return subj, passive
+            # "was hired to direct", "is expected to lead": the passive's subject acts.
+            return self.subject_of(head)[0], passive
         if verb.dep_ == "relcl":
             if any(c.dep_ in SUBJ and c.tag_ in ("WDT", "WP") for c in verb.children):
                 return verb.head, passive

@@ -49,6 +49,7 @@ __all__ = [
     "NAME_PARTICLES",
     "PLACE_MODIFIERS",
     "PLAN_VERBS",
+    "DIRECTIVE_VERBS",
     "RECEIVE_VERBS",
     "RULE_NOUNS",
     "STANDALONE_EVENT_NOUNS",
@@ -156,6 +157,9 @@ STATE_VERBS = frozenset(_WORDS["state_verbs"])
 ATTRIBUTION_VERBS = frozenset(_WORDS["attribution_verbs"])
 #: Verbs whose complement carries a planned event ("plans to ban" -> ban, planned).
 PLAN_VERBS = frozenset(_WORDS["plan_verbs"])
+#: Verbs whose to-infinitive is what someone is told, hired or allowed to do, not done
+#: yet ("was ordered to remove", "hired to direct", "designed to cut costs").
+DIRECTIVE_VERBS = frozenset(_WORDS["directive_verbs"])
 #: Plan verbs that are happenings themselves ("agreed to pay": an agreement, and a payment
 #: planned).
 COMMITMENT_VERBS = frozenset(_WORDS["commitment_verbs"])

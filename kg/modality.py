@@ -1,6 +1,7 @@
 """Modality of an event from its clause: asserted, planned, reported, negated, conditional.
 
-"Will" and the complement of "plan" or "seek" are planned; "would", "could" and "if" are
+"Will" and the complement of "plan" or "seek" are planned, and so is what one is ordered,
+hired or allowed to do ("was told to remove"); "would", "could" and "if" are
 conditional, and so is one of two alternatives ("comply or face penalties"); negation
 makes it negated; what a statement reports is reported. Habits and generic statements
 ("resellers who violate the rules", "serves 400 million users") are told apart from
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.lexicon import EVENT_VERBS, PLAN_VERBS
+from kg.lexicon import DIRECTIVE_VERBS, EVENT_VERBS, PLAN_VERBS
 from kg.reading import SPEECH, in_headline
 
 if TYPE_CHECKING:
@@ -63,11 +64,22 @@ def modality_of(verb: Token, reported: bool) -> str:
         return "conditional"  # "comply by March or face penalties": only if not
     if auxes & _FUTURE_AUX or any(t.lemma_ in PLAN_VERBS and t.i != verb.i for t in chain):
         return "planned"
+    if any(_directed(low, high) for low, high in zip(chain, chain[1:], strict=False)):
+        return "planned"  # "was ordered to remove", "hired to direct": asked, not done
     if "to" in auxes and verb.dep_ == "ROOT":
         return "planned"  # headline "US to ban ..."
     if reported:
         return "reported"
     return "asserted"
+
+
+def _directed(verb: Token, head: Token) -> bool:
+    """Tell whether a to-infinitive is what its head verb tells, hires or allows one to do."""
+    return (
+        verb.dep_ in ("xcomp", "ccomp")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and (head.lemma_.lower() in DIRECTIVE_VERBS or EVENT_VERBS.get(head.lemma_.lower()) == "Order")
+    )
 
 
 def is_reported(verb: Token) -> bool:

@@ -1311,3 +1311,28 @@ def test_being_admitted_somewhere_is_no_admission_of_guilt(extract):
     assert by_action(events, "be admitted").type == "Other"
     assert labels(by_action(events, "be admitted").patients) == ["striker"]
     assert by_action(events, "admit").type == "Statement"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Dana Whitfield was hired to coach the national team.", "coach", "Dana Whitfield"),
+        ("The airline is expected to announce the order in May.", "announce", "airline"),
+        ("The insurer was forced to sell its stake.", "sell", "insurer"),
+    ],
+)
+def test_the_subject_of_a_passive_does_its_infinitive(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "modality"),
+    [
+        ("The agency ordered three lenders to close their branches.", "close", "planned"),
+        ("Hospitals were told to report the cases within a day.", "report", "planned"),
+        ("The regulator urged banks to raise their reserves.", "raise", "planned"),
+        ("The insurer was forced to sell its stake.", "sell", "asserted"),
+    ],
+)
+def test_what_one_is_told_to_do_is_planned_not_done(extract, text, action, modality):
+    assert by_action(extract(text), action).modality == modality
