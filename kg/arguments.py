@@ -726,6 +726,15 @@ class ArticleReader:
                 return owner, passive
             if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
                 return self.subject_of(noun.head)[0], passive
+            prep = noun.head
+            if (
+                noun.dep_ == "pobj"
+                and prep.lower_ == "in"
+                and prep.head.pos_ in ("VERB", "AUX")
+                and prep.dep_ == "prep"
+            ):
+                # "is in talks to buy", "cut prices in a bid to win": the clause's subject.
+                return self.subject_of(prep.head)[0], passive
             return None, passive
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head, True

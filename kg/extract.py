@@ -766,6 +766,11 @@ def _dedupe_nominals(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         key = (d.action, frozenset(p.entity.id for p in d.patients))
         if d.nominal and (key in seen or (d.trigger.head.i, d.action) in at):
+            if d.standalone and (d.trigger.head.i, d.action) not in at:
+                # "the quake ... Monday's quake": each mention of a happening is a report,
+                # which event resolution joins to the first.
+                d.weak += 0.2
+                out.append(d)
             continue
         out.append(d)
         seen.add(key)

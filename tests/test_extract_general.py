@@ -1336,3 +1336,13 @@ def test_the_subject_of_a_passive_does_its_infinitive(extract, text, action, age
 )
 def test_what_one_is_told_to_do_is_planned_not_done(extract, text, action, modality):
     assert by_action(extract(text), action).modality == modality
+
+
+def test_each_mention_of_a_happening_is_a_report(extract):
+    events = extract(
+        "A storm flooded the harbour on Monday. Rescuers searched the coast after the storm. "
+        "The storm also cut power to the island."
+    )
+    storms = [e for e in events if e.action == "storm"]
+    assert len(storms) == 3
+    assert storms[0].confidence > storms[1].confidence  # later mentions rank lower
