@@ -355,6 +355,8 @@ def _infinitive_event(verb: Token) -> tuple[str, str] | None:
     phrasal = _phrasal(verb, lemma)
     if phrasal is not None:
         return phrasal
+    if lemma in THING_OBJECT_TYPES and _asks_for_a_thing(verb):
+        return lemma, THING_OBJECT_TYPES[lemma]  # "hired to direct the film"
     return lemma, EVENT_VERBS.get(lemma, "Other")
 
 
@@ -512,8 +514,19 @@ def _verbal_places(reader: ArticleReader, verb: Token, event_type: str) -> list[
     return places
 
 
+def _joined_infinitive(verb: Token, planned: set[int]) -> bool:
+    """Tell whether a bare verb shares the "to" of a planned infinitive it is joined to."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VB"
+        and verb.head.i in planned
+        and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
     drafts = []
+    planned: set[int] = set()  # verbs read as planned, for the infinitives joined to them
     for verb in reader.doc:
         change = _change_of_state(reader, verb)
         if change is not None:
@@ -585,8 +598,13 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         if _done_by(verb) and event_type == "Other" and not _own_time(verb):
             low += _THING_WEAK  # "software developed by X": a description, not an episode
         modality = modality_of(verb, is_reported(verb))
-        if intention and modality in ("asserted", "reported"):
-            modality = "planned"
+        if (intention or _joined_infinitive(verb, planned)) and modality in (
+            "asserted",
+            "reported",
+        ):
+            modality = "planned"  # "to arrange the deal and settle on prices": both planned
+        if modality == "planned":
+            planned.add(verb.i)
         drafts.append(
             Draft(
                 trigger=verb,

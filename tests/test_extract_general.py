@@ -1332,6 +1332,7 @@ def test_the_subject_of_a_passive_does_its_infinitive(extract, text, action, age
         ("Hospitals were told to report the cases within a day.", "report", "planned"),
         ("The regulator urged banks to raise their reserves.", "raise", "planned"),
         ("The insurer was forced to sell its stake.", "sell", "asserted"),
+        ("The regulator urged banks to review and report their losses.", "report", "planned"),
     ],
 )
 def test_what_one_is_told_to_do_is_planned_not_done(extract, text, action, modality):
@@ -1346,3 +1347,14 @@ def test_each_mention_of_a_happening_is_a_report(extract):
     storms = [e for e in events if e.action == "storm"]
     assert len(storms) == 3
     assert storms[0].confidence > storms[1].confidence  # later mentions rank lower
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "event_type"),
+    [
+        ("Dana Whitfield was hired to direct the documentary.", "direct", "Other"),
+        ("The carrier plans to order 30 jets from Embraer.", "order", "Agreement"),
+    ],
+)
+def test_an_infinitive_that_asks_for_a_thing_is_typed_by_it(extract, text, action, event_type):
+    assert by_action(extract(text), action).type == event_type
