@@ -75,10 +75,11 @@ def modality_of(verb: Token, reported: bool) -> str:
 
 def _directed(verb: Token, head: Token) -> bool:
     """Tell whether a to-infinitive is what its head verb tells, hires or allows one to do."""
+    lemma = head.lemma_.lower()
     return (
         verb.dep_ in ("xcomp", "ccomp")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and (head.lemma_.lower() in DIRECTIVE_VERBS or EVENT_VERBS.get(head.lemma_.lower()) == "Order")
+        and (lemma in DIRECTIVE_VERBS or EVENT_VERBS.get(lemma) == "Order")
     )
 
 
