@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from kg.anchoring import attach_dates, inherit_dates, publication_dates, resolve_relative
 from kg.arguments import ArticleReader, actor_args, doc_mentions, find_mentions, head_actor
 from kg.lexicon import (
+    ACTOR_OBJECT_TYPES,
     ACTS_ON_EVENTS,
     ATTRIBUTION_VERBS,
     CHANGE_OF_STATE_VERBS,
@@ -142,6 +143,8 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     event_type = EVENT_VERBS.get(lemma, "Other")
     if lemma in THING_OBJECT_TYPES and _asks_for_a_thing(verb):
         event_type = THING_OBJECT_TYPES[lemma]  # "ordered 20 jets", "directed the film"
+    elif lemma in ACTOR_OBJECT_TYPES and _acts_on_an_actor(verb):
+        event_type = ACTOR_OBJECT_TYPES[lemma]  # "released two hostages"
     if verb.dep_ == "acl" and event_type == "Other" and not _done_by(verb):
         return None  # "software developed in Moscow": a description
     noun = _event_noun(verb)
@@ -198,6 +201,19 @@ def _asks_for_a_thing(verb: Token) -> bool:
         and o.lemma_.lower() not in NOMINAL_TRIGGERS
         and o.lemma_.lower() not in EVENT_NOUNS
         for o in objects
+    )
+
+
+def _acts_on_an_actor(verb: Token) -> bool:
+    """Tell whether a verb's object (or passive subject) is a person ("the hostages").
+
+    Names of organisations are left out: the statistical model tags many products
+    ("the iPod", "App Store") as organisations.
+    """
+    return any(
+        c.dep_ in ("dobj", "obj", "nsubjpass")
+        and (c.ent_type_ == "PERSON" or (not c.ent_type_ and is_actor_noun(c.lemma_)))
+        for c in verb.children
     )
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "OCCASION_VERBS",
     "PHRASAL_VERBS",
     "THING_OBJECT_TYPES",
+    "ACTOR_OBJECT_TYPES",
     "NAME_PARTICLES",
     "PLACE_MODIFIERS",
     "PLAN_VERBS",
@@ -123,22 +124,25 @@ def _triggers() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, st
     return verbs, phrasal, nouns
 
 
-def _verb_variants() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Read, in one pass, the type of verbs with a thing object and of their passives."""
+def _verb_variants() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]]]:
+    """Read, in one pass, the type of verbs with a thing or an actor object and passives."""
     thing: dict[str, str] = {}
+    actor: dict[str, str] = {}
     passive: dict[str, tuple[str, str]] = {}
     for row in _load_lines("triggers.jsonl"):
-        for field in ("thing_object_type", "passive"):
+        for field in ("thing_object_type", "actor_object_type", "passive"):
             if field not in row:
                 continue
-            kind = row[field] if field == "thing_object_type" else row[field]["type"]
+            kind = row[field]["type"] if field == "passive" else row[field]
             if kind not in EVENT_TYPE_TABLE:
                 raise ValueError(f"trigger {row['lemma']!r}: unknown event type")
         if "thing_object_type" in row:
             thing[row["lemma"]] = row["thing_object_type"]
+        if "actor_object_type" in row:
+            actor[row["lemma"]] = row["actor_object_type"]
         if "passive" in row:
             passive[row["lemma"]] = (row["passive"]["action"], row["passive"]["type"])
-    return thing, passive
+    return thing, actor, passive
 
 
 #: Verb lemma -> event type; phrasal verb ("lemma particle") -> event type; noun lemma ->
@@ -146,9 +150,11 @@ def _verb_variants() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
 EVENT_VERBS, PHRASAL_VERBS, NOMINAL_TRIGGERS = _triggers()
 #: Verb lemma -> the event type it has when its object is a thing and it tells no one to
 #: do anything ("ordered 20 jets" is a purchase, "directed the film" no order).
+#: Verb lemma -> the event type it has when its object is an actor ("released the
+#: hostages" frees them; "released its results" is an announcement).
 #: Verb lemma -> (action, event type) of its passive where that names another happening
 #: ("admitted the charges" is a statement; "was admitted to hospital" an admission).
-THING_OBJECT_TYPES, PASSIVE_EVENTS = _verb_variants()
+THING_OBJECT_TYPES, ACTOR_OBJECT_TYPES, PASSIVE_EVENTS = _verb_variants()
 
 _WORDS = _load("words.json")
 #: Verbs that describe states, not happenings; never events.

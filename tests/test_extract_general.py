@@ -1358,3 +1358,15 @@ def test_each_mention_of_a_happening_is_a_report(extract):
 )
 def test_an_infinitive_that_asks_for_a_thing_is_typed_by_it(extract, text, action, event_type):
     assert by_action(extract(text), action).type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Rebels released two hostages near the border on Sunday.", "Other"),
+        ("The league released the striker Tom Hale from his contract.", "Other"),
+        ("The ministry released its annual trade figures on Monday.", "Announcement"),
+    ],
+)
+def test_releasing_an_actor_is_no_announcement(extract, text, event_type):
+    assert by_action(extract(text), "release").type == event_type
