@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
     ACT_FOR,
+    DESCRIPTION_KINDS,
     EVENT_NOUNS,
     EVENT_VERBS,
     NOMINAL_TRIGGERS,
@@ -61,23 +62,6 @@ _ORIGIN_KINDS = frozenset({"Company", "Person"})
 _GOVERNMENT_NOUNS = frozenset(
     "government authorities regime military leadership state officials administration".split()
 )
-_NOMINAL_ANAPHORS = {
-    "company": "company",
-    "firm": "company",
-    "group": "company",
-    "business": "company",
-    "corporation": "company",
-    "vendor": "company",
-    "maker": "company",
-    "agency": "agency",
-    "department": "agency",
-    "ministry": "agency",
-    "regulator": "agency",
-    "administration": "agency",
-    "government": "country",
-    "country": "country",
-    "nation": "country",
-}
 #: Where a common noun stands as an argument (not as a modifier, "court ruling").
 _ARG_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "poss", "conj", "appos", "dative", "attr"}
@@ -366,7 +350,12 @@ class ArticleReader:
         return any(sent.start <= i < sent.end for i in self._positions.get(entity.id, ()))
 
     def _titled_person(self, tok: Token) -> Entity | None:
-        """Return the latest person named earlier with this title ("Chairwoman Lina Khan")."""
+        """Return the latest person named earlier with this title ("Chairwoman Lina Khan").
+
+        "A judge" or "another judge" is someone new, and "judges" are several.
+        """
+        if tok.tag_ != "NN" or any(c.lower_ in ("a", "an", "another") for c in tok.children):
+            return None
         word = tok.lower_
         found = [e for i, role, e in self.roles if i < tok.i and word in role.lower().split()]
         return found[-1] if found else None
@@ -442,14 +431,14 @@ class ArticleReader:
             return _PRONOUNS[tok.lower_]
         if (
             tok.pos_ == "NOUN"
-            and tok.lemma_.lower() in _NOMINAL_ANAPHORS
+            and tok.lemma_.lower() in DESCRIPTION_KINDS
             and any(c.lower_ in ("the", "this", "that") for c in tok.children)
             and not any(c.dep_ in ("prep", "poss") for c in tok.children)
             and not any(c.dep_ == "compound" and c.i in self.token_entity for c in tok.children)
             and tok.tag_ == "NN"
             and tok.i not in self.token_entity
         ):
-            return _NOMINAL_ANAPHORS[tok.lemma_.lower()]
+            return DESCRIPTION_KINDS[tok.lemma_.lower()]
         return None
 
     def _resolve_anaphora(self) -> None:
@@ -830,6 +819,9 @@ def _compatible(entity: Entity, kind: str) -> bool:
         return entity.type == "GovernmentAgency"
     if kind == "country":
         return entity.type == "Country"
+    if kind == "court":
+        # "the court": a court the article named, whatever its type.
+        return any(w in entity.label.lower().split() for w in ("court", "tribunal"))
     return entity.type != "Place"
 
 

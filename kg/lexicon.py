@@ -41,6 +41,7 @@ __all__ = [
     "NOMINAL_TRIGGERS",
     "NOT_ACTORS",
     "ACT_FOR",
+    "DESCRIPTION_KINDS",
     "PASSIVE_EVENTS",
     "PERFORM_VERBS",
     "OCCASION_VERBS",
@@ -234,6 +235,9 @@ ACTOR_SUFFIXES: tuple[str, ...] = tuple(_ACTORS["agentive_suffixes"])
 NOT_ACTORS = frozenset(_ACTORS["not_actors"])
 #: People nouns that stand for their owner ("its spokesman said": the company says).
 ACT_FOR = frozenset(_ACTORS["act_for"])
+#: Noun lemma -> the kind of actor its definite description stands for when the article
+#: named one before ("the company" a company, "the court" a court).
+DESCRIPTION_KINDS: dict[str, str] = dict(_ACTORS["descriptions"])
 
 
 def is_actor_noun(lemma: str) -> str | None:

@@ -1370,3 +1370,38 @@ def test_an_infinitive_that_asks_for_a_thing_is_typed_by_it(extract, text, actio
 )
 def test_releasing_an_actor_is_no_announcement(extract, text, event_type):
     assert by_action(extract(text), "release").type == event_type
+
+
+def test_the_title_names_the_person_the_text_gave_it_and_a_title_someone_new(extract):
+    events = extract(
+        "Judge Maria Okafor dismissed the lawsuit on Monday. The judge said the claims "
+        "were late. A judge in Ohio later ordered a new hearing."
+    )
+    assert labels(by_action(events, "say").agents) == ["Maria Okafor"]
+    assert labels(by_action(events, "order").agents) != ["Maria Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        (
+            "The Federal Trade Commission sued the retailer on Tuesday. "
+            "The commission said it would seek damages.",
+            "say",
+            "Federal Trade Commission",
+        ),
+        (
+            "The General Court upheld the fine against Google on Wednesday. "
+            "The court said the search engine had favoured its own service.",
+            "say",
+            "General Court",
+        ),
+    ],
+)
+def test_a_definite_description_names_the_actor_named_before(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+def test_the_court_is_no_company_named_nearby(extract):
+    events = extract("Google lost its appeal last year. The court dismissed the case on Tuesday.")
+    assert labels(by_action(events, "dismiss").agents) != ["Google"]
