@@ -10,7 +10,6 @@ an agency's credit and bylines are never actors, and a place adjective
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +24,7 @@ from kg.lexicon import (
     is_actor_noun,
 )
 from kg.reading import (
+    CREDIT,
     NAME_LABELS,
     PASS_SUBJ,
     PLACE_TYPES,
@@ -753,19 +753,6 @@ class ArticleReader:
         return None
 
 
-#: A dateline with a news agency's credit ("WASHINGTON (Reuters) -", "(AP) -") or a byline
-#: ("By Jane Doe") at the start of a line.
-_CREDIT = re.compile(
-    r"^[ \t]*(?:(?:[A-Z][\w.,' ]{0,60}?)?\([^()\n]{2,40}\)[ \t]*[-\u2013\u2014:]"
-    # "LUXEMBOURG, Sept 10, 2024 -", "THE HAGUE -": a capitalised place, maybe a date
-    r"|[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][\w.']+)?"
-    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]+[-\u2013\u2014][ \t]"
-    r"|By [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
-    r"(?: and [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[ \t]*$)",
-    re.MULTILINE,
-)
-
-
 #: Entity labels of objects that say how much, not who ("fined 4 billion euros").
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
 
@@ -797,7 +784,7 @@ def _has_aux(verb: Token) -> bool:
 
 def _credit_spans(text: str) -> list[tuple[int, int]]:
     """Return the character spans of datelines with credits and of bylines."""
-    return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
+    return [(m.start(), m.end()) for m in CREDIT.finditer(text)]
 
 
 def _one_word_person(entity: Entity) -> bool:

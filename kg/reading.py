@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kg.arguments import ArticleReader
 
 __all__ = [
+    "CREDIT",
     "NAME_LABELS",
     "PASS_SUBJ",
     "PLACE_TYPES",
@@ -34,6 +35,18 @@ __all__ = [
     "in_headline",
     "lemma_of",
 ]
+
+#: A dateline with a news agency's credit ("WASHINGTON (Reuters) -", "(AP) -") or a byline
+#: ("By Jane Doe") at the start of a line.
+CREDIT = re.compile(
+    r"^[ \t]*(?:(?:[A-Z][\w.,' ]{0,60}?)?\([^()\n]{2,40}\)[ \t]*[-\u2013\u2014:]"
+    # "LUXEMBOURG, Sept 10, 2024 -", "THE HAGUE -": a capitalised place, maybe a date
+    r"|[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][\w.']+)?"
+    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]+[-\u2013\u2014][ \t]"
+    r"|By [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
+    r"(?: and [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[ \t]*$)",
+    re.MULTILINE,
+)
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 PLACE_TYPES = frozenset({"Place", "Country"})

@@ -1405,3 +1405,14 @@ def test_a_definite_description_names_the_actor_named_before(extract, text, acti
 def test_the_court_is_no_company_named_nearby(extract):
     events = extract("Google lost its appeal last year. The court dismissed the case on Tuesday.")
     assert labels(by_action(events, "dismiss").agents) != ["Google"]
+
+
+def test_the_body_after_a_dateline_keeps_its_subject_and_weekday(extract):
+    events = extract(
+        "SALEM, Ore., March 9 (Coast Wire) - Governor Tina Ruiz on Tuesday signed a law "
+        "that limits short-term rentals.",
+        published=date(2023, 3, 9),
+    )
+    sign = by_action(events, "sign")
+    assert labels(sign.agents) == ["Tina Ruiz"]
+    assert sign.date.value == "2023-03-07"

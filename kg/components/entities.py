@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.lexicon import NAME_PARTICLES, PLACE_MODIFIERS, TITLE_WORDS
+from kg.reading import CREDIT
 
 __all__ = [
     "GazetteerEntry",
@@ -155,11 +156,21 @@ def is_headline(sent: Span) -> bool:
 
 @Language.component("kg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break (headlines, datelines, paragraphs)."""
+    """Start a sentence after every line break and after a dateline's dash.
+
+    "HELENA, Mont., May 18 (Reuters) - The governor signed ...": read as one sentence,
+    the parser makes the place the subject of "signed".
+    """
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
+    for match in CREDIT.finditer(doc.text):
+        if match.group().rstrip()[-1:] not in "-\u2013\u2014:":
+            continue  # a byline: a line of its own
+        span = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+        if span is not None and len(span) and span[0].i > 0 and not span[0].is_space:
+            span[0].is_sent_start = True
     return doc
 
 
