@@ -261,6 +261,8 @@ class ArticleReader:
                 )
                 # "the court in Berlin": where the actor sits, not its name
                 and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))
+                # "lawmakers from Ohio"; "officials from China" are the country's own
+                and not (c.dep_ == "prep" and c.lower_ == "from" and self._origin(c, "Place"))
                 # "firms including Huawei": examples of the kind, not its name
                 and not (c.dep_ == "prep" and c.lower_ in ("including", "like"))
                 for t in c.subtree
@@ -649,12 +651,15 @@ class ArticleReader:
         chosen = [b[3] for b in best if (b[0], b[1]) == (top_rank, top_depth)]
         return chosen
 
-    def _origin(self, tok: Token) -> bool:
-        """Tell whether an adjective names only a place of origin ("Luxembourg-based")."""
+    def _origin(self, tok: Token, *types: str) -> bool:
+        """Tell whether a modifier names only a place of origin ("Luxembourg-based").
+
+        ``types``: the entity types that count as places (default :data:`PLACE_TYPES`).
+        """
         found = [self.token_entity[t.i] for t in tok.subtree if t.i in self.token_entity]
         if found and tok.lemma_.lower() in _BASED:
             return True  # "X-based", "X-headquartered": X is where, whatever its type
-        return bool(found) and all(a.entity.type in PLACE_TYPES for a in found)
+        return bool(found) and all(a.entity.type in (types or PLACE_TYPES) for a in found)
 
     def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
         """Return the verb's subject phrase head and whether the verb is passive."""

@@ -1416,3 +1416,15 @@ def test_the_body_after_a_dateline_keeps_its_subject_and_weekday(extract):
     sign = by_action(events, "sign")
     assert labels(sign.agents) == ["Tina Ruiz"]
     assert sign.date.value == "2023-03-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Several lawmakers from Kansas criticized the tariffs on Monday.", "several lawmakers"),
+        ("Officials from Russia agreed to buy 40 tankers.", "Russia"),
+    ],
+)
+def test_where_people_come_from_is_not_who_they_are(extract, text, agent):
+    events = extract(text)
+    assert labels(events[0].agents) == [agent]
