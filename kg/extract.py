@@ -140,11 +140,7 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     phrasal = _phrasal(verb, lemma)
     if phrasal is not None:
         return phrasal
-    event_type = EVENT_VERBS.get(lemma, "Other")
-    if lemma in THING_OBJECT_TYPES and _asks_for_a_thing(verb):
-        event_type = THING_OBJECT_TYPES[lemma]  # "ordered 20 jets", "directed the film"
-    elif lemma in ACTOR_OBJECT_TYPES and _acts_on_an_actor(verb):
-        event_type = ACTOR_OBJECT_TYPES[lemma]  # "released two hostages"
+    event_type = _object_type(verb, lemma)
     if verb.dep_ == "acl" and event_type == "Other" and not _done_by(verb):
         return None  # "software developed in Moscow": a description
     noun = _event_noun(verb)
@@ -202,6 +198,15 @@ def _asks_for_a_thing(verb: Token) -> bool:
         and o.lemma_.lower() not in EVENT_NOUNS
         for o in objects
     )
+
+
+def _object_type(verb: Token, lemma: str) -> str:
+    """Return a trigger verb's type, as its object makes it (a thing, a person, or either)."""
+    if lemma in THING_OBJECT_TYPES and _asks_for_a_thing(verb):
+        return THING_OBJECT_TYPES[lemma]  # "ordered 20 jets", "directed the film"
+    if lemma in ACTOR_OBJECT_TYPES and _acts_on_an_actor(verb):
+        return ACTOR_OBJECT_TYPES[lemma]  # "released two hostages"
+    return EVENT_VERBS.get(lemma, "Other")
 
 
 def _acts_on_an_actor(verb: Token) -> bool:
@@ -371,9 +376,7 @@ def _infinitive_event(verb: Token) -> tuple[str, str] | None:
     phrasal = _phrasal(verb, lemma)
     if phrasal is not None:
         return phrasal
-    if lemma in THING_OBJECT_TYPES and _asks_for_a_thing(verb):
-        return lemma, THING_OBJECT_TYPES[lemma]  # "hired to direct the film"
-    return lemma, EVENT_VERBS.get(lemma, "Other")
+    return lemma, _object_type(verb, lemma)  # "hired to direct the film"
 
 
 def _event_noun(verb: Token) -> Token | None:

@@ -1366,6 +1366,7 @@ def test_an_infinitive_that_asks_for_a_thing_is_typed_by_it(extract, text, actio
         ("Rebels released two hostages near the border on Sunday.", "Other"),
         ("The league released the striker Tom Hale from his contract.", "Other"),
         ("The ministry released its annual trade figures on Monday.", "Announcement"),
+        ("The junta agreed to release the jailed reporters.", "Other"),
     ],
 )
 def test_releasing_an_actor_is_no_announcement(extract, text, event_type):
