@@ -285,6 +285,8 @@ _STATE_WEAK = 0.5
 _THING_WEAK = 0.4
 #: How far a thing's dated episode ("the cables were cut on Friday") ranks below a deed.
 _EPISODE_WEAK = 0.15
+#: How far a later mention of a standalone happening ranks below the first ("the quake").
+_REPEAT_WEAK = 0.2
 
 
 def _dated_episode(verb: Token) -> bool:
@@ -806,7 +808,7 @@ def _dedupe_nominals(drafts: list[Draft]) -> list[Draft]:
             if d.standalone and (d.trigger.head.i, d.action) not in at:
                 # "the quake ... Monday's quake": each mention of a happening is a report,
                 # which event resolution joins to the first.
-                d.weak += 0.2
+                d.weak += _REPEAT_WEAK
                 out.append(d)
             continue
         out.append(d)
