@@ -17,8 +17,11 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon import (
     ACT_FOR,
     DESCRIPTION_KINDS,
+    ENACT_VERBS,
     EVENT_NOUNS,
     EVENT_VERBS,
+    INSTRUMENT_NOUNS,
+    NAMED_DESCRIPTIONS,
     NOMINAL_TRIGGERS,
     STATE_VERBS,
     is_actor_noun,
@@ -440,7 +443,10 @@ class ArticleReader:
             and tok.tag_ == "NN"
             and tok.i not in self.token_entity
         ):
-            return DESCRIPTION_KINDS[tok.lemma_.lower()]
+            word = tok.lemma_.lower()
+            if word in NAMED_DESCRIPTIONS:
+                return f"{DESCRIPTION_KINDS[word]}:{word}"  # "the ministry": a named ministry
+            return DESCRIPTION_KINDS[word]
         return None
 
     def _resolve_anaphora(self) -> None:
@@ -679,6 +685,10 @@ class ArticleReader:
                 if c.dep_ in PASS_SUBJ:
                     passive = True
                 if verb.dep_ == "relcl" and c.tag_ in ("WDT", "WP"):
+                    if c.dep_ in SUBJ:
+                        author = self._author_of(verb.head)
+                        if author is not None:
+                            return author, passive  # "signed an order that bars X"
                     return verb.head, passive  # "AirTanker, who retains the rights"
                 return c, passive
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
@@ -741,8 +751,27 @@ class ArticleReader:
                     clause = clause.head
                 if clause.pos_ in ("VERB", "AUX"):
                     return self.subject_of(clause)[0], passive
-            return verb.head, passive
+            author = self._author_of(verb.head)
+            return (author if author is not None else verb.head), passive
         return None, passive
+
+    def _author_of(self, noun: Token) -> Token | None:
+        """Return who made the rule a noun names, when the clause says ("passed a bill").
+
+        What a rule, order or decision does ("a bill banning the app", "an order that
+        bars agencies from ..."), its author does: the owner ("Commerce's rule"), else the
+        subject of the verb that enacts it ("Lawmakers passed", "The governor signed").
+        """
+        if noun.lemma_.lower() not in INSTRUMENT_NOUNS:
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "obj") or lemma_of(verb) not in ENACT_VERBS:
+            return None
+        subj, passive = self.subject_of(verb)
+        return None if passive else subj
 
     def by_agent(self, verb: Token) -> Token | None:
         """Return the object of a passive's "by" phrase."""
@@ -798,6 +827,9 @@ def _one_word_person(entity: Entity) -> bool:
 
 
 def _compatible(entity: Entity, kind: str) -> bool:
+    kind, _, word = kind.partition(":")
+    if word and not any(word in name.lower().split() for name in (entity.label, *entity.aliases)):
+        return False  # "the ministry" names no commission
     if kind == "person":
         return entity.type == "Person"
     if kind == "org":

@@ -287,6 +287,8 @@ _THING_WEAK = 0.4
 _EPISODE_WEAK = 0.15
 #: How far a later mention of a standalone happening ranks below the first ("the quake").
 _REPEAT_WEAK = 0.2
+#: How far a typed event that may happen ("would bar", "can appeal") ranks below one that did.
+_CONDITIONAL_WEAK = 0.35
 
 
 def _dated_episode(verb: Token) -> bool:
@@ -671,6 +673,8 @@ def _change_of_state(reader: ArticleReader, verb: Token) -> Draft | None:
     subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
     if subj is None:
         return None
+    if verb.dep_ == "relcl" and subj.tag_ in ("WDT", "WP"):
+        subj = verb.head  # "a rule, which takes effect in March"
     head = subj.lemma_.lower()
     if head not in RULE_NOUNS and head not in NOMINAL_TRIGGERS:
         return None
@@ -834,6 +838,10 @@ def _finish(d: Draft, article: Article, event_iri: EventIRI) -> Event:
             confidence -= 0.35
         elif d.modality == "planned":
             confidence -= 0.15
+    elif d.modality == "conditional":
+        # "a measure that would bar X", "can appeal the fine", "if it is indicted": what
+        # may happen is kept in the store, listed only when everything else is strong.
+        confidence -= _CONDITIONAL_WEAK
     if d.nominal:
         confidence -= 0.05
     confidence -= d.weak

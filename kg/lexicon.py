@@ -37,11 +37,14 @@ __all__ = [
     "EVENT_VERBS",
     "LAW_NOUNS",
     "LAW_VERBS",
+    "ENACT_VERBS",
+    "INSTRUMENT_NOUNS",
     "LIGHT_VERBS",
     "NOMINAL_TRIGGERS",
     "NOT_ACTORS",
     "ACT_FOR",
     "DESCRIPTION_KINDS",
+    "NAMED_DESCRIPTIONS",
     "PASSIVE_EVENTS",
     "PERFORM_VERBS",
     "OCCASION_VERBS",
@@ -192,6 +195,11 @@ OCCASION_VERBS = frozenset(_WORDS["occasion_verbs"])
 LAW_VERBS = frozenset(_WORDS["law_verbs"])
 #: Nouns that name laws and bills.
 LAW_NOUNS = frozenset(_WORDS["law_nouns"])
+#: Verbs whose subject authors the rule they take as object ("signed an order", "passed
+#: a bill"): what the rule does ("an order that bars X"), its author does.
+ENACT_VERBS = frozenset(_WORDS["enact_verbs"])
+#: Nouns of rules, orders and decisions that do what their authors mean them to.
+INSTRUMENT_NOUNS = frozenset(_WORDS["instrument_nouns"])
 #: Words of a job title, which follow an organisation's name without being part of it
 #: ("Apple Chief Executive").
 TITLE_WORDS = frozenset(_WORDS["title_words"])
@@ -238,6 +246,8 @@ ACT_FOR = frozenset(_ACTORS["act_for"])
 #: Noun lemma -> the kind of actor its definite description stands for when the article
 #: named one before ("the company" a company, "the court" a court).
 DESCRIPTION_KINDS: dict[str, str] = dict(_ACTORS["descriptions"])
+#: Descriptions that stand only for an actor whose name has the word ("the ministry").
+NAMED_DESCRIPTIONS = frozenset(_ACTORS["named_descriptions"])
 
 
 def is_actor_noun(lemma: str) -> str | None:

@@ -1429,3 +1429,78 @@ def test_the_body_after_a_dateline_keeps_its_subject_and_weekday(extract):
 def test_where_people_come_from_is_not_who_they_are(extract, text, agent):
     events = extract(text)
     assert labels(events[0].agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent", "patient"),
+    [
+        (
+            "Provincial lawmakers passed a bill banning the app from public devices.",
+            "ban",
+            "provincial lawmakers",
+            "app",
+        ),
+        (
+            "The mayor signed an order that bars city agencies from buying foreign drones.",
+            "bar",
+            "mayor",
+            "city agencies",
+        ),
+        (
+            "The regulator's order requiring the carrier to refund passengers was upheld.",
+            "require",
+            "regulator",
+            "carrier",
+        ),
+    ],
+)
+def test_what_a_rule_does_its_author_does(extract, text, action, agent, patient):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    if patient is not None:
+        assert patient in labels(event.patients)
+
+
+def test_a_rule_someone_only_weighs_or_fights_has_no_author(extract):
+    weighed = by_action(
+        extract("Lawmakers are weighing a measure that would bar the vendor from contracts."),
+        "bar",
+    )
+    assert labels(weighed.agents) == []
+    fought = extract("The retailer challenged the order that bans two of its suppliers.")
+    assert not any(
+        e.action == "ban" and "retailer" in labels(e.agents) for e in fought
+    ), [(e.action, labels(e.agents)) for e in fought]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The agency announced a rule, which takes effect in March, on drone sales.", "2025-03"),
+        ("The tariffs, which expire in 2026, cover steel from Brazil.", "2026"),
+    ],
+)
+def test_a_relative_clause_tells_when_a_rule_takes_effect(extract, text, value):
+    deadline = next(e for e in extract(text) if e.type == "Deadline")
+    assert deadline.date is not None and deadline.date.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regulator would review the merger if the two airlines refile.",
+        "The carmaker can appeal the penalty within 30 days.",
+    ],
+)
+def test_what_may_happen_is_stored_but_not_listed(extract, text):
+    typed = [e for e in extract(text) if e.type != "Other"]
+    assert typed and all(e.modality == "conditional" for e in typed)
+    assert all(e.confidence < LISTING_CONFIDENCE for e in typed)
+
+
+def test_the_ministry_is_no_commission_named_before(extract):
+    events = extract(
+        "The European Commission opened an inquiry into the carmaker in May. "
+        "The ministry fined the dealer on Tuesday."
+    )
+    assert labels(by_action(events, "fine").agents) != ["European Commission"]

@@ -210,6 +210,8 @@ class Context:
                 hinted = self._hint(pos)
             except Exception:  # a faulty hint must not break tagging
                 hinted = None
+            if hinted == "present" and self._cue_tense(pos) == "future":
+                return "future"  # "the rule takes effect in March": a schedule's present
             if hinted in ("present", "future"):
                 return hinted
             if hinted == "past":
