@@ -3,9 +3,10 @@
 "Will" and the complement of "plan" or "seek" are planned, and so is what one is ordered,
 hired or allowed to do ("was told to remove"); "would", "could" and "if" are
 conditional, and so is one of two alternatives ("comply or face penalties"); negation
-makes it negated; what a statement reports is reported. Habits and generic statements
-("resellers who violate the rules", "serves 400 million users") are told apart from
-episodes, since a timeline wants the latter.
+makes it negated, and so does a denial ("denied selling the data"); what a statement
+reports is reported. Habits and generic statements ("resellers who violate the rules",
+"serves 400 million users") are told apart from episodes, since a timeline wants the
+latter.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.lexicon import DIRECTIVE_VERBS, EVENT_VERBS, PLAN_VERBS
-from kg.reading import SPEECH, in_headline
+from kg.reading import SPEECH, in_headline, lemma_of
 
 if TYPE_CHECKING:
     from kg.arguments import ArticleReader
@@ -41,6 +42,8 @@ def modality_of(verb: Token, reported: bool) -> str:
         "longer" in lowers and any(c.lower_ == "no" for c in verb.subtree)
     ):
         return "negated"
+    if verb.dep_ in ("ccomp", "xcomp") and EVENT_VERBS.get(lemma_of(verb.head)) == "Denial":
+        return "negated"  # "denied selling the data", "denies that it paid": said not to be
     head = verb
     # "will be able to sell": modality words sit on the adjective or matrix verb.
     chain = [verb]

@@ -1504,3 +1504,14 @@ def test_the_ministry_is_no_commission_named_before(extract):
         "The ministry fined the dealer on Tuesday."
     )
     assert labels(by_action(events, "fine").agents) != ["European Commission"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The carrier has denied selling passenger data to advertisers.", "sell"),
+        ("The minister disputes that the police fired on the crowd.", "fire"),
+    ],
+)
+def test_what_someone_denies_is_negated(extract, text, action):
+    assert by_action(extract(text), action).modality == "negated"

@@ -363,3 +363,37 @@ def test_an_event_acted_on_happened_before_the_act(extract, text, action, value)
     assert event.date is not None
     assert (event.date.value, event.date.relation) == (value, "before")
     assert event.date.inferred and event.date.source == "event-relative"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A month of this year's story: "a week later" and "the next day" stay in it.
+        (
+            "In March, the regulator opened an inquiry. A week later, it fined the lender.",
+            [("March", "2024-03"), ("A week later", "2024-03")],
+        ),
+        (
+            "The union walked out in February. The next day, managers closed the plant.",
+            [("February", "2024-02"), ("The next day", "2024-02")],
+        ),
+        # A day of the story: the next day is the one after it.
+        (
+            "On April 2, the mayor resigned. The next day, the council met.",
+            [("April 2", "2024-04-02"), ("The next day", "2024-04-03")],
+        ),
+    ],
+)
+def test_a_later_time_counts_from_the_story_month_not_the_dct(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "value"),
+    [
+        ("The rule takes effect in March.", "March", "2025-03"),
+        ("The new fee takes effect in January, the agency said.", "January", "2025-01"),
+    ],
+)
+def test_a_schedule_in_the_present_looks_ahead(text, month, value):
+    assert dict(values(text))[month] == value

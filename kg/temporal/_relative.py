@@ -243,6 +243,12 @@ def _relative_unit(m: re.Match[str], cx: Context) -> Norm | None:
         "the current",
     )
     anaphoric = anaphoric or rel.startswith("that")
+    if rel == "the next" and unit == "day" and cx.tense(m.start()) == "past":
+        anaphoric = True  # "The next day, it sued": the day after the story's day
+    if anaphoric and unit == "day" and shift and cx.recent("day", m.start()) is None:
+        coarse = _coarse_past_reference(cx, m.start())
+        if coarse is not None:
+            return Norm("DATE", unit_value(coarse[0], coarse[1]), mod, anchored=True)
     if unit in ("morning", "afternoon", "evening", "night"):
         if cx.dct is None:
             return None
@@ -683,7 +689,9 @@ def _ago(m: re.Match[str], cx: Context) -> Norm | None:
         if counted is not None and counted <= dct:
             # "last March ... two months later": the story's time this year, not the DCT.
             return Norm("DATE", unit_value(counted, name), mod, anchored=True)
-        coarse = _coarse_narrative(cx, m.start()) if direction in ("later", "earlier") else None
+        coarse = None
+        if direction in ("later", "earlier"):
+            coarse = _coarse_narrative(cx, m.start()) or _coarse_past_reference(cx, m.start())
         if coarse is not None:
             # "In December 2021 ... a week later": as fine as the story's time allows.
             middle, granularity = coarse
@@ -730,6 +738,29 @@ def _past_reference(cx: Context, pos: int, unit: str) -> date | None:
     if start is None or start.year != cx.dct.year or start >= cx.dct:
         return None
     return start
+
+
+def _coarse_past_reference(cx: Context, pos: int) -> tuple[date, str] | None:
+    """Return the middle of a month of the DCT's year that "a week later" counts from.
+
+    As :func:`_past_reference`, for a story date coarser than the unit counted ("In
+    March the regulator opened an inquiry. A week later it fined the bank": March).
+    """
+    if cx.probing or cx.dct is None:
+        return None
+    found = [(end, v) for grain, (v, end) in cx.last.items() if end <= pos and grain == "month"]
+    if not found:
+        return None
+    end, value = max(found)
+    if cx.sentence_index(pos) - cx.sentence_index(end - 1) > 1 or cx.tense(pos) != "past":
+        return None
+    month = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if month is None:
+        return None
+    middle = date(int(month.group(1)), int(month.group(2)), 15)
+    if middle.year != cx.dct.year or middle >= cx.dct.replace(day=1):
+        return None
+    return middle, "month"
 
 
 def _coarse_narrative(cx: Context, pos: int) -> tuple[date, str] | None:
