@@ -196,10 +196,12 @@ LAW_VERBS = frozenset(_WORDS["law_verbs"])
 #: Nouns that name laws and bills.
 LAW_NOUNS = frozenset(_WORDS["law_nouns"])
 #: Verbs whose subject authors the rule they take as object ("signed an order", "passed
-#: a bill"): what the rule does ("an order that bars X"), its author does.
-ENACT_VERBS = frozenset(_WORDS["enact_verbs"])
-#: Nouns of rules, orders and decisions that do what their authors mean them to.
-INSTRUMENT_NOUNS = frozenset(_WORDS["instrument_nouns"])
+#: a bill"): what the rule does ("an order that bars X"), its author does. The law
+#: verbs and the others in ``enact_verbs``.
+ENACT_VERBS = LAW_VERBS | frozenset(_WORDS["enact_verbs"])
+#: Nouns of rules, orders and decisions that do what their authors mean them to: the
+#: law nouns and the others in ``instrument_nouns``.
+INSTRUMENT_NOUNS = LAW_NOUNS | frozenset(_WORDS["instrument_nouns"])
 #: Words of a job title, which follow an organisation's name without being part of it
 #: ("Apple Chief Executive").
 TITLE_WORDS = frozenset(_WORDS["title_words"])

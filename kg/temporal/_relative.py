@@ -7,7 +7,7 @@ Deictic words, relative units, weekdays, parts of the day, clock times and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from kg.temporal._calendar import day_value, duration_value, shift_value, week_value
@@ -715,6 +715,23 @@ def _narrative_anchor(cx: Context, pos: int, unit: str) -> date | None:
     return from_day_value(value) or from_day_value(_pad(value))
 
 
+def _story_mention(cx: Context, pos: int, grains: Callable[[str], bool]) -> str | None:
+    """Return the latest date value the text gave, of a granularity ``grains`` accepts.
+
+    It must be in this or the previous sentence, with the expression at ``pos`` in a
+    past-tense clause: the story's time that a later "two months later" counts from.
+    """
+    if cx.probing or cx.dct is None:
+        return None
+    found = [(end, v) for grain, (v, end) in cx.last.items() if end <= pos and grains(grain)]
+    if not found:
+        return None
+    end, value = max(found)
+    if cx.sentence_index(pos) - cx.sentence_index(end - 1) > 1 or cx.tense(pos) != "past":
+        return None
+    return value
+
+
 def _past_reference(cx: Context, pos: int, unit: str) -> date | None:
     """Return a story date of the DCT's year that "two months later" counts from.
 
@@ -722,17 +739,8 @@ def _past_reference(cx: Context, pos: int, unit: str) -> date | None:
     least as fine as the unit counted, before the DCT, with the expression in a
     past-tense clause ("opened an inquiry last March. Two months later they ...").
     """
-    if cx.probing or cx.dct is None:
-        return None
-    found = [
-        (end, value)
-        for grain, (value, end) in cx.last.items()
-        if end <= pos and _FINENESS.get(grain, -1) >= _FINENESS.get(unit, 99)
-    ]
-    if not found:
-        return None
-    end, value = max(found)
-    if cx.sentence_index(pos) - cx.sentence_index(end - 1) > 1 or cx.tense(pos) != "past":
+    value = _story_mention(cx, pos, lambda g: _FINENESS.get(g, -1) >= _FINENESS.get(unit, 99))
+    if value is None or cx.dct is None:
         return None
     start = from_day_value(value) or from_day_value(_pad(value))
     if start is None or start.year != cx.dct.year or start >= cx.dct:
@@ -746,16 +754,9 @@ def _coarse_past_reference(cx: Context, pos: int) -> tuple[date, str] | None:
     As :func:`_past_reference`, for a story date coarser than the unit counted ("In
     March the regulator opened an inquiry. A week later it fined the bank": March).
     """
-    if cx.probing or cx.dct is None:
-        return None
-    found = [(end, v) for grain, (v, end) in cx.last.items() if end <= pos and grain == "month"]
-    if not found:
-        return None
-    end, value = max(found)
-    if cx.sentence_index(pos) - cx.sentence_index(end - 1) > 1 or cx.tense(pos) != "past":
-        return None
-    month = re.fullmatch(r"(\d{4})-(\d{2})", value)
-    if month is None:
+    value = _story_mention(cx, pos, lambda g: g == "month")
+    month = re.fullmatch(r"(\d{4})-(\d{2})", value or "")
+    if month is None or cx.dct is None:
         return None
     middle = date(int(month.group(1)), int(month.group(2)), 15)
     if middle.year != cx.dct.year or middle >= cx.dct.replace(day=1):
