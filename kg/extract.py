@@ -43,6 +43,7 @@ from kg.lexicon import (
     PHRASAL_VERBS,
     PLAN_VERBS,
     RECEIVE_VERBS,
+    RECIPROCAL_VERBS,
     RULE_NOUNS,
     STANDALONE_EVENT_NOUNS,
     STATE_VERBS,
@@ -53,7 +54,7 @@ from kg.lexicon import (
 )
 from kg.modality import is_generic, is_habitual, is_reported, modality_of
 from kg.namespace import EVENT_TYPES
-from kg.patterns import nominal_arguments
+from kg.patterns import nominal_arguments, noun_set
 from kg.reading import PASS_SUBJ, PLACE_TYPES, SPEECH, SUBJ, Arg, Draft, arguments_of, lemma_of
 from kg.resolve import Resolver
 from kg.types import Article, Event, TimeExpr
@@ -245,8 +246,9 @@ def _done_by(verb: Token) -> bool:
     """
     if verb.dep_ != "acl" or verb.tag_ != "VBN":
         return False
-    if not any(c.dep_ == "agent" for c in verb.children):
-        return False
+    by = any(c.dep_ == "agent" for c in verb.children)
+    if not by and _between_parties(verb, verb.head) is None:
+        return False  # "an agreement reached between the two companies" names its doers too
     noun = verb.head.lemma_.lower()
     return not (_light_participle(verb) and (noun in NOMINAL_TRIGGERS or noun in EVENT_NOUNS))
 
@@ -267,6 +269,23 @@ def _participle_agents(reader: ArticleReader, noun: Token) -> list[Arg]:
     if participle is None:
         return []
     return arguments_of(reader, reader.by_agent(participle), allow_acl=False)
+
+
+def _between_parties(verb: Token, subj: Token | None) -> Token | None:
+    """Return the parties of a passive's "between" phrase, when they are its doers.
+
+    "The contract was fought for between Boeing and Lockheed", "an agreement reached
+    between the two companies": a reciprocal verb, or a verb done to a reciprocal event
+    noun, names its doers there. "Flights were split between London and Paris" does not.
+    """
+    if lemma_of(verb) not in RECIPROCAL_VERBS and (
+        subj is None or subj.lemma_.lower() not in noun_set("reciprocal")
+    ):
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _idiom(verb: Token) -> tuple[str, Token] | None:
@@ -565,8 +584,10 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         # ("data on American users" is not about the United States).
         rank = 1 if event_type == "Other" else 99
         subj, passive = reader.subject_of(verb)
+        # Who does it: the subject, or a passive's "by" (else "between") phrase.
+        doer = (reader.by_agent(verb) or _between_parties(verb, subj)) if passive else subj
         if passive:
-            agents = arguments_of(reader, reader.by_agent(verb), allow_acl=False, max_rank=rank)
+            agents = arguments_of(reader, doer, allow_acl=False, max_rank=rank)
             patients = arguments_of(reader, subj, max_rank=rank)
         else:
             agents = arguments_of(reader, subj, allow_acl=False, max_rank=rank)
@@ -595,14 +616,13 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         done_to_actor = passive and not agents and head_actor(reader, subj) and actor_args(patients)
         episode = False
         if event_type == "Other" and not (
-            (agents and head_actor(reader, reader.by_agent(verb) if passive else subj))
+            (agents and head_actor(reader, doer))
             or done_to_actor  # "the singer was found dead": what befell an actor
         ):
             # An untyped verb whose doer is a thing ("the winglets boost efficiency") or
             # only named inside its subject is a report kept low, below any listing;
             # a thing's episode ("three cables were cut", "the jet crashed") is listed.
             episode = _dated_episode(verb)
-            doer = reader.by_agent(verb) if passive else subj
             if not agents and doer is not None:
                 found_thing = reader.thing(doer)
                 agents = [found_thing] if found_thing is not None else []
@@ -729,7 +749,11 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
             if event_type in match.except_types:
                 continue  # "the departure from France": where from, not who
             if match.role == "agent":
-                agents = agents or arguments_of(reader, match.token)
+                found = arguments_of(reader, match.token)
+                if match.pattern == "name-modifier" and event_type == "Other":
+                    # "a Florida meeting", "the Paris summit": where it happened, not who.
+                    found = [a for a in found if a.entity.type not in PLACE_TYPES]
+                agents = agents or found
             else:
                 patients = patients or arguments_of(reader, match.token)
         by_participle = _participle_agents(reader, noun)

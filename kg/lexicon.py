@@ -47,6 +47,7 @@ __all__ = [
     "NAMED_DESCRIPTIONS",
     "PASSIVE_EVENTS",
     "PERFORM_VERBS",
+    "RECIPROCAL_VERBS",
     "OCCASION_VERBS",
     "PHRASAL_VERBS",
     "THING_OBJECT_TYPES",
@@ -179,6 +180,9 @@ COMMITMENT_NOUNS = frozenset(_WORDS["commitment_nouns"])
 #: Verbs whose subject does the happening their object names ("negotiated the purchase",
 #: "completed the merger"), unlike verbs that judge it ("rejected the merger").
 PERFORM_VERBS = frozenset(_WORDS["perform_verbs"])
+#: Verbs whose doers, in a passive, are the parties of a "between" phrase ("was fought
+#: for between Boeing and Lockheed", "was negotiated between the two unions").
+RECIPROCAL_VERBS = frozenset(_WORDS["reciprocal_verbs"])
 #: Light verbs whose object noun names the event ("imposed sanctions", "issued a ban").
 LIGHT_VERBS = frozenset(_WORDS["light_verbs"])
 #: Verbs that are events of their own but take the type of an event noun they open

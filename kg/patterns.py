@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 
 from kg.lexicon import EVENT_NOUNS, NOMINAL_TRIGGERS
 
-__all__ = ["ArgumentMatch", "NominalArguments", "nominal_arguments"]
+__all__ = ["ArgumentMatch", "NominalArguments", "nominal_arguments", "noun_set"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,12 @@ def _data() -> dict[str, Any]:
             if key in spec and spec[key] not in sets:
                 raise ValueError(f"pattern {spec['id']!r}: unknown noun set {spec[key]!r}")
     return data
+
+
+@cache
+def noun_set(name: str) -> frozenset[str]:
+    """Return one of the patterns' named sets of event nouns ("reciprocal", "ongoing")."""
+    return frozenset(_data().get("noun_sets", {}).get(name, ()))
 
 
 def _specs() -> tuple[dict[str, Any], ...]:

@@ -321,6 +321,10 @@ class Resolver:
                     confidence = 0.6
             if i not in apart:
                 canonical = canonical or self._alias.get(_key(name))
+            if canonical in self._entries and m.label == "PERSON" and " " not in name:
+                full = full_names.get(_key(name))
+                if full is not None and _key(full) not in self._cores[canonical]:
+                    canonical = None  # "Ross" after "Gary Ross": he, not Wilbur Ross
             if canonical and canonical in self._entries:
                 cluster = gazetteer_cluster(canonical)
             elif m.label == "PERSON":

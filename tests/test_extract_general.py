@@ -1515,3 +1515,76 @@ def test_the_ministry_is_no_commission_named_before(extract):
 )
 def test_what_someone_denies_is_negated(extract, text, action):
     assert by_action(extract(text), action).modality == "negated"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agents"),
+    [
+        (
+            "The 2019 accord between Toyota and Honda set the terms of the venture.",
+            "agree",
+            ["Toyota", "Honda"],
+        ),
+        ("A meeting between Macron and Scholz took place in Berlin.", "meet", ["Macron", "Scholz"]),
+        (
+            "The tender was fought for between Airbus and Boeing for two years.",
+            "fight",
+            ["Airbus", "Boeing"],
+        ),
+        (
+            "Volvo says Geely broke the agreement reached between the two carmakers in 2015.",
+            "reach",
+            ["carmakers"],
+        ),
+    ],
+)
+def test_the_parties_of_a_between_phrase_do_a_reciprocal_event(extract, text, action, agents):
+    event = by_action(extract(text), action)
+    assert set(agents) <= set(labels(event.agents))
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flights were split between Lisbon and Madrid after the strike.",
+        "The prize was shared between two chemists from Kyoto.",
+    ],
+)
+def test_a_between_phrase_of_any_other_verb_names_no_doer(extract, text):
+    for event in extract(text):
+        if event.action in ("split", "share"):
+            assert labels(event.agents) == [], (event.action, labels(event.agents))
+
+
+def test_the_other_party_of_a_dispute_is_its_patient(extract):
+    dispute = by_action(extract("Nokia's long dispute with Ericsson ended in court."), "dispute")
+    assert labels(dispute.agents) == ["Nokia"]
+    assert labels(dispute.patients) == ["Ericsson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "The studio hired the director Gary Ross in May. Ross said the script was ready.",
+            "Gary Ross",
+        ),
+        ("Fred Trump bought the land in 1927. Trump later sold the lots.", "Fred Trump"),
+    ],
+)
+def test_a_known_surname_after_another_given_name_is_another_person(extract, text, person):
+    events = extract(text)
+    people = {a.label for e in events for a in e.agents + e.patients if a.type == "Person"}
+    assert person in people and not people - {person}, people
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "place"),
+    [
+        ("The donors met at a Florida meeting of the party in May.", "meet", "Florida"),
+        ("Rescuers searched the rubble after Monday's Chile quake.", "quake", "Chile"),
+    ],
+)
+def test_a_place_before_an_untyped_event_noun_is_where_not_who(extract, text, action, place):
+    assert place not in labels(by_action(extract(text), action).agents)

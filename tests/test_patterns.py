@@ -101,3 +101,33 @@ def test_an_arrested_or_shot_possessor_undergoes_unless_an_of_phrase_does() -> N
         ["DET", "NOUN", "PART", "NOUN", "ADP", "DET", "NOUN"],
     )
     assert roles(shooting, 3) == [("agent", "police"), ("patient", "boy")]
+
+
+def test_a_reciprocal_noun_s_between_parties_act_and_its_with_party_undergoes() -> None:
+    # "the talks between Kyiv and Moscow" / "a merger with Sprint"
+    talks = parse(
+        ["the", "talks", "between", "Kyiv", "and", "Moscow"],
+        [1, 1, 1, 2, 3, 3],
+        ["det", "ROOT", "prep", "pobj", "cc", "conj"],
+        ["DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"],
+        ["the", "talks", "between", "Kyiv", "and", "Moscow"],
+    )
+    assert roles(talks, 1) == [("agent", "Kyiv")]  # the reader adds the conjuncts
+    merger = parse(
+        ["a", "merger", "with", "Sprint"],
+        [1, 1, 1, 2],
+        ["det", "ROOT", "prep", "pobj"],
+        ["DET", "NOUN", "ADP", "PROPN"],
+    )
+    assert roles(merger, 1) == [("patient", "Sprint")]
+
+
+def test_a_between_phrase_of_a_noun_that_is_no_exchange_names_no_one() -> None:
+    # "the flight between Lisbon and Madrid": where, not who
+    flight = parse(
+        ["the", "flight", "between", "Lisbon", "and", "Madrid"],
+        [1, 1, 1, 2, 3, 3],
+        ["det", "ROOT", "prep", "pobj", "cc", "conj"],
+        ["DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"],
+    )
+    assert roles(flight, 1) == []

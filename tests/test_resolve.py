@@ -57,6 +57,25 @@ def test_surname_joins_a_person_from_an_earlier_article() -> None:
     assert ids(first) == ids(later)
 
 
+def test_a_known_surname_after_another_full_name_is_that_other_person() -> None:
+    known = [GazetteerEntry("Pat Lindqvist", "Person", ("Pat Lindqvist", "Lindqvist"))]
+    r = Resolver(known, lambda label, kind: f"urn:e:{label.lower().replace(' ', '-')}")
+    other = r.resolve(
+        [
+            NameMention("Jo Lindqvist", "PERSON"),
+            NameMention("Lindqvist", "PERSON", canonical="Pat Lindqvist"),
+        ]
+    )
+    assert [e.label for e, _ in other] == ["Jo Lindqvist", "Jo Lindqvist"]
+    same = r.resolve(
+        [
+            NameMention("Pat Lindqvist", "PERSON", canonical="Pat Lindqvist"),
+            NameMention("Lindqvist", "PERSON", canonical="Pat Lindqvist"),
+        ]
+    )
+    assert [e.label for e, _ in same] == ["Pat Lindqvist", "Pat Lindqvist"]
+
+
 def test_acronym_and_department_forms() -> None:
     out = resolver().resolve(
         [

@@ -201,6 +201,7 @@ def entity_fixes(doc: Doc) -> Doc:
     for ent in doc.ents:
         if not ent.id_ and is_headline(ent.sent) and ent.text not in body_names:
             continue
+        ent = _another_bearer(doc, ent)
         after = doc[ent.end] if ent.end < len(doc) else None
         if not ent.id_ and after is not None and after.text in _DOCUMENT_NOUNS:
             continue  # "Binding Operational Directive 17-01" names a document
@@ -222,6 +223,30 @@ def entity_fixes(doc: Doc) -> Doc:
     fixed.extend(_acronym_actors(doc, taken))
     doc.ents = sorted(fixed, key=lambda e: e.start)
     return doc
+
+
+def _another_bearer(doc: Doc, ent: Span) -> Span:
+    """Untag a known person's surname that follows someone else's given name.
+
+    "director Gary Ross": the gazetteer knows "Ross" as Wilbur Ross, but a capitalised
+    given name before it (no title: "Secretary Ross" is he) names another person, whose
+    whole name is the entity.
+    """
+    if ent.label_ != "PERSON" or not ent.id_ or len(ent) != 1 or ent.start == 0:
+        return ent
+    first = ent.start
+    while (
+        first > ent.sent.start
+        and doc[first - 1].tag_ == "NNP"
+        and doc[first - 1].is_title
+        and doc[first - 1].lower_ not in _PERSON_TITLES
+        and doc[first - 1].lower_ not in TITLE_WORDS
+        and not doc[first - 1].ent_type_
+    ):
+        first -= 1
+    if first == ent.start or is_headline(ent.sent):
+        return ent  # in a headline-case line every word is capitalised
+    return Span(doc, first, ent.end, label="PERSON")
 
 
 #: Words a name cannot end with: the recogniser cut it ("Court of Justice of").
