@@ -595,8 +595,15 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         agent_ids = frozenset(a.entity.id for a in agents)
         if not patients:
             patients = _verbal_patients(reader, verb, event_type, rank, agent_ids)
-        if not patients and not passive:
-            obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        if not patients and (agents or not passive):
+            # "banned the software", "the software was banned by the agency": the thing
+            # the deed is done to, the object or the subject of a passive that names its
+            # doer ("activities will be restricted" says only what changes).
+            obj = (
+                subj
+                if passive
+                else next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+            )
             found_thing = reader.thing(obj) if obj is not None else None
             if found_thing is not None:
                 patients = [found_thing]

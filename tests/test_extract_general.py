@@ -1588,3 +1588,20 @@ def test_a_known_surname_after_another_given_name_is_another_person(extract, tex
 )
 def test_a_place_before_an_untyped_event_noun_is_where_not_who(extract, text, action, place):
     assert place not in labels(by_action(extract(text), action).agents)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "patient"),
+    [
+        ("The antivirus software was banned by the agency in 2017.", "ban", "antivirus software"),
+        ("The new turbines were designed by Siemens.", "design", "new turbines"),
+    ],
+)
+def test_a_passive_that_names_its_doer_is_done_to_its_subject(extract, text, action, patient):
+    event = by_action(extract(text), action)
+    assert labels(event.patients) == [patient]
+
+
+def test_a_passive_without_a_doer_keeps_no_thing_as_its_patient(extract):
+    event = by_action(extract("New export licences will be restricted within 30 days."), "restrict")
+    assert labels(event.patients) == []
