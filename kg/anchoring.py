@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.arguments import ArticleReader
 from kg.lexicon import (
     ACTS_ON_EVENTS,
+    COMMITMENT_NOUNS,
+    INSTRUMENT_NOUNS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
     RECEIVE_VERBS,
@@ -132,8 +134,15 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
                 (c for c in head.children if c.dep_ in SUBJ | PASS_SUBJ and c.i in triggers),
                 None,
             )
-            if subject is None and head.dep_ in ("xcomp", "advcl") and head.head.i in triggers:
-                # "sued to block the deal in December": the purpose shares the time.
+            if (
+                subject is None
+                and head.dep_ in ("xcomp", "advcl")
+                and head.head.i in triggers
+                and not any(c.dep_ in SUBJ | PASS_SUBJ for c in head.children)
+            ):
+                # "sued to block the deal in December": the purpose shares the time; a
+                # clause with a subject of its own ("although shipments may be completed
+                # by September 14") tells another happening's time.
                 subject = head.head
             if subject is None and head.lemma_.lower() in RECEIVE_VERBS | LIGHT_VERBS:
                 # "paid a penalty last year", "faced a ban in 2018": the verb carries the
@@ -164,6 +173,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
     triggers = {i for i, d in by_token.items() if not d.state}
     text = doc.text  # built from the tokens on every access: read it once
     counted_back: list[tuple[Draft, EventDate]] = []
+    decided: list[tuple[Draft, TimeExpr]] = []  # what a dated decision was to do
     for span, timex in _timex_spans(doc, timexes):
         usable = (
             timex.anchor_text is not None
@@ -202,9 +212,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             while (
                 start != -1
                 and (
-                    start <= head.idx < end
-                    or head.i not in triggers
-                    or _tells_anchor(head, start)
+                    start <= head.idx < end or head.i not in triggers or _tells_anchor(head, start)
                 )
                 and head.head.i != head.i
                 and steps < 8
@@ -255,6 +263,10 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 if d.nominal and d.trigger.is_ancestor(span.root):
                     head = d.trigger
                     break
+        if head is None and timex.anchor_text is None:
+            complement = _decided(span, by_token)
+            if complement is not None:
+                decided.append((complement, timex))
         if head is None or head.i not in by_token:
             continue
         draft = by_token[head.i]
@@ -275,6 +287,11 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             # A point in time the event is stated on beats a bound; the bound now dates
             # the event it counts from ("two weeks after the election, on March 3").
             counted_back.append((draft, draft.date))
+    for draft, timex in decided:
+        # "the May 2019 decision to place Huawei on the list": when it was decided,
+        # unless the complement has a time of its own ("... to phase out coal by 2030").
+        if draft.date is None and draft.anchor is None and timex.type in ("DATE", "TIME"):
+            draft.date = _stated_date(timex, "on")
     _date_anchor_events(drafts, text, counted_back)
     _date_when_clauses(doc, drafts, timexes)
     # "The ban on Huawei took effect in May": the ban holds from its effective date.
@@ -308,6 +325,31 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 head_draft = complement or head_draft
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
+
+
+#: Nouns of a choice whose date is when their to-infinitive was decided ("the May 2019
+#: decision to place", "the 2021 plan to sell"); an instrument ("powers granted by a 2019
+#: order to ban") may act long after it was made.
+_DECISION_NOUNS = (COMMITMENT_NOUNS - INSTRUMENT_NOUNS) | {"decision"}
+
+
+def _decided(span: Span, by_token: dict[int, Draft]) -> Draft | None:
+    """Return the to-infinitive of a commitment noun a time modifies ("the 2017 decision to")."""
+    noun = span.root.head
+    if (
+        noun.pos_ != "NOUN"
+        or noun.lemma_.lower() not in _DECISION_NOUNS
+        or span.root.dep_ not in ("compound", "nummod", "amod", "nmod", "poss", "npadvmod")
+    ):
+        return None
+    return next(
+        (
+            by_token[c.i]
+            for c in noun.children
+            if c.dep_ == "acl" and c.i in by_token and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
 
 
 def _stated_date(timex: TimeExpr, relation: str) -> EventDate:

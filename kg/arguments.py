@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
     ACT_FOR,
+    COMMITMENT_NOUNS,
     DESCRIPTION_KINDS,
     ENACT_VERBS,
     EVENT_NOUNS,
@@ -24,6 +25,7 @@ from kg.lexicon import (
     NAMED_DESCRIPTIONS,
     NOMINAL_TRIGGERS,
     STATE_VERBS,
+    UNDERTAKE_VERBS,
     is_actor_noun,
 )
 from kg.reading import (
@@ -36,6 +38,7 @@ from kg.reading import (
     Arg,
     in_headline,
     lemma_of,
+    small_clause_participle,
 )
 from kg.resolve import NameMention, Resolver
 from kg.types import Article, Entity, Mention
@@ -670,7 +673,7 @@ class ArticleReader:
     def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
         """Return the verb's subject phrase head and whether the verb is passive."""
         passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
-        passive = passive or _headline_passive(verb)
+        passive = passive or _headline_passive(verb) or small_clause_participle(verb)
         subjects = [
             c
             for c in verb.children
@@ -726,9 +729,17 @@ class ArticleReader:
             # whoever took up the plan or contract.
             noun = verb.head
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is None and noun.lemma_.lower() in COMMITMENT_NOUNS:
+                # "the decision of the European Union to add ...": the decider.
+                of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                owner = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
             if owner is not None:
                 return owner, passive
-            if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+            if (
+                noun.dep_ in ("dobj", "obj")
+                and noun.head.pos_ in ("VERB", "AUX")
+                and lemma_of(noun.head) in UNDERTAKE_VERBS
+            ):
                 return self.subject_of(noun.head)[0], passive
             prep = noun.head
             if (

@@ -152,22 +152,35 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     if lemma in LIGHT_VERBS and lemma not in ("place", "put") and event_type == "Other":
         return None  # "took effect", "made progress": no happening of their own
     if lemma in LAW_VERBS and any(
-        c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in LAW_NOUNS
+        (c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in LAW_NOUNS)
+        # "signed it into law": whatever "it" is, it became a law
+        or (
+            c.dep_ == "prep"
+            and c.lower_ == "into"
+            and any(p.dep_ == "pobj" and p.lemma_.lower() in LAW_NOUNS for p in c.children)
+        )
         for c in verb.children
     ):
         return lemma, "Law"
     if lemma in ("add", "place", "put"):
-        if any(
-            # "added X to the Entity List"; "placed 36 firms on the Entity List" or "on a
-            # blacklist" (not "on the injured reserve list")
-            (p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree))
-            or (p.lower_ == "on" and any(_named_list(t) for t in p.subtree))
-            for p in verb.children
-        ):
+        if _lists(verb):
             return "list", "EntityListing"
         if any(c.dep_ in ("dobj", "obj") for c in verb.children):
             return lemma, "Other"
     return lemma, event_type
+
+
+def _lists(verb: Token) -> bool:
+    """Tell whether "add", "place" or "put" puts someone on a government's list.
+
+    "added X to the Entity List"; "placed 36 firms on the Entity List" or "on a
+    blacklist" (not "on the injured reserve list").
+    """
+    return lemma_of(verb) in ("add", "place", "put") and any(
+        (p.lower_ == "to" and any("list" in t.lower_ for t in p.subtree))
+        or (p.lower_ == "on" and any(_named_list(t) for t in p.subtree))
+        for p in verb.children
+    )
 
 
 def _named_list(tok: Token) -> bool:
@@ -392,6 +405,8 @@ def _infinitive_event(verb: Token) -> tuple[str, str] | None:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     lemma = lemma_of(verb)
+    if _lists(verb):
+        return "list", "EntityListing"  # "the decision to place Huawei on the list"
     if lemma in STATE_VERBS or lemma in ATTRIBUTION_VERBS or lemma in LIGHT_VERBS:
         return None
     if lemma in PLAN_VERBS and any(c.dep_ == "xcomp" for c in verb.children):

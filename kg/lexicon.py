@@ -48,6 +48,8 @@ __all__ = [
     "PASSIVE_EVENTS",
     "PERFORM_VERBS",
     "RECIPROCAL_VERBS",
+    "UNDERTAKE_VERBS",
+    "SMALL_CLAUSE_VERBS",
     "OCCASION_VERBS",
     "PHRASAL_VERBS",
     "THING_OBJECT_TYPES",
@@ -180,6 +182,13 @@ COMMITMENT_NOUNS = frozenset(_WORDS["commitment_nouns"])
 #: Verbs whose subject does the happening their object names ("negotiated the purchase",
 #: "completed the merger"), unlike verbs that judge it ("rejected the merger").
 PERFORM_VERBS = frozenset(_WORDS["perform_verbs"])
+#: Verbs whose object can be followed by a participle that tells what befalls it ("see it
+#: banned", "had its licence revoked"), even where the tagger reads a past tense.
+SMALL_CLAUSE_VERBS = frozenset(_WORDS["small_clause_verbs"])
+#: Verbs whose subject takes on the plan, contract or decision its object names, and so
+#: does what the plan is to do ("signed a contract to supply", "unveiled a plan to cut"),
+#: unlike verbs that judge someone else's ("rejected the proposal to ban").
+UNDERTAKE_VERBS = frozenset(_WORDS["undertake_verbs"])
 #: Verbs whose doers, in a passive, are the parties of a "between" phrase ("was fought
 #: for between Boeing and Lockheed", "was negotiated between the two unions").
 RECIPROCAL_VERBS = frozenset(_WORDS["reciprocal_verbs"])

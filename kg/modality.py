@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.lexicon import DIRECTIVE_VERBS, EVENT_VERBS, PLAN_VERBS
-from kg.reading import SPEECH, in_headline, lemma_of
+from kg.reading import SPEECH, in_headline, lemma_of, small_clause_participle
 
 if TYPE_CHECKING:
     from kg.arguments import ArticleReader
@@ -47,7 +47,9 @@ def modality_of(verb: Token, reported: bool) -> str:
     head = verb
     # "will be able to sell": modality words sit on the adjective or matrix verb.
     chain = [verb]
-    while head.dep_ in ("xcomp", "conj", "acomp") and head.head.i != head.i:
+    while (
+        head.dep_ in ("xcomp", "conj", "acomp") or small_clause_participle(head)
+    ) and head.head.i != head.i:
         head = head.head
         chain.append(head)
     for tok in chain:
@@ -60,8 +62,10 @@ def modality_of(verb: Token, reported: bool) -> str:
     marks = {c.lower_ for c in children if c.dep_ == "mark"}
     if reported and "would" in auxes and not marks & {"if", "unless"}:
         auxes = auxes - {"would"} | {"will"}  # "said it would appeal": future in the past
-    alternative = verb.dep_ == "conj" and any(
-        c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children
+    # "comply or face penalties", "sell the app or see it banned": only if not.
+    alternative = any(
+        tok.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in tok.head.children)
+        for tok in chain
     )
     if marks & {"if", "unless"} or auxes & _CONDITIONAL_AUX or alternative:
         return "conditional"  # "comply by March or face penalties": only if not

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
-from kg.lexicon import EVENT_VERBS
+from kg.lexicon import EVENT_VERBS, SMALL_CLAUSE_VERBS
 from kg.types import Entity, EventDate, TimeExpr
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ __all__ = [
     "arguments_of",
     "in_headline",
     "lemma_of",
+    "small_clause_participle",
 ]
 
 #: A dateline with a news agency's credit ("WASHINGTON (Reuters) -", "(AP) -") or a byline
@@ -57,6 +58,25 @@ SPEECH = ("Statement", "Announcement", "Denial", "Accusation")
 
 #: A line of the body: it ends with a full stop (or a closing quote after one).
 _BODY_LINE = re.compile(r"[.!?][\"'”)\]]*[ \t]*\n")
+
+
+def small_clause_participle(verb: Token) -> bool:
+    """Tell whether a participle with a subject but no auxiliary is a passive small clause.
+
+    "see it banned", "had its licence revoked": the subject is what the participle's
+    deed is done to, and the clause is as sure as the verb it completes.
+    """
+    return (
+        (
+            verb.tag_ == "VBN"
+            or (verb.tag_ == "VBD" and verb.head.lemma_.lower() in SMALL_CLAUSE_VERBS)
+        )
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and verb.head.pos_ in ("VERB", "AUX")
+        # "saw the company posted losses" tells a deed: a past with an object of its own
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in verb.children)
+        and any(c.dep_ in SUBJ for c in verb.children)
+    )
 
 
 def in_headline(sent: Span) -> bool:

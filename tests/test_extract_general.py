@@ -1605,3 +1605,106 @@ def test_a_passive_that_names_its_doer_is_done_to_its_subject(extract, text, act
 def test_a_passive_without_a_doer_keeps_no_thing_as_its_patient(extract):
     event = by_action(extract("New export licences will be restricted within 30 days."), "restrict")
     assert labels(event.patients) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        (
+            "The tariff takes effect in March, although goods already at sea may be "
+            "cleared by June 30.",
+            "take effect",
+            "2025-03",
+        ),
+        (
+            "The regulator fined the bank in May, while the bank says it will repay "
+            "clients by December.",
+            "fine",
+            "2024-05",
+        ),
+    ],
+)
+def test_a_time_in_a_clause_with_its_own_subject_is_not_the_main_event_s(
+    extract, text, action, value
+):
+    event = by_action(extract(text, published=date(2024, 11, 4)), action)
+    assert event.date is not None and event.date.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Senate passed the bill, and the governor signed it into law on Friday.",
+        "President Lula signed the measure into law in January.",
+    ],
+)
+def test_signing_something_into_law_makes_a_law(extract, text):
+    assert any(e.action == "sign" and e.type == "Law" for e in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "patient"),
+    [
+        (
+            "The law requires ByteDance to sell TikTok or see it banned in the United States.",
+            "ban",
+            "TikTok",
+        ),
+        ("The league told Chelsea to pay the fine or see the club expelled.", "expel", "club"),
+    ],
+)
+def test_a_participle_after_see_or_have_is_a_passive_and_as_sure_as_its_verb(
+    extract, text, action, patient
+):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == []
+    assert patient in " ".join(labels(event.patients))
+    assert event.modality == "conditional"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "value"),
+    [
+        (
+            "The curbs build on the May 2019 decision to place Huawei on the Entity List.",
+            None,
+            "2019-05",
+        ),
+        (
+            "Carriers protested the 2021 decision of the European Union to add them to "
+            "its blacklist.",
+            "European Union",
+            "2021",
+        ),
+    ],
+)
+def test_a_dated_decision_to_list_is_a_listing_decided_then(extract, text, agent, value):
+    event = by_action(extract(text, published=date(2022, 3, 1)), "list")
+    assert event.type == "EntityListing" and event.modality == "planned"
+    assert labels(event.agents) == ([agent] if agent else [])
+    assert event.date is not None and event.date.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Lawmakers criticised the proposal to ban the app.", "ban"),
+        ("The court rejected the plan to sell the steel unit.", "sell"),
+    ],
+)
+def test_who_judges_a_plan_does_not_carry_it_out(extract, text, action):
+    events = extract(text)
+    assert not any(e.action == action and e.agents for e in events), [
+        (e.action, labels(e.agents)) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Boeing signed a contract to supply 20 tankers.", "supply", "Boeing"),
+        ("Ford unveiled a plan to cut 3,000 jobs in Europe.", "cut", "Ford"),
+    ],
+)
+def test_who_takes_on_a_plan_carries_it_out(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
