@@ -121,7 +121,8 @@ def find_mentions(doc: Doc) -> list[tuple[Span, NameMention]]:
                     end=ent.end_char,
                     role=role,
                     actor=ent.root.dep_ in ("nsubj", "nsubjpass", "poss")
-                    or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("by", "from")),
+                    or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("by", "from"))
+                    or _targeted(ent.root),
                 ),
             )
         )
@@ -819,6 +820,20 @@ def _headline_passive(verb: Token) -> bool:
         c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "aux", "auxpass", "prt")
         and c.ent_type_ not in _AMOUNTS  # "Google fined 4 billion euros": how much, not whom
         for c in verb.children
+    )
+
+
+#: Event types whose direct object is someone acted on ("accused Washington",
+#: "sanctioned Moscow"), so a capital there stands for its country, unlike "visited Moscow".
+_ACTED_ON = frozenset({"Accusation", "Sanction", "Penalty", "LegalAction", "Ban", "Restriction"})
+
+
+def _targeted(tok: Token) -> bool:
+    """Tell whether a name is the direct object of a deed done to an actor."""
+    return (
+        tok.dep_ in ("dobj", "obj")
+        and tok.head.pos_ == "VERB"
+        and EVENT_VERBS.get(lemma_of(tok.head)) in _ACTED_ON
     )
 
 

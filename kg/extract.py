@@ -712,6 +712,8 @@ def _change_of_state(reader: ArticleReader, verb: Token) -> Draft | None:
                 phrase = f"{lemma} {c.lower_} {pobj.lower_}"
     if phrase not in CHANGE_OF_STATE_VERBS:
         return None
+    if phrase == lemma and any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return None  # "the ruling ends a legal battle": a deed done to something else
     subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
     if subj is None:
         return None

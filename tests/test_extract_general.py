@@ -1708,3 +1708,45 @@ def test_who_judges_a_plan_does_not_carry_it_out(extract, text, action):
 )
 def test_who_takes_on_a_plan_carries_it_out(extract, text, action, agent):
     assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Beijing's foreign ministry accused Washington of bullying Chinese firms.", "accuse"),
+        ("The European Union sanctioned Moscow over the annexation in March.", "sanction"),
+    ],
+)
+def test_a_capital_that_is_accused_or_sanctioned_stands_for_its_country(extract, text, action):
+    event = by_action(extract(text), action)
+    assert labels(event.patients) and labels(event.patients)[0] in ("United States", "Russia")
+
+
+def test_a_capital_that_is_visited_stays_a_place(extract):
+    event = by_action(extract("The minister visited Moscow in May."), "visit")
+    assert "Russia" not in labels(event.patients)
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Samsung reported record profits. The chipmaker said demand for servers grew.", "Samsung"),
+        (
+            "Toyota recalled 50,000 cars in March. The carmaker said no one was hurt.",
+            "Toyota",
+        ),
+    ],
+)
+def test_the_trade_of_a_company_names_the_company_named_before(extract, text, agent):
+    assert labels(by_action(extract(text), "say").agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ruling ends a seven-year legal battle between the two firms.",
+        "The new law ends the practice of cash bail.",
+    ],
+)
+def test_a_rule_that_ends_something_else_is_no_deadline_of_its_own(extract, text):
+    assert not any(e.type == "Deadline" for e in extract(text))
