@@ -711,6 +711,14 @@ class ArticleReader:
             head = verb.head
             if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
                 head = head.head
+            if (
+                verb.dep_ == "advcl"
+                and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
+                and not _has_aux(verb)
+            ):
+                # "The index fell, dragged down by bank stocks", "Founded in 1990, the
+                # firm ...": a participle adjunct tells what befell the clause's subject.
+                passive = True
             # "was hired to direct", "is expected to lead": the passive's subject acts.
             return self.subject_of(head)[0], passive
         if verb.dep_ == "relcl":

@@ -1468,9 +1468,9 @@ def test_a_rule_someone_only_weighs_or_fights_has_no_author(extract):
     )
     assert labels(weighed.agents) == []
     fought = extract("The retailer challenged the order that bans two of its suppliers.")
-    assert not any(
-        e.action == "ban" and "retailer" in labels(e.agents) for e in fought
-    ), [(e.action, labels(e.agents)) for e in fought]
+    assert not any(e.action == "ban" and "retailer" in labels(e.agents) for e in fought), [
+        (e.action, labels(e.agents)) for e in fought
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1750,3 +1750,28 @@ def test_the_trade_of_a_company_names_the_company_named_before(extract, text, ag
 )
 def test_a_rule_that_ends_something_else_is_no_deadline_of_its_own(extract, text):
     assert not any(e.type == "Deadline" for e in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent", "patient"),
+    [
+        (
+            "The Nikkei index fell 3 percent, dragged down by Sony and Toyota.",
+            "drag down",
+            "Sony",
+            "Nikkei",
+        ),
+        (
+            "Founded by Elon Musk in 2002, SpaceX launched 90 rockets.",
+            "found",
+            "Elon Musk",
+            "SpaceX",
+        ),
+    ],
+)
+def test_a_participle_adjunct_tells_what_befell_the_clause_s_subject(
+    extract, text, action, agent, patient
+):
+    event = by_action(extract(text), action)
+    assert agent in labels(event.agents)
+    assert any(patient.lower() in p.lower() for p in labels(event.patients)), labels(event.patients)
