@@ -106,6 +106,21 @@ def _governor(doc: Doc, span: Span, triggers: set[int]) -> tuple[Token | None, s
             # "reversed its policy of 2019": the time names which policy, an argument of
             # the verb, and dates that argument, never the reversal.
             return (tok if tok.i in triggers else None), relation
+        if (
+            head.pos_ in ("NOUN", "PROPN")
+            and head.i not in triggers
+            and not head.ent_type_
+            and (
+                head.dep_ == "appos"
+                or (
+                    head.dep_ == "npadvmod"
+                    and any(c.dep_ in ("poss", "det") for c in head.children)
+                )
+            )
+        ):
+            # "lost 2.4 percent, its biggest drop since March": the time describes an
+            # apposition, never dates the clause.
+            return None, relation
         if steps == 1:
             of_phrase = head.pos_ == "ADP" and head.lower_ == "of" and head.head.pos_ == "NOUN"
         if head.i in triggers and not (head.i >= span.start and head.i < span.end):

@@ -42,6 +42,7 @@ from kg.lexicon import (
     PERFORM_VERBS,
     PHRASAL_VERBS,
     PLAN_VERBS,
+    PRICE_MOVE_WORDS,
     RECEIVE_VERBS,
     RECIPROCAL_VERBS,
     RULE_NOUNS,
@@ -162,6 +163,10 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
         for c in verb.children
     ):
         return lemma, "Law"
+    if event_type != "Other" and any(
+        c.dep_ == "advmod" and c.lower_ in PRICE_MOVE_WORDS for c in verb.children
+    ):
+        return lemma, "Other"  # "European markets closed lower": a price's move
     if lemma in ("add", "place", "put"):
         if _lists(verb):
             return "list", "EntityListing"

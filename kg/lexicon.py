@@ -50,6 +50,7 @@ __all__ = [
     "RECIPROCAL_VERBS",
     "UNDERTAKE_VERBS",
     "SMALL_CLAUSE_VERBS",
+    "PRICE_MOVE_WORDS",
     "OCCASION_VERBS",
     "PHRASAL_VERBS",
     "THING_OBJECT_TYPES",
@@ -182,6 +183,9 @@ COMMITMENT_NOUNS = frozenset(_WORDS["commitment_nouns"])
 #: Verbs whose subject does the happening their object names ("negotiated the purchase",
 #: "completed the merger"), unlike verbs that judge it ("rejected the merger").
 PERFORM_VERBS = frozenset(_WORDS["perform_verbs"])
+#: Adverbs that make a verb a price's move ("markets closed lower", "shares opened
+#: higher"), not the deed the verb types ("closed the plant" is an exit).
+PRICE_MOVE_WORDS = frozenset(_WORDS["price_move_words"])
 #: Verbs whose object can be followed by a participle that tells what befalls it ("see it
 #: banned", "had its licence revoked"), even where the tagger reads a past tense.
 SMALL_CLAUSE_VERBS = frozenset(_WORDS["small_clause_verbs"])

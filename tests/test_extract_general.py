@@ -1775,3 +1775,26 @@ def test_a_participle_adjunct_tells_what_befell_the_clause_s_subject(
     event = by_action(extract(text), action)
     assert agent in labels(event.agents)
     assert any(patient.lower() in p.lower() for p in labels(event.patients)), labels(event.patients)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "European markets closed lower for a third straight day.",
+        "Tokyo stocks ended higher on Friday as exporters gained.",
+    ],
+)
+def test_a_market_that_closes_lower_makes_no_exit(extract, text):
+    assert not any(e.type == "Exit" for e in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The FTSE 100 lost 3 percent, its worst fall since March.", "lose"),
+        ("Vexora fired Dana Lee, its chief executive since 2019, on Monday.", "fire"),
+    ],
+)
+def test_a_time_in_an_apposition_does_not_date_the_clause(extract, text, action):
+    event = by_action(extract(text, published=date(2024, 6, 21)), action)
+    assert event.date is None or not event.date.value.startswith(("2019", "2024-03"))
