@@ -443,7 +443,10 @@ class ArticleReader:
             and tok.lemma_.lower() in DESCRIPTION_KINDS
             and any(c.lower_ in ("the", "this", "that") for c in tok.children)
             and not any(c.dep_ in ("prep", "poss") for c in tok.children)
-            and not any(c.dep_ == "compound" and c.i in self.token_entity for c in tok.children)
+            # "the electronics retailer Best Buy": the name is right there
+            and not any(
+                c.dep_ in ("compound", "appos") and c.i in self.token_entity for c in tok.children
+            )
             and tok.tag_ == "NN"
             and tok.i not in self.token_entity
         ):

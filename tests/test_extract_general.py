@@ -1798,3 +1798,21 @@ def test_a_market_that_closes_lower_makes_no_exit(extract, text):
 def test_a_time_in_an_apposition_does_not_date_the_clause(extract, text, action):
     event = by_action(extract(text, published=date(2024, 6, 21)), action)
     assert event.date is None or not event.date.value.startswith(("2019", "2024-03"))
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        (
+            "Kaspersky denied the claims. Days later the electronics retailer Best Buy said "
+            "it would stop selling the software.",
+            "Best Buy",
+        ),
+        (
+            "Toyota recalled 50,000 cars. The software giant Microsoft said it would help.",
+            "Microsoft",
+        ),
+    ],
+)
+def test_a_trade_followed_by_a_name_is_that_name(extract, text, agent):
+    assert labels(by_action(extract(text), "say").agents) == [agent]
