@@ -266,6 +266,12 @@ class ArticleReader:
                     and kind == "Person"
                     and tok.lemma_.lower() not in ACT_FOR
                 )
+                # "a US court", "the EU's top court": a court rules on its own; its
+                # country or union says whose court it is, not who rules
+                and not (
+                    c.dep_ in ("compound", "poss", "nmod")
+                    and DESCRIPTION_KINDS.get(tok.lemma_.lower()) == "court"
+                )
                 # "the court in Berlin": where the actor sits, not its name
                 and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))
                 # "lawmakers from Ohio"; "officials from China" are the country's own

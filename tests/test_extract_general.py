@@ -1816,3 +1816,15 @@ def test_a_time_in_an_apposition_does_not_date_the_clause(extract, text, action)
 )
 def test_a_trade_followed_by_a_name_is_that_name(extract, text, agent):
     assert labels(by_action(extract(text), "say").agents) == [agent]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "country"),
+    [
+        ("A US court blocked the merger on Friday.", "block", "United States"),
+        ("The European Union's top court sided with the Commission.", "side", "European Union"),
+    ],
+)
+def test_a_court_is_not_the_country_or_union_it_belongs_to(extract, text, action, country):
+    event = by_action(extract(text), action)
+    assert event.agents and country not in labels(event.agents)
