@@ -22,8 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.arguments import ArticleReader
 from kg.lexicon import (
     ACTS_ON_EVENTS,
-    COMMITMENT_NOUNS,
-    INSTRUMENT_NOUNS,
+    DECISION_NOUNS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
     RECEIVE_VERBS,
@@ -342,18 +341,12 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 d.date = head_draft.date
 
 
-#: Nouns of a choice whose date is when their to-infinitive was decided ("the May 2019
-#: decision to place", "the 2021 plan to sell"); an instrument ("powers granted by a 2019
-#: order to ban") may act long after it was made.
-_DECISION_NOUNS = (COMMITMENT_NOUNS - INSTRUMENT_NOUNS) | {"decision"}
-
-
 def _decided(span: Span, by_token: dict[int, Draft]) -> Draft | None:
     """Return the to-infinitive of a commitment noun a time modifies ("the 2017 decision to")."""
     noun = span.root.head
     if (
         noun.pos_ != "NOUN"
-        or noun.lemma_.lower() not in _DECISION_NOUNS
+        or noun.lemma_.lower() not in DECISION_NOUNS
         or span.root.dep_ not in ("compound", "nummod", "amod", "nmod", "poss", "npadvmod")
     ):
         return None

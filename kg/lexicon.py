@@ -49,6 +49,7 @@ __all__ = [
     "PERFORM_VERBS",
     "RECIPROCAL_VERBS",
     "UNDERTAKE_VERBS",
+    "DECISION_NOUNS",
     "SMALL_CLAUSE_VERBS",
     "PRICE_MOVE_WORDS",
     "OCCASION_VERBS",
@@ -193,6 +194,10 @@ SMALL_CLAUSE_VERBS = frozenset(_WORDS["small_clause_verbs"])
 #: does what the plan is to do ("signed a contract to supply", "unveiled a plan to cut"),
 #: unlike verbs that judge someone else's ("rejected the proposal to ban").
 UNDERTAKE_VERBS = frozenset(_WORDS["undertake_verbs"])
+#: Commitment nouns of a choice or a deal, whose date is when their to-infinitive was
+#: decided ("the May 2019 decision to place"); a rule or an order ("powers granted by a
+#: 2019 order to ban") may act long after it was made.
+DECISION_NOUNS = frozenset(_WORDS["decision_nouns"])
 #: Verbs whose doers, in a passive, are the parties of a "between" phrase ("was fought
 #: for between Boeing and Lockheed", "was negotiated between the two unions").
 RECIPROCAL_VERBS = frozenset(_WORDS["reciprocal_verbs"])

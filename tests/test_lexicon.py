@@ -54,3 +54,9 @@ def test_actor_nouns_by_table_and_by_ending():
     assert is_actor_noun("airline") == "Company"
     assert is_actor_noun("shipbuilder") == "Group"
     assert is_actor_noun("computer") is None
+
+
+def test_the_nouns_that_date_a_decided_deed_bind_to_one():
+    from kg.lexicon import COMMITMENT_NOUNS, DECISION_NOUNS
+
+    assert DECISION_NOUNS and DECISION_NOUNS <= COMMITMENT_NOUNS
