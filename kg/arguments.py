@@ -25,6 +25,7 @@ from kg.lexicon import (
     NAMED_DESCRIPTIONS,
     NOMINAL_TRIGGERS,
     STATE_VERBS,
+    TARGETS_ACTORS,
     UNDERTAKE_VERBS,
     is_actor_noun,
 )
@@ -840,17 +841,12 @@ def _headline_passive(verb: Token) -> bool:
     )
 
 
-#: Event types whose direct object is someone acted on ("accused Washington",
-#: "sanctioned Moscow"), so a capital there stands for its country, unlike "visited Moscow".
-_ACTED_ON = frozenset({"Accusation", "Sanction", "Penalty", "LegalAction", "Ban", "Restriction"})
-
-
 def _targeted(tok: Token) -> bool:
     """Tell whether a name is the direct object of a deed done to an actor."""
     return (
         tok.dep_ in ("dobj", "obj")
         and tok.head.pos_ == "VERB"
-        and EVENT_VERBS.get(lemma_of(tok.head)) in _ACTED_ON
+        and EVENT_VERBS.get(lemma_of(tok.head)) in TARGETS_ACTORS
     )
 
 

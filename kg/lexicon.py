@@ -27,6 +27,7 @@ from typing import Any
 __all__ = [
     "ACTOR_NOUNS",
     "ACTS_ON_EVENTS",
+    "TARGETS_ACTORS",
     "ACTOR_SUFFIXES",
     "ATTRIBUTION_VERBS",
     "CHANGE_OF_STATE_VERBS",
@@ -98,6 +99,8 @@ class EventType:
         acts_on_events: Whether its verbs act on an earlier event named as their object
             or subject ("appealed the fine", "the sanctions were lifted"), which is not
             the verb's own event and does not share its time.
+        targets_actors: Whether its verbs' direct object is an actor acted on ("accused
+            Washington", "sanctioned Moscow"), so a capital there stands for its country.
     """
 
     type: str
@@ -105,6 +108,7 @@ class EventType:
     label: str
     colour: str
     acts_on_events: bool = False
+    targets_actors: bool = False
 
 
 #: Event type name -> its row, in the table's order.
@@ -114,6 +118,10 @@ EVENT_TYPE_TABLE: dict[str, EventType] = {
 #: Event types whose verbs act on an earlier event ("appealed the fine").
 ACTS_ON_EVENTS: frozenset[str] = frozenset(
     name for name, row in EVENT_TYPE_TABLE.items() if row.acts_on_events
+)
+#: Event types whose verbs' direct object is an actor acted on ("sanctioned Moscow").
+TARGETS_ACTORS: frozenset[str] = frozenset(
+    name for name, row in EVENT_TYPE_TABLE.items() if row.targets_actors
 )
 
 
