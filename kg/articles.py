@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from kg.corefer import (
     LOW_BLOCK,
+    ArticleRecord,
     CanonicalEvent,
     Claim,
     Disagreement,
@@ -32,6 +33,7 @@ from kg.corefer import (
     block_keys,
     block_parts,
     block_types,
+    decode_record,
     lemmas_of,
     resolve_events,
 )
@@ -81,6 +83,7 @@ __all__ = [
     "read_entities",
     "read_events",
     "read_hashes",
+    "read_records",
     "read_sources",
     "remove_article",
     "resolve_blocks",
@@ -1038,6 +1041,59 @@ def resolution_chunks(
     return chunks
 
 
+_RECORDS_QUERY = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?a ?rec WHERE {
+  %s
+  GRAPH ?g { ?a kg:inResolutionBlock ?bk ; kg:resolutionRecord ?rec }
+}
+"""
+)
+_ALL_RECORDS_QUERY = (
+    SPARQL_PREFIXES + "SELECT ?a ?rec WHERE { GRAPH ?g { ?a kg:resolutionRecord ?rec } }"
+)
+_WITHOUT_RECORD = (
+    SPARQL_PREFIXES
+    + "ASK { GRAPH ?g { ?a a schema:NewsArticle FILTER NOT EXISTS { ?a kg:resolutionRecord ?r } } }"
+)
+
+
+def read_records(store: Store, blocks: Iterable[str]) -> list[ArticleRecord] | None:
+    """Read the resolution records of the articles with events in some blocks.
+
+    Args:
+        store: An open store.
+        blocks: Block keys (:func:`kg.corefer.block_key`).
+
+    Returns:
+        One record per article, in article order, with the reports of those blocks
+        only; None when some stored article has no record this version reads (a store
+        an earlier kg wrote): read its events then.
+    """
+    if store.query(_WITHOUT_RECORD, union=False).boolean:
+        return None
+    wanted = sorted(set(blocks))
+    if len(wanted) > _BLOCKS_LIMIT:  # most of the store: one scan beats long VALUES lists
+        queries = [_ALL_RECORDS_QUERY]
+    else:
+        queries = [
+            _RECORDS_QUERY % _values("bk", (Literal(b) for b in part)) for part in _parts(wanted)
+        ]
+    texts: dict[str, str] = {}
+    for query in queries:
+        for node, text in store.query(query, union=False).rows:
+            texts.setdefault(str(node), str(text))
+    records = []
+    keep = set(wanted)
+    for ident in sorted(texts):
+        record = decode_record(texts[ident], keep)
+        if record is None:
+            return None
+        records.append(record)
+    return records
+
+
 def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
     """Resolve the reports of some blocks again and replace their canonical graphs.
 
@@ -1055,12 +1111,19 @@ def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
     if not wanted:
         return 0
     keep = set(wanted)
-    # A block's listed and low reports are read together: keep those of the blocks asked.
-    if len(wanted) > _BLOCKS_LIMIT:  # most of the store: one scan beats a long VALUES list
-        reports = [e for e in read_events(store) if block_key(e) in keep]
-    else:
-        reports = [e for e in read_events(store, blocks=wanted) if block_key(e) in keep]
-    outlets, keywords, published = read_sources(store, {e.article for e in reports})
+    records = read_records(store, wanted)
+    if records is not None:
+        reports = [e for r in records for e in r.reports]
+        outlets = {r.article: r.outlet for r in records}
+        keywords = {r.article: r.keywords for r in records}
+        published = {r.article: r.published for r in records if r.published is not None}
+    else:  # a store written before articles kept records: read the reports' triples
+        # A block's listed and low reports are read together: keep the blocks asked.
+        if len(wanted) > _BLOCKS_LIMIT:  # most of the store: one scan beats VALUES
+            reports = [e for e in read_events(store) if block_key(e) in keep]
+        else:
+            reports = [e for e in read_events(store, blocks=wanted) if block_key(e) in keep]
+        outlets, keywords, published = read_sources(store, {e.article for e in reports})
     canonical = resolve_events(
         reports,
         outlets=outlets,

@@ -36,7 +36,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -55,6 +55,7 @@ from kg.types import (
 )
 
 __all__ = [
+    "ArticleRecord",
     "CanonicalEvent",
     "Claim",
     "Disagreement",
@@ -65,6 +66,8 @@ __all__ = [
     "block_parts",
     "block_types",
     "by_report",
+    "decode_record",
+    "encode_record",
     "lemma_key",
     "lemmas_of",
     "in_report_order",
@@ -834,3 +837,146 @@ def report_json(event: Event, canonical: CanonicalEvent | None) -> dict[str, Any
     item["sources"] = canonical.sources if canonical else 1
     item["disagreements"] = [d.to_json() for d in canonical.disagreements] if canonical else []
     return item
+
+
+# -- what resolution reads of a stored article --------------------------------------------
+#: Version of the :func:`encode_record` format: a record of another version is not read.
+RECORD_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """What event resolution reads of one article: its reports, outlet, keywords and date.
+
+    The store keeps one per article, written with its graph, so resolving a block again
+    reads one short text per article instead of every report's triples.
+
+    Attributes:
+        article: The article id.
+        outlet: :func:`outlet_of` the article.
+        keywords: :func:`article_keywords` of the article and its events.
+        published: Its publication date, if known.
+        reports: Its events as resolution compares them: no places, no entity aliases.
+    """
+
+    article: str
+    outlet: str
+    keywords: frozenset[str]
+    published: date | None
+    reports: tuple[Event, ...]
+
+    @classmethod
+    def of(cls, article: Article, events: Sequence[Event]) -> ArticleRecord:
+        """Return the record of an article and the events read from it."""
+        return cls(
+            article.id,
+            outlet_of(article),
+            article_keywords(article, events),
+            article.published,
+            tuple(events),
+        )
+
+
+def _entity_row(entity: Entity) -> list[str]:
+    return [entity.id, entity.label, entity.type]
+
+
+def encode_record(record: ArticleRecord) -> str:
+    """Return a record as compact JSON (see :func:`decode_record`).
+
+    Examples:
+        >>> from kg.types import Event
+        >>> ev = Event("e1", "a1", "It fell.", 0, 8, "fell", "fall", "Other")
+        >>> text = encode_record(ArticleRecord("a1", "wire", frozenset({"x"}), None, (ev,)))
+        >>> decode_record(text).reports[0] == ev
+        True
+    """
+    reports = []
+    for e in record.reports:
+        when = e.date
+        reports.append(
+            [
+                block_key(e),
+                e.id,
+                e.sentence,
+                e.start,
+                e.end,
+                e.trigger,
+                e.trigger_start,
+                e.trigger_end,
+                e.action,
+                e.type,
+                e.modality,
+                e.confidence,
+                [_entity_row(x) for x in e.agents],
+                [_entity_row(x) for x in e.patients],
+                None
+                if when is None
+                else [
+                    when.value,
+                    when.granularity,
+                    when.text,
+                    when.relation,
+                    when.inferred,
+                    when.source,
+                    when.confidence,
+                ],
+                e.cameo,
+            ]
+        )
+    body = {
+        "v": RECORD_VERSION,
+        "article": record.article,
+        "outlet": record.outlet,
+        "keywords": sorted(record.keywords),
+        "published": record.published.isoformat() if record.published else None,
+        "reports": reports,
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_record(text: str, blocks: Container[str] | None = None) -> ArticleRecord | None:
+    """Return the record :func:`encode_record` wrote, or None for another format version.
+
+    Args:
+        text: The record's JSON.
+        blocks: Keep only the reports of these blocks (:func:`block_key`); None: all.
+    """
+    body = json.loads(text)
+    if not isinstance(body, dict) or body.get("v") != RECORD_VERSION:
+        return None
+    article = body["article"]
+    reports = []
+    for row in body["reports"]:
+        if blocks is not None and row[0] not in blocks:
+            continue
+        (ident, sentence, start, end, trigger, t_start, t_end) = row[1:8]
+        action, kind, modality, confidence, agents, patients, when, cameo = row[8:]
+        reports.append(
+            Event(
+                id=ident,
+                article=article,
+                sentence=sentence,
+                start=start,
+                end=end,
+                trigger=trigger,
+                action=action,
+                type=kind,
+                trigger_start=t_start,
+                trigger_end=t_end,
+                agents=tuple(Entity(*x) for x in agents),
+                patients=tuple(Entity(*x) for x in patients),
+                date=None if when is None else EventDate(*when),
+                modality=modality,
+                confidence=confidence,
+                cameo=cameo,
+            )
+        )
+    published = body["published"]
+    return ArticleRecord(
+        article,
+        body["outlet"],
+        frozenset(body["keywords"]),
+        date.fromisoformat(published) if published else None,
+        tuple(reports),
+    )

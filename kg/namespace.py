@@ -188,6 +188,8 @@ class KG(DefinedNamespace):
     sourcePath: URIRef
     version: URIRef
     contentHash: URIRef
+    resolutionRecord: URIRef
+    inResolutionBlock: URIRef
 
     # Event resolution: canonical events, their reports, sources and disagreements.
     CanonicalEvent: URIRef

@@ -25,7 +25,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.term import Node
 
-from kg.corefer import CanonicalEvent, Disagreement, article_keywords, outlet_of
+from kg.corefer import (
+    ArticleRecord,
+    CanonicalEvent,
+    Disagreement,
+    block_key,
+    encode_record,
+)
 from kg.namespace import (
     ENTITIES_GRAPH,
     ENTITY_CLASSES,
@@ -297,9 +303,14 @@ def article_triples(
     if article.path is not None:
         add((node, KG.sourcePath, Literal(article.path)))
     # What the story is about and who published it: what event resolution compares.
-    add((node, KG.outlet, _literal(outlet_of(article))))
-    for word in sorted(article_keywords(article, events)):
+    record = ArticleRecord.of(article, events)
+    add((node, KG.outlet, _literal(record.outlet)))
+    for word in sorted(record.keywords):
         add((node, SDO.keywords, _literal(word)))
+    # The same, with the reports, in one text: resolving a block again reads that.
+    add((node, KG.resolutionRecord, Literal(encode_record(record))))
+    for key in sorted({block_key(event) for event in events}):
+        add((node, KG.inResolutionBlock, _literal(key)))
     context = URIRef(f"{node}#char=0,{len(article.text)}")
     add((node, KG.context, context))
     add((context, RDF.type, NIF.Context))

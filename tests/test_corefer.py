@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -593,3 +594,42 @@ def test_no_happening_noun_shares_a_synonym_set_with_another_kind_of_event() -> 
     for noun in STANDALONE_EVENT_NOUNS:
         key = lemma_key(EVENT_NOUNS[noun])
         assert key in (EVENT_NOUNS[noun], "die", "burn", "explode", "earthquake"), noun
+
+
+def test_an_articles_record_gives_back_its_reports_as_resolution_reads_them() -> None:
+    from kg.corefer import ArticleRecord, decode_record, encode_record
+
+    article, events = ARTICLES[0]
+    placed = replace(events[0], place=(Entity("urn:dc", "Washington", "Place"),))
+    record = ArticleRecord.of(article, [placed, *events[1:]])
+    back = decode_record(encode_record(record))
+    assert back is not None
+    assert (back.article, back.outlet, back.published) == (article.id, "wire", article.published)
+    assert back.keywords == article_keywords(article, events)
+    assert back.reports == (events[0], *events[1:])  # all but the place
+    only = decode_record(encode_record(record), {block_key(events[0])})
+    assert only is not None and only.reports and all(
+        block_key(e) == block_key(events[0]) for e in only.reports
+    )
+    newer = json.loads(encode_record(record)) | {"v": 0}
+    assert decode_record(json.dumps(newer)) is None
+
+
+def test_resolving_from_records_equals_resolving_from_the_reports_triples(store: Store) -> None:
+    from kg.articles import read_records
+
+    _build(store, ARTICLES, per_article=False)
+    blocks = {block_key(e) for _, evs in ARTICLES for e in evs}
+    records = read_records(store, blocks)
+    assert records is not None and [r.article for r in records] == sorted(
+        a.id for a, _ in ARTICLES
+    )
+    from_records = [c.to_json() for c in read_canonical(store)]
+    # A store an earlier version wrote has no records: its reports' triples are read.
+    store.update(
+        "DELETE { GRAPH ?g { ?a <https://w3id.org/kgnews/ontology#resolutionRecord> ?r } } "
+        "WHERE { GRAPH ?g { ?a <https://w3id.org/kgnews/ontology#resolutionRecord> ?r } }"
+    )
+    assert read_records(store, blocks) is None
+    resolve_blocks(store, blocks)
+    assert [c.to_json() for c in read_canonical(store)] == from_records
