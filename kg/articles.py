@@ -1044,18 +1044,19 @@ def resolution_chunks(
 _RECORDS_QUERY = (
     SPARQL_PREFIXES
     + """
-SELECT ?a ?rec WHERE {
+SELECT ?a ?src ?bk ?rep WHERE {
   %s
-  GRAPH ?g { ?a kg:inResolutionBlock ?bk ; kg:resolutionRecord ?rec }
+  GRAPH ?g {
+    ?r kg:recordBlock ?bk ; kg:recordReports ?rep .
+    ?a kg:resolutionRecord ?r ; kg:resolutionSources ?src .
+  }
 }
 """
 )
-_ALL_RECORDS_QUERY = (
-    SPARQL_PREFIXES + "SELECT ?a ?rec WHERE { GRAPH ?g { ?a kg:resolutionRecord ?rec } }"
-)
 _WITHOUT_RECORD = (
     SPARQL_PREFIXES
-    + "ASK { GRAPH ?g { ?a a schema:NewsArticle FILTER NOT EXISTS { ?a kg:resolutionRecord ?r } } }"
+    + "ASK { GRAPH ?g { ?a a schema:NewsArticle\n"
+    + "  FILTER NOT EXISTS { ?a kg:resolutionSources ?s } } }"
 )
 
 
@@ -1067,27 +1068,28 @@ def read_records(store: Store, blocks: Iterable[str]) -> list[ArticleRecord] | N
         blocks: Block keys (:func:`kg.corefer.block_key`).
 
     Returns:
-        One record per article, in article order, with the reports of those blocks
-        only; None when some stored article has no record this version reads (a store
-        an earlier kg wrote): read its events then.
+        One record per article, in article order, with its reports in those blocks;
+        None when some stored article has no record this version reads (a store an
+        earlier kg wrote): read the reports' triples then.
     """
     if store.query(_WITHOUT_RECORD, union=False).boolean:
         return None
     wanted = sorted(set(blocks))
     if len(wanted) > _BLOCKS_LIMIT:  # most of the store: one scan beats long VALUES lists
-        queries = [_ALL_RECORDS_QUERY]
+        restricts = [""]
     else:
-        queries = [
-            _RECORDS_QUERY % _values("bk", (Literal(b) for b in part)) for part in _parts(wanted)
-        ]
-    texts: dict[str, str] = {}
-    for query in queries:
-        for node, text in store.query(query, union=False).rows:
-            texts.setdefault(str(node), str(text))
-    records = []
+        restricts = [_values("bk", (Literal(b) for b in part)) for part in _parts(wanted)]
     keep = set(wanted)
-    for ident in sorted(texts):
-        record = decode_record(texts[ident], keep)
+    sources: dict[str, str] = {}
+    reports: dict[str, list[str]] = defaultdict(list)
+    for restrict in restricts:
+        for node, head, block, text in store.query(_RECORDS_QUERY % restrict, union=False).rows:
+            if str(block) in keep:
+                sources[str(node)] = str(head)
+                reports[str(node)].append(str(text))
+    records = []
+    for ident in sorted(sources):
+        record = decode_record(sources[ident], reports[ident])
         if record is None:
             return None
         records.append(record)

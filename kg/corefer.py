@@ -36,7 +36,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -67,7 +67,8 @@ __all__ = [
     "block_types",
     "by_report",
     "decode_record",
-    "encode_record",
+    "encode_reports",
+    "encode_sources",
     "lemma_key",
     "lemmas_of",
     "in_report_order",
@@ -840,16 +841,18 @@ def report_json(event: Event, canonical: CanonicalEvent | None) -> dict[str, Any
 
 
 # -- what resolution reads of a stored article --------------------------------------------
-#: Version of the :func:`encode_record` format: a record of another version is not read.
-RECORD_VERSION = 1
+#: Version of the record format (:func:`encode_sources`, :func:`encode_reports`): a
+#: record of another version is not read.
+RECORD_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """What event resolution reads of one article: its reports, outlet, keywords and date.
 
-    The store keeps one per article, written with its graph, so resolving a block again
-    reads one short text per article instead of every report's triples.
+    The store keeps it with the article's graph, as one short text for the article's
+    sources and one per block for its reports, so resolving a block again reads a text
+    per article and block instead of every report's triples.
 
     Attributes:
         article: The article id.
@@ -876,27 +879,46 @@ class ArticleRecord:
             tuple(events),
         )
 
+    def by_block(self) -> dict[str, list[Event]]:
+        """Return the reports by :func:`block_key`, blocks in sorted order."""
+        out: dict[str, list[Event]] = defaultdict(list)
+        for event in self.reports:
+            out[block_key(event)].append(event)
+        return {key: out[key] for key in sorted(out)}
+
 
 def _entity_row(entity: Entity) -> list[str]:
     return [entity.id, entity.label, entity.type]
 
 
-def encode_record(record: ArticleRecord) -> str:
-    """Return a record as compact JSON (see :func:`decode_record`).
+def encode_sources(record: ArticleRecord) -> str:
+    """Return the article part of a record (id, outlet, keywords, date) as compact JSON."""
+    body = {
+        "v": RECORD_VERSION,
+        "article": record.article,
+        "outlet": record.outlet,
+        "keywords": sorted(record.keywords),
+        "published": record.published.isoformat() if record.published else None,
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode_reports(reports: Iterable[Event]) -> str:
+    """Return reports (of one article) as compact JSON, as :func:`decode_record` reads them.
 
     Examples:
         >>> from kg.types import Event
         >>> ev = Event("e1", "a1", "It fell.", 0, 8, "fell", "fall", "Other")
-        >>> text = encode_record(ArticleRecord("a1", "wire", frozenset({"x"}), None, (ev,)))
-        >>> decode_record(text).reports[0] == ev
+        >>> record = ArticleRecord("a1", "wire", frozenset({"x"}), None, (ev,))
+        >>> back = decode_record(encode_sources(record), [encode_reports(record.reports)])
+        >>> back is not None and back.reports == (ev,)
         True
     """
-    reports = []
-    for e in record.reports:
+    rows = []
+    for e in reports:
         when = e.date
-        reports.append(
+        rows.append(
             [
-                block_key(e),
                 e.id,
                 e.sentence,
                 e.start,
@@ -924,59 +946,57 @@ def encode_record(record: ArticleRecord) -> str:
                 e.cameo,
             ]
         )
-    body = {
-        "v": RECORD_VERSION,
-        "article": record.article,
-        "outlet": record.outlet,
-        "keywords": sorted(record.keywords),
-        "published": record.published.isoformat() if record.published else None,
-        "reports": reports,
-    }
+    body = {"v": RECORD_VERSION, "reports": rows}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode_record(text: str, blocks: Container[str] | None = None) -> ArticleRecord | None:
-    """Return the record :func:`encode_record` wrote, or None for another format version.
+def decode_record(sources: str, reports: Iterable[str]) -> ArticleRecord | None:
+    """Return the record :func:`encode_sources` and :func:`encode_reports` wrote.
 
     Args:
-        text: The record's JSON.
-        blocks: Keep only the reports of these blocks (:func:`block_key`); None: all.
+        sources: The article's sources text.
+        reports: Texts of its reports (one per block, any number of blocks).
+
+    Returns:
+        The record with those reports, or None if a text is of another format version.
     """
-    body = json.loads(text)
-    if not isinstance(body, dict) or body.get("v") != RECORD_VERSION:
+    head = json.loads(sources)
+    if not isinstance(head, dict) or head.get("v") != RECORD_VERSION:
         return None
-    article = body["article"]
-    reports = []
-    for row in body["reports"]:
-        if blocks is not None and row[0] not in blocks:
-            continue
-        (ident, sentence, start, end, trigger, t_start, t_end) = row[1:8]
-        action, kind, modality, confidence, agents, patients, when, cameo = row[8:]
-        reports.append(
-            Event(
-                id=ident,
-                article=article,
-                sentence=sentence,
-                start=start,
-                end=end,
-                trigger=trigger,
-                action=action,
-                type=kind,
-                trigger_start=t_start,
-                trigger_end=t_end,
-                agents=tuple(Entity(*x) for x in agents),
-                patients=tuple(Entity(*x) for x in patients),
-                date=None if when is None else EventDate(*when),
-                modality=modality,
-                confidence=confidence,
-                cameo=cameo,
+    article = head["article"]
+    events = []
+    for text in reports:
+        body = json.loads(text)
+        if not isinstance(body, dict) or body.get("v") != RECORD_VERSION:
+            return None
+        for row in body["reports"]:
+            (ident, sentence, start, end, trigger, t_start, t_end) = row[:7]
+            action, kind, modality, confidence, agents, patients, when, cameo = row[7:]
+            events.append(
+                Event(
+                    id=ident,
+                    article=article,
+                    sentence=sentence,
+                    start=start,
+                    end=end,
+                    trigger=trigger,
+                    action=action,
+                    type=kind,
+                    trigger_start=t_start,
+                    trigger_end=t_end,
+                    agents=tuple(Entity(*x) for x in agents),
+                    patients=tuple(Entity(*x) for x in patients),
+                    date=None if when is None else EventDate(*when),
+                    modality=modality,
+                    confidence=confidence,
+                    cameo=cameo,
+                )
             )
-        )
-    published = body["published"]
+    published = head["published"]
     return ArticleRecord(
         article,
-        body["outlet"],
-        frozenset(body["keywords"]),
+        head["outlet"],
+        frozenset(head["keywords"]),
         date.fromisoformat(published) if published else None,
-        tuple(reports),
+        tuple(events),
     )

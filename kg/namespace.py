@@ -66,6 +66,7 @@ __all__ = [
     "pair_iri",
     "slugify",
     "tally_iris",
+    "resolution_record_iri",
 ]
 
 KG_NS = "https://w3id.org/kgnews/ontology#"
@@ -188,8 +189,11 @@ class KG(DefinedNamespace):
     sourcePath: URIRef
     version: URIRef
     contentHash: URIRef
+    resolutionSources: URIRef
     resolutionRecord: URIRef
-    inResolutionBlock: URIRef
+    ResolutionRecord: URIRef
+    recordBlock: URIRef
+    recordReports: URIRef
 
     # Event resolution: canonical events, their reports, sources and disagreements.
     CanonicalEvent: URIRef
@@ -500,3 +504,16 @@ def canonical_graph_iri(block: str) -> URIRef:
         ``.../resource/graph/canonical/{block}`` with the key percent-encoded.
     """
     return URIRef(CANONICAL_GRAPH_BASE + quote(block, safe="-._~"))
+
+
+def resolution_record_iri(article_id: str, block: str) -> URIRef:
+    """Return the IRI of the record of an article's reports in one resolution block.
+
+    Args:
+        article_id: The article's id.
+        block: A block key (``"Ban"``, ``"Statement/say"``).
+
+    Returns:
+        ``{article IRI}/resolution/{block}`` with the key percent-encoded.
+    """
+    return URIRef(f"{article_iri(article_id)}/resolution/{quote(block, safe='-._~')}")

@@ -29,8 +29,8 @@ from kg.corefer import (
     ArticleRecord,
     CanonicalEvent,
     Disagreement,
-    block_key,
-    encode_record,
+    encode_reports,
+    encode_sources,
 )
 from kg.namespace import (
     ENTITIES_GRAPH,
@@ -46,6 +46,7 @@ from kg.namespace import (
     entity_iri,
     event_iri,
     month_links,
+    resolution_record_iri,
     tally_iris,
 )
 from kg.types import Article, Entity, Event, EventDate, date_interval
@@ -307,10 +308,14 @@ def article_triples(
     add((node, KG.outlet, _literal(record.outlet)))
     for word in sorted(record.keywords):
         add((node, SDO.keywords, _literal(word)))
-    # The same, with the reports, in one text: resolving a block again reads that.
-    add((node, KG.resolutionRecord, Literal(encode_record(record))))
-    for key in sorted({block_key(event) for event in events}):
-        add((node, KG.inResolutionBlock, _literal(key)))
+    # The same as text, and the reports one text per block: what resolution reads.
+    add((node, KG.resolutionSources, Literal(encode_sources(record))))
+    for key, reports in record.by_block().items():
+        part = resolution_record_iri(article.id, key)
+        add((node, KG.resolutionRecord, part))
+        add((part, RDF.type, KG.ResolutionRecord))
+        add((part, KG.recordBlock, _literal(key)))
+        add((part, KG.recordReports, Literal(encode_reports(reports))))
     context = URIRef(f"{node}#char=0,{len(article.text)}")
     add((node, KG.context, context))
     add((context, RDF.type, NIF.Context))

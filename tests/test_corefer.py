@@ -597,22 +597,24 @@ def test_no_happening_noun_shares_a_synonym_set_with_another_kind_of_event() -> 
 
 
 def test_an_articles_record_gives_back_its_reports_as_resolution_reads_them() -> None:
-    from kg.corefer import ArticleRecord, decode_record, encode_record
+    from kg.corefer import ArticleRecord, decode_record, encode_reports, encode_sources
 
-    article, events = ARTICLES[0]
-    placed = replace(events[0], place=(Entity("urn:dc", "Washington", "Place"),))
+    article, bans = ARTICLES[0]
+    said = report("wire-1", 200, "say", type_="Statement", confidence=0.3)
+    events = [*bans, said]
+    placed = replace(bans[0], place=(Entity("urn:dc", "Washington", "Place"),))
     record = ArticleRecord.of(article, [placed, *events[1:]])
-    back = decode_record(encode_record(record))
+    parts = {key: encode_reports(reports) for key, reports in record.by_block().items()}
+    assert sorted(parts) == ["Ban", "Statement/say/low"]
+    back = decode_record(encode_sources(record), parts.values())
     assert back is not None
     assert (back.article, back.outlet, back.published) == (article.id, "wire", article.published)
     assert back.keywords == article_keywords(article, events)
-    assert back.reports == (events[0], *events[1:])  # all but the place
-    only = decode_record(encode_record(record), {block_key(events[0])})
-    assert only is not None and only.reports and all(
-        block_key(e) == block_key(events[0]) for e in only.reports
-    )
-    newer = json.loads(encode_record(record)) | {"v": 0}
-    assert decode_record(json.dumps(newer)) is None
+    assert sorted(back.reports, key=lambda e: e.id) == sorted(events, key=lambda e: e.id)
+    one = decode_record(encode_sources(record), [parts["Statement/say/low"]])
+    assert one is not None and one.reports == (said,)
+    older = json.loads(parts["Ban"]) | {"v": 0}
+    assert decode_record(encode_sources(record), [json.dumps(older)]) is None
 
 
 def test_resolving_from_records_equals_resolving_from_the_reports_triples(store: Store) -> None:
@@ -627,8 +629,8 @@ def test_resolving_from_records_equals_resolving_from_the_reports_triples(store:
     from_records = [c.to_json() for c in read_canonical(store)]
     # A store an earlier version wrote has no records: its reports' triples are read.
     store.update(
-        "DELETE { GRAPH ?g { ?a <https://w3id.org/kgnews/ontology#resolutionRecord> ?r } } "
-        "WHERE { GRAPH ?g { ?a <https://w3id.org/kgnews/ontology#resolutionRecord> ?r } }"
+        "DELETE { GRAPH ?g { ?a <https://w3id.org/kgnews/ontology#resolutionSources> ?r } } "
+        "WHERE { GRAPH ?g { ?a <https://w3id.org/kgnews/ontology#resolutionSources> ?r } }"
     )
     assert read_records(store, blocks) is None
     resolve_blocks(store, blocks)
