@@ -164,6 +164,7 @@ def _timed(owner: Any, name: str, spent: dict[str, float]) -> None:
 def _build(folder: str, store: str, workers: int) -> dict[str, float]:
     started = time.perf_counter()
     import kg.articles
+    import kg.nlp
     import kg.pipeline
     from kg.store import open_store
 
@@ -172,6 +173,9 @@ def _build(folder: str, store: str, workers: int) -> dict[str, float]:
     spent: dict[str, float] = {}
     _timed(kg.pipeline, "store_article", spent)
     _timed(kg.articles, "resolve_blocks", spent)
+    _timed(kg.articles, "read_entities", spent)
+    if workers == 1:  # the workers of --workers are sent the pipeline's loader
+        _timed(kg.nlp, "make_nlp", spent)
     with open_store(store) as opened:
         summary = kg.pipeline.build([folder], opened, workers=workers)
         closing = time.perf_counter()
@@ -183,6 +187,8 @@ def _build(folder: str, store: str, workers: int) -> dict[str, float]:
         "events": summary.events,
         "store": spent.get("store_article", 0.0),
         "resolve": spent.get("resolve_blocks", 0.0),
+        "load": spent.get("make_nlp", 0.0),
+        "seed": spent.get("read_entities", 0.0),
         "close": time.perf_counter() - closing,
     }
 
@@ -198,7 +204,12 @@ def _in_child(func: Callable[..., dict[str, float]], *args: Any) -> dict[str, fl
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(send, func, args))
     process.start()
-    result: dict[str, float] = receive.recv()
+    send.close()  # the child holds the only sending end: if it dies, recv() says so
+    try:
+        result: dict[str, float] = receive.recv()
+    except EOFError:
+        process.join()
+        raise SystemExit(f"{func.__name__}{args}: the measuring process failed") from None
     process.join()
     return result
 
@@ -261,6 +272,12 @@ def main() -> None:
         f"build after adding {extra} articles (1 %)",
         f"{grown['seconds']:.1f} s = {100 * grown['seconds'] / big['seconds']:.1f} % of "
         f"the first ({grown['articles']:.0f} built, {grown['skipped']:.0f} skipped)",
+    )
+    show(
+        "  of which",
+        f"loading the pipeline {grown['load']:.1f} s, reading stored entities "
+        f"{grown['seed']:.1f} s, storing {grown['store']:.1f} s, resolving "
+        f"{grown['resolve']:.1f} s",
     )
     two = _in_child(_build, str(small), str(stores / "small-2"), 2)
     show(
