@@ -82,6 +82,7 @@ __all__ = [
     "read_canonical",
     "read_entities",
     "read_events",
+    "has_records",
     "read_hashes",
     "read_records",
     "read_sources",
@@ -1060,19 +1061,27 @@ _WITHOUT_RECORD = (
 )
 
 
-def read_records(store: Store, blocks: Iterable[str]) -> list[ArticleRecord] | None:
+def has_records(store: Store) -> bool:
+    """Tell whether every stored article has a resolution record this version reads."""
+    return not store.query(_WITHOUT_RECORD, union=False).boolean
+
+
+def read_records(
+    store: Store, blocks: Iterable[str], *, checked: bool = False
+) -> list[ArticleRecord] | None:
     """Read the resolution records of the articles with events in some blocks.
 
     Args:
         store: An open store.
         blocks: Block keys (:func:`kg.corefer.block_key`).
+        checked: The caller knows :func:`has_records` holds (it is not asked again).
 
     Returns:
         One record per article, in article order, with its reports in those blocks;
         None when some stored article has no record this version reads (a store an
         earlier kg wrote): read the reports' triples then.
     """
-    if store.query(_WITHOUT_RECORD, union=False).boolean:
+    if not checked and not has_records(store):
         return None
     wanted = sorted(set(blocks))
     if len(wanted) > _BLOCKS_LIMIT:  # most of the store: one scan beats long VALUES lists
@@ -1096,7 +1105,7 @@ def read_records(store: Store, blocks: Iterable[str]) -> list[ArticleRecord] | N
     return records
 
 
-def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
+def resolve_blocks(store: Store, blocks: Iterable[str], *, records: bool | None = None) -> int:
     """Resolve the reports of some blocks again and replace their canonical graphs.
 
     Only the given blocks are read and rewritten, so adding an article costs the blocks
@@ -1105,6 +1114,8 @@ def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
     Args:
         store: An open store.
         blocks: Block keys (:func:`kg.corefer.block_key`) whose reports changed.
+        records: Whether every stored article has a resolution record
+            (:func:`has_records`), if the caller already asked; None: ask.
 
     Returns:
         The number of canonical events written.
@@ -1113,12 +1124,12 @@ def resolve_blocks(store: Store, blocks: Iterable[str]) -> int:
     if not wanted:
         return 0
     keep = set(wanted)
-    records = read_records(store, wanted)
-    if records is not None:
-        reports = [e for r in records for e in r.reports]
-        outlets = {r.article: r.outlet for r in records}
-        keywords = {r.article: r.keywords for r in records}
-        published = {r.article: r.published for r in records if r.published is not None}
+    found = None if records is False else read_records(store, wanted, checked=bool(records))
+    if found is not None:
+        reports = [e for r in found for e in r.reports]
+        outlets = {r.article: r.outlet for r in found}
+        keywords = {r.article: r.keywords for r in found}
+        published = {r.article: r.published for r in found if r.published is not None}
     else:  # a store written before articles kept records: read the reports' triples
         # A block's listed and low reports are read together: keep the blocks asked.
         if len(wanted) > _BLOCKS_LIMIT:  # most of the store: one scan beats VALUES

@@ -368,6 +368,7 @@ def build(
         Counts and timing of the build.
     """
     from kg.articles import (
+        has_records,
         read_entities,
         read_hashes,
         resolution_chunks,
@@ -432,9 +433,10 @@ def build(
                 writer.write(article, events, done=written, refused=refused)
     # Reports of one event, within and across articles, share one canonical event.
     ordered = sorted(blocks)
+    complete = has_records(store) if ordered else False  # asked once, not per chunk
     with bar(len(ordered), desc="kg resolve", unit="block", enabled=progress) as shown:
         for chunk in resolution_chunks(store, ordered, reports=RESOLVE_REPORTS, most=RESOLVE_CHUNK):
-            resolve_blocks(store, chunk)
+            resolve_blocks(store, chunk, records=complete)
             shown.update(len(chunk))
     # Only now is an article done: one written by a build killed before this line has no
     # hash, so the next build rebuilds it and resolves its blocks.
