@@ -78,11 +78,11 @@ from kg.types import LISTING_CONFIDENCE, Article, Entity, Event, EventDate, date
 
 __all__ = [
     "article_blocks",
+    "has_records",
     "read_articles",
     "read_canonical",
     "read_entities",
     "read_events",
-    "has_records",
     "read_hashes",
     "read_records",
     "read_sources",

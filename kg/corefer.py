@@ -891,6 +891,36 @@ def _entity_row(entity: Entity) -> list[str]:
     return [entity.id, entity.label, entity.type]
 
 
+def _entity_of(row: list[str]) -> Entity:
+    ident, label, kind = row
+    return Entity(id=ident, label=label, type=kind)
+
+
+def _date_row(when: EventDate) -> list[Any]:
+    return [
+        when.value,
+        when.granularity,
+        when.text,
+        when.relation,
+        when.inferred,
+        when.source,
+        when.confidence,
+    ]
+
+
+def _date_of(row: list[Any]) -> EventDate:
+    value, granularity, text, relation, inferred, source, confidence = row
+    return EventDate(
+        value=value,
+        granularity=granularity,
+        text=text,
+        relation=relation,
+        inferred=inferred,
+        source=source,
+        confidence=confidence,
+    )
+
+
 def encode_sources(record: ArticleRecord) -> str:
     """Return the article part of a record (id, outlet, keywords, date) as compact JSON."""
     body = {
@@ -916,7 +946,6 @@ def encode_reports(reports: Iterable[Event]) -> str:
     """
     rows = []
     for e in reports:
-        when = e.date
         rows.append(
             [
                 e.id,
@@ -932,17 +961,7 @@ def encode_reports(reports: Iterable[Event]) -> str:
                 e.confidence,
                 [_entity_row(x) for x in e.agents],
                 [_entity_row(x) for x in e.patients],
-                None
-                if when is None
-                else [
-                    when.value,
-                    when.granularity,
-                    when.text,
-                    when.relation,
-                    when.inferred,
-                    when.source,
-                    when.confidence,
-                ],
+                None if e.date is None else _date_row(e.date),
                 e.cameo,
             ]
         )
@@ -984,9 +1003,9 @@ def decode_record(sources: str, reports: Iterable[str]) -> ArticleRecord | None:
                     type=kind,
                     trigger_start=t_start,
                     trigger_end=t_end,
-                    agents=tuple(Entity(*x) for x in agents),
-                    patients=tuple(Entity(*x) for x in patients),
-                    date=None if when is None else EventDate(*when),
+                    agents=tuple(_entity_of(x) for x in agents),
+                    patients=tuple(_entity_of(x) for x in patients),
+                    date=None if when is None else _date_of(when),
                     modality=modality,
                     confidence=confidence,
                     cameo=cameo,

@@ -64,9 +64,9 @@ __all__ = [
     "month_links",
     "pair_count_iri",
     "pair_iri",
+    "resolution_record_iri",
     "slugify",
     "tally_iris",
-    "resolution_record_iri",
 ]
 
 KG_NS = "https://w3id.org/kgnews/ontology#"
