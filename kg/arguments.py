@@ -653,6 +653,14 @@ class ArticleReader:
                     continue  # "Russian-based software", "American companies": not Russia
                 if dep == "prep" and child.lower_ in _PLACE_PREPS and self._origin(child):
                     continue  # "its factory in Ohio": where the thing is, not what it is
+                if (
+                    dep == "prep"
+                    and child.lower_ == "on"
+                    and tok.lemma_.lower() not in NOMINAL_TRIGGERS
+                    and tok.lemma_.lower() not in EVENT_NOUNS
+                    and self._origin(child, "Place")
+                ):
+                    continue  # "a truck on Main Street": a site; "sanctions on Iran" a target
                 child_rank = rank
                 if dep in ("amod", "npadvmod", "nummod", "acl", "advmod"):
                     child_rank = rank + 2

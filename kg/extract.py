@@ -50,6 +50,7 @@ from kg.lexicon import (
     STATE_VERBS,
     SUPPORT_VERBS,
     TEMPORAL_VERBS,
+    THING_COMPLEMENT_TYPES,
     THING_OBJECT_TYPES,
     is_actor_noun,
 )
@@ -149,7 +150,7 @@ def _verb_event(verb: Token) -> tuple[str, str] | None:
     if noun is not None and lemma in RECEIVE_VERBS:
         return None  # "will face fines from X": the fine is the event, X its agent
     if noun is not None and (lemma in LIGHT_VERBS or lemma in SUPPORT_VERBS):
-        return lemma, NOMINAL_TRIGGERS[noun.lemma_.lower()][1]  # "issued a directive"
+        return lemma, _noun_type(noun)  # "issued a directive", "placed an order for jets"
     if lemma in LIGHT_VERBS and lemma not in ("place", "put") and event_type == "Other":
         return None  # "took effect", "made progress": no happening of their own
     if lemma in LAW_VERBS and any(
@@ -216,6 +217,38 @@ def _asks_for_a_thing(verb: Token) -> bool:
         and o.lemma_.lower() not in NOMINAL_TRIGGERS
         and o.lemma_.lower() not in EVENT_NOUNS
         for o in objects
+    )
+
+
+def _noun_type(noun: Token) -> str:
+    """Return an event noun's type, as its complement makes it ("an order for 40 jets")."""
+    lemma = noun.lemma_.lower()
+    if lemma in THING_COMPLEMENT_TYPES and (
+        _for_a_thing(noun) or (noun.dep_ in ("dobj", "obj") and _for_a_thing(noun.head))
+    ):
+        return THING_COMPLEMENT_TYPES[lemma]  # "won an order from Emirates for 40 jets"
+    return NOMINAL_TRIGGERS[lemma][1] if lemma in NOMINAL_TRIGGERS else "Other"
+
+
+def _for_a_thing(noun: Token) -> bool:
+    """Tell whether a word's for-phrase names a thing ("an order for 40 jets").
+
+    Not an actor ("an order for agencies to remove it") nor another event ("an order
+    for the removal of X").
+    """
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(
+            p.dep_ == "pobj"
+            and p.pos_ in ("NOUN", "PROPN", "NUM")
+            and p.ent_type_ not in _ACTOR_ENTS
+            and not is_actor_noun(p.lemma_)
+            and p.lemma_.lower() not in NOMINAL_TRIGGERS
+            and p.lemma_.lower() not in EVENT_NOUNS
+            for p in c.children
+        )
+        for c in noun.children
     )
 
 
@@ -754,7 +787,8 @@ def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or (lemma not in NOMINAL_TRIGGERS and lemma not in EVENT_NOUNS):
             continue
-        action, event_type = NOMINAL_TRIGGERS.get(lemma) or (EVENT_NOUNS[lemma], "Other")
+        action = NOMINAL_TRIGGERS[lemma][0] if lemma in NOMINAL_TRIGGERS else EVENT_NOUNS[lemma]
+        event_type = _noun_type(noun)
         head = noun.head
         if (
             noun.dep_ in ("dobj", "obj", "nsubjpass")

@@ -55,6 +55,7 @@ __all__ = [
     "PRICE_MOVE_WORDS",
     "OCCASION_VERBS",
     "PHRASAL_VERBS",
+    "THING_COMPLEMENT_TYPES",
     "THING_OBJECT_TYPES",
     "ACTOR_OBJECT_TYPES",
     "NAME_PARTICLES",
@@ -147,6 +148,8 @@ def _verb_variants() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[st
     actor: dict[str, str] = {}
     passive: dict[str, tuple[str, str]] = {}
     for row in _load_lines("triggers.jsonl"):
+        if row["pos"] == "NOUN":
+            continue  # a noun's variant is read by _noun_variants
         for field in ("thing_object_type", "actor_object_type", "passive"):
             if field not in row:
                 continue
@@ -172,6 +175,22 @@ EVENT_VERBS, PHRASAL_VERBS, NOMINAL_TRIGGERS = _triggers()
 #: Verb lemma -> (action, event type) of its passive where that names another happening
 #: ("admitted the charges" is a statement; "was admitted to hospital" an admission).
 THING_OBJECT_TYPES, ACTOR_OBJECT_TYPES, PASSIVE_EVENTS = _verb_variants()
+
+
+def _noun_variants() -> dict[str, str]:
+    """Read the type of event nouns whose complement is a thing ("an order for 40 jets")."""
+    thing: dict[str, str] = {}
+    for row in _load_lines("triggers.jsonl"):
+        if row["pos"] == "NOUN" and "thing_object_type" in row:
+            if row["thing_object_type"] not in EVENT_TYPE_TABLE:
+                raise ValueError(f"trigger {row['lemma']!r}: unknown event type")
+            thing[row["lemma"]] = row["thing_object_type"]
+    return thing
+
+
+#: Noun lemma -> the event type it has when it is for a thing: "an order for 40 jets" is a
+#: purchase, as "ordered 40 jets" is; "the order barred the sale" stays an order.
+THING_COMPLEMENT_TYPES = _noun_variants()
 
 _WORDS = _load("words.json")
 #: Verbs that describe states, not happenings; never events.

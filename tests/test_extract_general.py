@@ -1828,3 +1828,44 @@ def test_a_trade_followed_by_a_name_is_that_name(extract, text, agent):
 def test_a_court_is_not_the_country_or_union_it_belongs_to(extract, text, action, country):
     event = by_action(extract(text), action)
     assert event.agents and country not in labels(event.agents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carrier placed an order for 12 freighters in March.",
+        "The airline's order for 30 jets was confirmed on Tuesday.",
+        "Lufthansa won an order from the charter firm for up to 40 jets.",
+    ],
+)
+def test_an_order_for_things_is_a_purchase_not_a_directive(extract, text):
+    event = next(e for e in extract(text) if e.trigger in ("order", "placed"))
+    assert event.type == "Agreement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The judge's order barred the sale of the software.",
+        "The ministry issued an order for the arrest of the banker.",
+    ],
+)
+def test_an_order_that_tells_someone_what_to_do_stays_an_order(extract, text):
+    assert any(e.type == "Order" for e in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "doer"),
+    [
+        ("Maria Lopez was struck by a bus on Fifth Avenue on Friday.", "strike", None),
+        ("A van on Route 9 hit two cyclists on Monday.", "hit", "van"),
+    ],
+)
+def test_a_site_inside_the_doer_is_not_the_doer(extract, text, action, doer):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == ([doer] if doer else [])
+
+
+def test_an_on_phrase_of_an_event_noun_is_still_its_target(extract):
+    event = by_action(extract("The agency imposed sanctions on Iran in May."), "impose")
+    assert labels(event.patients) == ["Iran"]
