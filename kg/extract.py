@@ -36,6 +36,7 @@ from kg.lexicon import (
     LAW_NOUNS,
     LAW_VERBS,
     LIGHT_VERBS,
+    NEGATIVE_IMPLICATIVE_VERBS,
     NOMINAL_TRIGGERS,
     OCCASION_VERBS,
     PASSIVE_EVENTS,
@@ -908,6 +909,11 @@ def _dedupe_nominals(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _refused(verb: Token) -> bool:
+    """Tell whether a verb is what someone declined, refused or failed to do."""
+    return verb.dep_ == "xcomp" and lemma_of(verb.head) in NEGATIVE_IMPLICATIVE_VERBS
+
+
 def _finish(d: Draft, article: Article, event_iri: EventIRI) -> Event:
     sent = d.trigger.sent
     confidence = d.confidence
@@ -925,6 +931,10 @@ def _finish(d: Draft, article: Article, event_iri: EventIRI) -> Event:
             confidence -= 0.35
         elif d.modality == "planned":
             confidence -= 0.15
+    elif d.modality == "negated" and d.type in SPEECH and not _refused(d.trigger):
+        # "did not respond to a request for comment", "did not say how many": what was
+        # not said is no happening; a refusal to say ("declined to disclose") is one.
+        confidence -= _CONDITIONAL_WEAK
     elif d.modality == "conditional":
         # "a measure that would bar X", "can appeal the fine", "if it is indicted": what
         # may happen is kept in the store, listed only when everything else is strong.

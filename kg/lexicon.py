@@ -59,6 +59,7 @@ __all__ = [
     "THING_OBJECT_TYPES",
     "ACTOR_OBJECT_TYPES",
     "NAME_PARTICLES",
+    "NEGATIVE_IMPLICATIVE_VERBS",
     "PLACE_MODIFIERS",
     "PLAN_VERBS",
     "DIRECTIVE_VERBS",
@@ -202,6 +203,8 @@ PLAN_VERBS = frozenset(_WORDS["plan_verbs"])
 #: Verbs whose to-infinitive is what someone is told, hired or allowed to do, not done
 #: yet ("was ordered to remove", "hired to direct", "designed to cut costs").
 DIRECTIVE_VERBS = frozenset(_WORDS["directive_verbs"])
+#: Verbs whose to-infinitive did not happen ("declined to renew", "failed to stop").
+NEGATIVE_IMPLICATIVE_VERBS = frozenset(_WORDS["negative_implicative_verbs"])
 #: Plan verbs that are happenings themselves ("agreed to pay": an agreement, and a payment
 #: planned).
 COMMITMENT_VERBS = frozenset(_WORDS["commitment_verbs"])

@@ -3,7 +3,8 @@
 "Will" and the complement of "plan" or "seek" are planned, and so is what one is ordered,
 hired or allowed to do ("was told to remove"); "would", "could" and "if" are
 conditional, and so is one of two alternatives ("comply or face penalties"); negation
-makes it negated, and so does a denial ("denied selling the data"); what a statement
+makes it negated, and so do a denial ("denied selling the data") and a refusal or a
+failure ("declined to renew the licence"); what a statement
 reports is reported. Habits and generic statements ("resellers who violate the rules",
 "serves 400 million users") are told apart from episodes, since a timeline wants the
 latter.
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.lexicon import DIRECTIVE_VERBS, EVENT_VERBS, PLAN_VERBS
+from kg.lexicon import DIRECTIVE_VERBS, EVENT_VERBS, NEGATIVE_IMPLICATIVE_VERBS, PLAN_VERBS
 from kg.reading import SPEECH, in_headline, lemma_of, small_clause_participle
 
 if TYPE_CHECKING:
@@ -58,6 +59,11 @@ def modality_of(verb: Token, reported: bool) -> str:
                 c.lower_ == "longer" and any(x.lower_ == "no" for x in c.children)
             ):
                 return "negated"
+    if any(
+        low.dep_ == "xcomp" and lemma_of(high) in NEGATIVE_IMPLICATIVE_VERBS
+        for low, high in zip(chain, chain[1:], strict=False)
+    ):
+        return "negated"  # "declined to renew the licence", "failed to stop the sale"
     auxes = {c.lower_ for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for c in children if c.dep_ == "mark"}
     if reported and "would" in auxes and not marks & {"if", "unless"}:

@@ -1869,3 +1869,49 @@ def test_a_site_inside_the_doer_is_not_the_doer(extract, text, action, doer):
 def test_an_on_phrase_of_an_event_noun_is_still_its_target(extract):
     event = by_action(extract("The agency imposed sanctions on Iran in May."), "impose")
     assert labels(event.patients) == ["Iran"]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The ministry declined to renew the export licence in January.", "renew"),
+        ("The board refused to approve the merger on Monday.", "approve"),
+        ("Regulators failed to stop the sale of the shares.", "stop"),
+    ],
+)
+def test_what_an_actor_declined_or_failed_to_do_is_negated(extract, text, action):
+    assert by_action(extract(text), action).modality == "negated"
+
+
+def test_what_an_actor_decided_to_do_is_not_negated(extract):
+    event = by_action(extract("The agency decided to renew the licence."), "renew")
+    assert event.modality == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The company did not immediately respond to a request for comment.", "respond"),
+        ("The bank did not say how many jobs would go.", "say"),
+    ],
+)
+def test_what_was_not_said_is_stored_below_the_listing(extract, text, action):
+    event = by_action(extract(text), action)
+    assert event.modality == "negated"
+    assert event.confidence < LISTING_CONFIDENCE
+
+
+def test_a_negated_measure_stays_listed(extract):
+    event = by_action(
+        extract("The Treasury did not designate the company's founder on Friday."), "designate"
+    )
+    assert event.modality == "negated"
+    assert event.confidence >= LISTING_CONFIDENCE
+
+
+def test_a_refusal_to_speak_stays_listed(extract):
+    event = by_action(
+        extract("Her spokesman refused to disclose the reason on Friday."), "disclose"
+    )
+    assert event.modality == "negated"
+    assert event.confidence >= LISTING_CONFIDENCE
