@@ -188,11 +188,13 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
     text = doc.text  # built from the tokens on every access: read it once
     counted_back: list[tuple[Draft, EventDate]] = []
     decided: list[tuple[Draft, TimeExpr]] = []  # what a dated decision was to do
+    story_spans: list[tuple[Draft, TimeExpr]] = []  # "days later", "weeks earlier"
     for span, timex in _timex_spans(doc, timexes):
         usable = (
             timex.anchor_text is not None
             or (timex.type in ("DATE", "TIME") and granularity_of(timex.value) in _VALID_EVENT_DATE)
             or (timex.type == "DURATION" and _prev_word(doc, span) == "within")
+            or _story_span(timex)
         )
         if not usable:
             continue
@@ -288,6 +290,9 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             continue
         if draft.anchor is not None and not _point_beats_bound(text, draft.anchor, timex):
             continue
+        if _story_span(timex):
+            story_spans.append((draft, timex))  # "days later": dated once the story's are
+            continue
         relation = timex.relation if timex.relation != "on" else relation
         if timex.anchor_text is not None or timex.type == "DURATION":
             draft.anchor = replace(
@@ -308,6 +313,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             draft.date = _stated_date(timex, "on")
     _date_anchor_events(drafts, text, counted_back)
     _date_when_clauses(doc, drafts, timexes)
+    _date_story_spans(drafts, story_spans)
     # "The ban on Huawei took effect in May": the ban holds from its effective date.
     for d in drafts:
         if d.type == "Deadline" and d.date is not None and not d.nominal:
@@ -339,6 +345,58 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 head_draft = complement or head_draft
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
+
+
+def _story_span(timex: TimeExpr) -> bool:
+    """Tell whether a time is a span the story moves by, of no stated length ("days later")."""
+    return (
+        timex.type == "DURATION"
+        and "X" in timex.value
+        and timex.anchor_text is None
+        and timex.text.lower().endswith(("later", "earlier"))
+    )
+
+
+#: How many sentences back the story's time may be stated for "days later" to count from it.
+_STORY_SENTENCES = 3
+
+
+def _date_story_spans(drafts: Sequence[Draft], spans: Sequence[tuple[Draft, TimeExpr]]) -> None:
+    """Date "Days later, Google suspended ..." after the story's time the text last stated.
+
+    The story's time is the stated date of the latest event told before the span, a few
+    sentences back at most; the event lies after it ("later") or before it ("earlier"),
+    as fine as that date and no finer.
+    """
+    if not spans:
+        return
+    sentence = {s.start: k for k, s in enumerate(spans[0][0].trigger.doc.sents)}
+    for draft, timex in spans:
+        if draft.date is not None:
+            continue
+        here = sentence[draft.trigger.sent.start]
+        told = [
+            d
+            for d in drafts
+            if d.date is not None
+            and not d.date.inferred
+            and d.trigger_start < timex.start
+            and d is not draft
+            and here - sentence[d.trigger.sent.start] <= _STORY_SENTENCES
+        ]
+        if not told:
+            continue
+        story = max(told, key=lambda d: d.trigger_start).date
+        assert story is not None
+        draft.date = EventDate(
+            value=story.value,
+            granularity=story.granularity,
+            text=timex.text,
+            relation="after" if timex.text.lower().endswith("later") else "before",
+            inferred=True,
+            source="relative",
+            confidence=0.6,
+        )
 
 
 def _decided(span: Span, by_token: dict[int, Draft]) -> Draft | None:

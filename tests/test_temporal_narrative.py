@@ -397,3 +397,51 @@ def test_a_later_time_counts_from_the_story_month_not_the_dct(text, expected):
 )
 def test_a_schedule_in_the_present_looks_ahead(text, month, value):
     assert dict(values(text))[month] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The mill closed in 2015. Days later, its owner sold the land.", "Days later", "PXD"),
+        ("The strike ended in May. Weeks earlier, talks had failed.", "Weeks earlier", "PXW"),
+    ],
+)
+def test_a_story_span_of_no_stated_length_is_a_vague_duration(text, span, value):
+    assert (span, value) in values(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "action", "value", "relation"),
+    [
+        (
+            "The regulator fined the bank in March 2021. Days later, the bank replaced "
+            "its chief executive.",
+            "replace",
+            "2021-03",
+            "after",
+        ),
+        (
+            "The court ruled on the case on June 3, 2022. Months earlier, the company had "
+            "sued the agency.",
+            "sue",
+            "2022-06-03",
+            "before",
+        ),
+    ],
+)
+def test_days_later_places_the_event_after_the_story_time(extract, text, action, value, relation):
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None
+    assert (event.date.value, event.date.relation) == (value, relation)
+    assert event.date.inferred and event.date.source == "relative"
+
+
+@pytest.mark.model
+def test_days_later_with_no_story_time_says_nothing_of_its_own(extract):
+    event = next(
+        e
+        for e in extract("Days later, the bank replaced its chief executive.")
+        if e.action == "replace"
+    )
+    assert event.date is None or event.date.source == "publication"

@@ -22,6 +22,7 @@ from kg.temporal._lexicon import (
     VAGUE_REFERENCES,
     month_number,
     parse_number,
+    unit_code,
     weekday_number,
 )
 from kg.temporal._rules import (
@@ -699,6 +700,16 @@ def _ago(m: re.Match[str], cx: Context) -> Norm | None:
             return Norm("DATE", unit_value(moved, granularity), mod, anchored=True)
     d = move(dct, name, sign * steps)
     return Norm("DATE", unit_value(d, name), mod)
+
+
+@rule("vague_later", r"(?i:\b(?P<u>hours|days|weeks|months|years)\s+(?P<dir>later|earlier)\b)")
+def _vague_later(m: re.Match[str], cx: Context) -> Norm | None:
+    """Read "days later", "weeks earlier": the story moves by a span of no stated length.
+
+    The value is the span (``PXD``), as for "a few days later"; an event it dates is
+    placed after (or before) the story's time by :mod:`kg.anchoring`.
+    """
+    return Norm("DURATION", duration_value(None, unit_code(m["u"])))
 
 
 _FINENESS = {"century": 0, "decade": 1, "year": 2, "quarter": 3, "month": 4, "week": 5, "day": 6}
