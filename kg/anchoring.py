@@ -771,6 +771,7 @@ def inherit_dates(drafts: list[Draft], reader: ArticleReader) -> None:
     directed the commission to ...") tells what the document did when it was issued.
     """
     _content_dates(drafts)
+    _also_dates(drafts, reader)
     last: tuple[Draft, EventDate] | None = None
     for d in drafts:
         if d.date is not None and d.type in SPEECH and day_of(d.date.value):
@@ -787,6 +788,52 @@ def inherit_dates(drafts: list[Draft], reader: ArticleReader) -> None:
         ):
             d.date = replace(last[1], inferred=True, source="inherited", confidence=0.6)
             d.confidence -= 0.15
+
+
+def _also_dates(drafts: list[Draft], reader: ArticleReader) -> None:
+    """Date "X was also ordered to ..." by the stated date of the event it adds to.
+
+    "Also" on a past event ties it to what the text just told: the latest event with a
+    stated date in the same or the previous sentence.
+    """
+    for i, d in enumerate(drafts):
+        if (
+            d.date is not None
+            or d.anchor is not None
+            or d.nominal
+            or d.modality not in ("asserted", "reported")
+            or not _simple_past(d.trigger)
+            or not any(c.dep_ == "advmod" and c.lower_ == "also" for c in d.trigger.children)
+        ):
+            continue
+        told = next(
+            (
+                p
+                for p in reversed(drafts[:i])
+                if p.date is not None
+                and not p.date.inferred
+                and reader.sentence_distance(p.trigger, d.trigger) <= 1
+            ),
+            None,
+        )
+        if (
+            told is None
+            or told.nominal
+            or told.trigger.dep_ not in ("ROOT", "conj")
+            or told.modality not in ("asserted", "reported")
+            or not _simple_past(told.trigger)
+        ):
+            continue  # the main clause of a past report, not what a clause in it describes
+        if told is not None and told.date is not None:
+            d.date = replace(told.date, inferred=True, source="inherited", confidence=0.6)
+            d.confidence -= 0.1
+
+
+def _simple_past(verb: Token) -> bool:
+    """Tell whether a verb tells a past episode ("fined", "was ordered"), not a perfect."""
+    return is_past(verb) and not any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children
+    )
 
 
 #: Event types that issue a document whose relative clause tells what it does.

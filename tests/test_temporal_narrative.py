@@ -445,3 +445,33 @@ def test_days_later_with_no_story_time_says_nothing_of_its_own(extract):
         if e.action == "replace"
     )
     assert event.date is None or event.date.source == "publication"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        (
+            "The regulator fined the airline in May 2022. The airline was also ordered to "
+            "refund its passengers within 60 days.",
+            "order",
+            "2022-05",
+        ),
+        (
+            "Prosecutors charged the banker on March 3, 2021. They also charged his brother.",
+            "charge",
+            "2021-03-03",
+        ),
+    ],
+)
+def test_also_ties_a_past_event_to_the_dated_one_before_it(extract, text, action, value):
+    event = [e for e in extract(text) if e.action == action][-1]
+    assert event.date is not None
+    assert (event.date.value, event.date.source) == (value, "inherited")
+
+
+@pytest.mark.model
+def test_a_past_event_without_also_does_not_take_the_last_date(extract):
+    events = extract("The regulator fined the airline in May 2022. The airline appealed.")
+    appeal = next(e for e in events if e.action == "appeal")
+    assert appeal.date is None or appeal.date.source == "publication"
