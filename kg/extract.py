@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from kg.anchoring import attach_dates, inherit_dates, publication_dates, resolve_relative
 from kg.arguments import ArticleReader, actor_args, doc_mentions, find_mentions, head_actor
+from kg.components.entities import is_headline_case
 from kg.lexicon import (
     ACTOR_OBJECT_TYPES,
     ACTS_ON_EVENTS,
@@ -58,7 +59,17 @@ from kg.lexicon import (
 from kg.modality import is_generic, is_habitual, is_reported, modality_of
 from kg.namespace import EVENT_TYPES
 from kg.patterns import nominal_arguments, noun_set
-from kg.reading import PASS_SUBJ, PLACE_TYPES, SPEECH, SUBJ, Arg, Draft, arguments_of, lemma_of
+from kg.reading import (
+    PASS_SUBJ,
+    PLACE_TYPES,
+    SPEECH,
+    SUBJ,
+    Arg,
+    Draft,
+    arguments_of,
+    in_headline,
+    lemma_of,
+)
 from kg.resolve import Resolver
 from kg.types import Article, Event, TimeExpr
 
@@ -358,6 +369,8 @@ _THING_WEAK = 0.4
 _EPISODE_WEAK = 0.15
 #: How far a later mention of a standalone happening ranks below the first ("the quake").
 _REPEAT_WEAK = 0.2
+#: How far a headline's event ranks below the body's report of it with the same actors.
+_HEADLINE_REPEAT_WEAK = 0.5
 #: How far a typed event that may happen ("would bar", "can appeal") ranks below one that did.
 _CONDITIONAL_WEAK = 0.35
 
@@ -511,6 +524,7 @@ def doc_events(
     drafts = _verbal_drafts(reader) + _nominal_drafts(reader)
     drafts.sort(key=lambda d: d.trigger.i)
     drafts = _dedupe_nominals(drafts)
+    _headline_repeats(drafts)
     attach_dates(doc, drafts, timexes or [])
     inherit_dates(drafts, reader)
     resolve_relative(drafts, article.published)
@@ -912,6 +926,28 @@ def _dedupe_nominals(drafts: list[Draft]) -> list[Draft]:
 def _refused(verb: Token) -> bool:
     """Tell whether a verb is what someone declined, refused or failed to do."""
     return verb.dep_ == "xcomp" and lemma_of(verb.head) in NEGATIVE_IMPLICATIVE_VERBS
+
+
+def _headline_repeats(drafts: list[Draft]) -> None:
+    """Rank below the listing a headline-case event that the body tells with the same actors.
+
+    "US to Ban Sale of X Software" over "The United States announced plans to ban the sale
+    of X's software": the headline-case line is read from a re-cased copy
+    (:mod:`kg.components.headlines`) and sums up the body, whose report is the one listed;
+    the headline's stays in the store, a report of the same event.
+    """
+
+    def key(d: Draft) -> tuple[str, frozenset[str], frozenset[str]]:
+        return (
+            d.action,
+            frozenset(a.entity.id for a in d.agents),
+            frozenset(p.entity.id for p in d.patients),
+        )
+
+    body = {key(d) for d in drafts if not in_headline(d.trigger.sent)}
+    for d in drafts:
+        if d.agents and key(d) in body and is_headline_case(d.trigger.sent):
+            d.weak += _HEADLINE_REPEAT_WEAK
 
 
 def _finish(d: Draft, article: Article, event_iri: EventIRI) -> Event:

@@ -108,12 +108,16 @@ def make_nlp(model: str | None = None) -> Language:
     """
     # Importing the component modules registers their factories.
     from kg.components import entities as _entities  # noqa: F401
+    from kg.components import headlines as _headlines  # noqa: F401
     from kg.components import time as _time  # noqa: F401
 
     nlp = load_spacy(model)
     has_parser, has_ner = "parser" in nlp.pipe_names, "ner" in nlp.pipe_names
     if has_parser:
         nlp.add_pipe("kg_paragraphs", before="parser")
+        # After the tagging components, whose work it redoes on headline-case lines.
+        last = next(n for n in ("lemmatizer", "attribute_ruler", "parser") if n in nlp.pipe_names)
+        nlp.add_pipe("kg_headline_case", after=last)
     nlp.add_pipe("kg_gazetteer", before="ner" if has_ner else None)
     nlp.add_pipe("kg_entity_fixes", after="ner" if has_ner else None)
     nlp.add_pipe("kg_time", last=True)

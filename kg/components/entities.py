@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import NAME_PARTICLES, PLACE_MODIFIERS, TITLE_WORDS
 from kg.reading import CREDIT
@@ -31,6 +31,8 @@ __all__ = [
     "GazetteerEntry",
     "gazetteer_path",
     "is_headline",
+    "is_headline_case",
+    "is_title_case",
     "load_gazetteer",
     "ruler_patterns",
 ]
@@ -140,7 +142,8 @@ def ruler_patterns(entries: Iterable[GazetteerEntry]) -> Iterator[dict[str, Any]
             }
 
 
-def _title_case(token_texts: list[str]) -> bool:
+def is_title_case(token_texts: list[str]) -> bool:
+    """Tell whether words are written in headline case (most content words capitalised)."""
     words = [t for t in token_texts if t[:1].isalpha()]
     if len(words) < 4:
         return False
@@ -149,9 +152,21 @@ def _title_case(token_texts: list[str]) -> bool:
     return bool(content) and sum(w[0].isupper() for w in content) / len(content) >= 0.8
 
 
+def is_headline_case(tokens: Iterable[Token]) -> bool:
+    """Tell whether tagged words are a headline-case line, not a sentence full of names.
+
+    "Marcus Bell died on Sunday in Chicago." capitalises most of its words, but its verb
+    is in lower case: a headline capitalises its verbs ("Star Dies At 91").
+    """
+    tokens = list(tokens)
+    return is_title_case([t.text for t in tokens]) and not any(
+        t.is_lower and t.tag_.startswith("VB") for t in tokens
+    )
+
+
 def is_headline(sent: Span) -> bool:
     """Tell whether a sentence is written in headline case (most content words capitalised)."""
-    return _title_case([t.text for t in sent])
+    return is_headline_case(sent)
 
 
 @Language.component("kg_paragraphs")
