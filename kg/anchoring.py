@@ -23,6 +23,7 @@ from kg.arguments import ArticleReader
 from kg.lexicon import (
     ACTS_ON_EVENTS,
     DECISION_NOUNS,
+    EVENT_NOUNS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
     RECEIVE_VERBS,
@@ -35,6 +36,7 @@ from kg.types import EventDate, TimeExpr, granularity_of
 
 __all__ = [
     "attach_dates",
+    "date_after_events",
     "day_of",
     "inherit_dates",
     "publication_dates",
@@ -719,6 +721,69 @@ def resolve_relative(drafts: list[Draft], published: date | None) -> None:
             confidence=0.7,
         )
         d.confidence -= 0.1
+
+
+#: Prepositions that place an event after or before another event ("after the ban").
+_EVENT_PREPOSITIONS = {"after": "after", "following": "after", "before": "before"}
+
+
+def date_after_events(drafts: list[Draft]) -> None:
+    """Date "After the ban, the company sued" after the ban the text told, dated.
+
+    An undated event with an after-, following- or before-phrase whose noun names an event
+    (a nominal trigger or event noun) takes the stated date of the latest earlier event of
+    that action or type, or of that noun's own report, with the relation kept: the event
+    lies after (before) it, an inferred, event-relative date.
+    """
+    by_token = {d.trigger.i: d for d in drafts}
+    for i, d in enumerate(drafts):
+        if d.date is not None or d.anchor is not None:
+            continue
+        for prep in d.trigger.children:
+            relation = _EVENT_PREPOSITIONS.get(prep.lower_)
+            if relation is None or prep.dep_ != "prep":
+                continue
+            noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if noun is None or noun.pos_ != "NOUN":
+                continue
+            lemma = noun.lemma_.lower()
+            if lemma not in NOMINAL_TRIGGERS and lemma not in EVENT_NOUNS:
+                continue
+            told = by_token.get(noun.i)
+            if told is None or told.date is None or told.date.inferred:
+                action, kind = NOMINAL_TRIGGERS.get(lemma) or (EVENT_NOUNS[lemma], "")
+                told = next(
+                    (
+                        p
+                        for p in reversed(drafts[:i])
+                        if p.date is not None
+                        and not p.date.inferred
+                        and p.trigger.i < prep.i
+                        and (
+                            p.action == action
+                            or (kind and p.type == kind)
+                            # "called a strike": the light verb's event noun
+                            or any(
+                                c.dep_ in ("dobj", "obj") and c.lemma_.lower() == lemma
+                                for c in p.trigger.children
+                            )
+                        )
+                    ),
+                    None,
+                )
+            if told is None or told.date is None:
+                continue
+            d.date = EventDate(
+                value=told.date.value,
+                granularity=told.date.granularity,
+                text=d.trigger.doc[prep.i : noun.i + 1].text,
+                relation=relation,
+                inferred=True,
+                source="event-relative",
+                confidence=0.6,
+            )
+            d.confidence -= 0.1
+            break
 
 
 def _anchor_clause(drafts: Sequence[Draft], d: Draft, timex: TimeExpr, text: str) -> Draft | None:

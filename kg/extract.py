@@ -22,7 +22,13 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from kg.anchoring import attach_dates, inherit_dates, publication_dates, resolve_relative
+from kg.anchoring import (
+    attach_dates,
+    date_after_events,
+    inherit_dates,
+    publication_dates,
+    resolve_relative,
+)
 from kg.arguments import ArticleReader, actor_args, doc_mentions, find_mentions, head_actor
 from kg.components.entities import is_headline_case
 from kg.lexicon import (
@@ -528,6 +534,7 @@ def doc_events(
     attach_dates(doc, drafts, timexes or [])
     inherit_dates(drafts, reader)
     resolve_relative(drafts, article.published)
+    date_after_events(drafts)
     # An event with no participant but a thing and no time ("until the deal closes",
     # "to restrict transactions") says too little.
     drafts = [

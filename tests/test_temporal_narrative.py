@@ -475,3 +475,50 @@ def test_a_past_event_without_also_does_not_take_the_last_date(extract):
     events = extract("The regulator fined the airline in May 2022. The airline appealed.")
     appeal = next(e for e in events if e.action == "appeal")
     assert appeal.date is None or appeal.date.source == "publication"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "action", "value", "relation"),
+    [
+        (
+            "The regulator banned the app on March 3, 2021. After the ban, the company "
+            "sued the regulator.",
+            "sue",
+            "2021-03-03",
+            "after",
+        ),
+        (
+            "The department placed Kestrel on the Entity List in May 2019. Shortly after "
+            "the listing, the department issued a temporary license.",
+            "issue",
+            "2019-05",
+            "after",
+        ),
+        (
+            "The union called a strike on June 2, 2023. Before the strike, the owners had "
+            "offered a raise.",
+            "offer",
+            "2023-06-02",
+            "before",
+        ),
+    ],
+)
+def test_an_event_after_a_told_event_is_dated_after_it(extract, text, action, value, relation):
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None
+    assert (event.date.value, event.date.relation, event.date.source) == (
+        value,
+        relation,
+        "event-relative",
+    )
+
+
+@pytest.mark.model
+def test_an_event_after_an_event_never_told_keeps_no_such_date(extract):
+    event = next(
+        e
+        for e in extract("Before the vote, the senator met the union leaders.")
+        if e.action == "meet"
+    )
+    assert event.date is None or event.date.source != "event-relative"
