@@ -17,6 +17,13 @@ def date_value(extract, text, action):
     return event.date.value if event.date is not None else None
 
 
+def stated_date(extract, text, action):
+    """Return the date of the first event of an action in a text, which must have one."""
+    event = next(e for e in extract(text) if e.action == action)
+    assert event.date is not None, event
+    return event.date
+
+
 def values(text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
     return [(e.text, e.value) for e in tag(text, dct)]
 
@@ -431,10 +438,9 @@ def test_a_story_span_of_no_stated_length_is_a_vague_duration(text, span, value)
     ],
 )
 def test_days_later_places_the_event_after_the_story_time(extract, text, action, value, relation):
-    event = next(e for e in extract(text) if e.action == action)
-    assert event.date is not None
-    assert (event.date.value, event.date.relation) == (value, relation)
-    assert event.date.inferred and event.date.source == "relative"
+    when = stated_date(extract, text, action)
+    assert (when.value, when.relation, when.source) == (value, relation, "relative")
+    assert when.inferred
 
 
 @pytest.mark.model
@@ -505,13 +511,8 @@ def test_a_past_event_without_also_does_not_take_the_last_date(extract):
     ],
 )
 def test_an_event_after_a_told_event_is_dated_after_it(extract, text, action, value, relation):
-    event = next(e for e in extract(text) if e.action == action)
-    assert event.date is not None
-    assert (event.date.value, event.date.relation, event.date.source) == (
-        value,
-        relation,
-        "event-relative",
-    )
+    when = stated_date(extract, text, action)
+    assert (when.value, when.relation, when.source) == (value, relation, "event-relative")
 
 
 @pytest.mark.model
