@@ -390,9 +390,8 @@ def _date_story_spans(drafts: Sequence[Draft], spans: Sequence[tuple[Draft, Time
             continue
         story = max(told, key=lambda d: d.trigger_start).date
         assert story is not None
-        draft.date = EventDate(
-            value=story.value,
-            granularity=story.granularity,
+        draft.date = replace(
+            story,
             text=timex.text,
             relation="after" if timex.text.lower().endswith("later") else "before",
             inferred=True,
@@ -773,9 +772,8 @@ def date_after_events(drafts: list[Draft]) -> None:
                 )
             if told is None or told.date is None:
                 continue
-            d.date = EventDate(
-                value=told.date.value,
-                granularity=told.date.granularity,
+            d.date = replace(
+                told.date,
                 text=d.trigger.doc[prep.i : noun.i + 1].text,
                 relation=relation,
                 inferred=True,
@@ -889,9 +887,9 @@ def _also_dates(drafts: list[Draft], reader: ArticleReader) -> None:
             or not _simple_past(told.trigger)
         ):
             continue  # the main clause of a past report, not what a clause in it describes
-        if told is not None and told.date is not None:
-            d.date = replace(told.date, inferred=True, source="inherited", confidence=0.6)
-            d.confidence -= 0.1
+        assert told.date is not None
+        d.date = replace(told.date, inferred=True, source="inherited", confidence=0.6)
+        d.confidence -= 0.1
 
 
 def _simple_past(verb: Token) -> bool:

@@ -43,7 +43,6 @@ from kg.lexicon import (
     LAW_NOUNS,
     LAW_VERBS,
     LIGHT_VERBS,
-    NEGATIVE_IMPLICATIVE_VERBS,
     NOMINAL_TRIGGERS,
     OCCASION_VERBS,
     PASSIVE_EVENTS,
@@ -62,7 +61,7 @@ from kg.lexicon import (
     THING_OBJECT_TYPES,
     is_actor_noun,
 )
-from kg.modality import is_generic, is_habitual, is_reported, modality_of
+from kg.modality import is_generic, is_habitual, is_refused, is_reported, modality_of
 from kg.namespace import EVENT_TYPES
 from kg.patterns import nominal_arguments, noun_set
 from kg.reading import (
@@ -930,11 +929,6 @@ def _dedupe_nominals(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _refused(verb: Token) -> bool:
-    """Tell whether a verb is what someone declined, refused or failed to do."""
-    return verb.dep_ == "xcomp" and lemma_of(verb.head) in NEGATIVE_IMPLICATIVE_VERBS
-
-
 def _headline_repeats(drafts: list[Draft]) -> None:
     """Rank below the listing a headline-case event that the body tells with the same actors.
 
@@ -974,7 +968,7 @@ def _finish(d: Draft, article: Article, event_iri: EventIRI) -> Event:
             confidence -= 0.35
         elif d.modality == "planned":
             confidence -= 0.15
-    elif d.modality == "negated" and d.type in SPEECH and not _refused(d.trigger):
+    elif d.modality == "negated" and d.type in SPEECH and not is_refused(d.trigger):
         # "did not respond to a request for comment", "did not say how many": what was
         # not said is no happening; a refusal to say ("declined to disclose") is one.
         confidence -= _CONDITIONAL_WEAK

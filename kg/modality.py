@@ -27,6 +27,7 @@ __all__ = [
     "is_habitual",
     "is_past",
     "is_progressive_present",
+    "is_refused",
     "is_reported",
     "modality_of",
 ]
@@ -59,10 +60,7 @@ def modality_of(verb: Token, reported: bool) -> str:
                 c.lower_ == "longer" and any(x.lower_ == "no" for x in c.children)
             ):
                 return "negated"
-    if any(
-        low.dep_ == "xcomp" and lemma_of(high) in NEGATIVE_IMPLICATIVE_VERBS
-        for low, high in zip(chain, chain[1:], strict=False)
-    ):
+    if any(is_refused(tok) for tok in chain[:-1]):
         return "negated"  # "declined to renew the licence", "failed to stop the sale"
     auxes = {c.lower_ for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for c in children if c.dep_ == "mark"}
@@ -84,6 +82,11 @@ def modality_of(verb: Token, reported: bool) -> str:
     if reported:
         return "reported"
     return "asserted"
+
+
+def is_refused(verb: Token) -> bool:
+    """Tell whether a verb is what someone declined, refused or failed to do."""
+    return verb.dep_ == "xcomp" and lemma_of(verb.head) in NEGATIVE_IMPLICATIVE_VERBS
 
 
 def _directed(verb: Token, head: Token) -> bool:

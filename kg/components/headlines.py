@@ -144,6 +144,7 @@ class HeadlineCase:
         if self._known is None:
             self._known = _known_words(self.nlp)
         caps, lower = _body_words(doc, lines)
+        procs = self._before()
         attrs = [TAG, POS, MORPH, DEP, HEAD]
         rows: Any = None
         lemmas: Any = None
@@ -157,7 +158,7 @@ class HeadlineCase:
                 for a, b in zip(copy, line, strict=True)
             ):
                 continue  # tokenised otherwise: leave the line as the model read it
-            for proc in self._before():
+            for proc in procs:
                 copy = proc(copy)
             if rows is None:
                 rows = doc.to_array(attrs)
