@@ -26,11 +26,12 @@ from kg.lexicon import (
     EVENT_NOUNS,
     LIGHT_VERBS,
     NOMINAL_TRIGGERS,
+    PLAN_VERBS,
     RECEIVE_VERBS,
     TEMPORAL_VERBS,
 )
 from kg.modality import is_past, is_progressive_present
-from kg.reading import PASS_SUBJ, SPEECH, SUBJ, Draft
+from kg.reading import PASS_SUBJ, SPEECH, SUBJ, Draft, lemma_of
 from kg.temporal import resolve_offset
 from kg.types import EventDate, TimeExpr, granularity_of
 
@@ -292,7 +293,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             continue
         if draft.anchor is not None and not _point_beats_bound(text, draft.anchor, timex):
             continue
-        if _story_span(timex):
+        if _story_span(timex) or _counted_span(timex) is not None:
             story_spans.append((draft, timex))  # "days later": dated once the story's are
             continue
         relation = timex.relation if timex.relation != "on" else relation
@@ -315,7 +316,9 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             draft.date = _stated_date(timex, "on")
     _date_anchor_events(drafts, text, counted_back)
     _date_when_clauses(doc, drafts, timexes)
+    _date_purposes(drafts)
     _date_story_spans(drafts, story_spans)
+    _date_thens(drafts)
     # "The ban on Huawei took effect in May": the ban holds from its effective date.
     for d in drafts:
         if d.type == "Deadline" and d.date is not None and not d.nominal:
@@ -359,6 +362,34 @@ def _story_span(timex: TimeExpr) -> bool:
     )
 
 
+#: "three days later", "two weeks earlier", "a month later": a counted move of the story.
+_COUNTED = re.compile(
+    r"(?i)(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+(?P<unit>day|week|month|year)s?\s+(?P<way>later|earlier)"
+)
+_COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
+def _counted_span(timex: TimeExpr) -> str | None:
+    """Return the signed offset of a counted story move ("three days later" is "P3D").
+
+    The tagger resolves such a phrase against the publication date; in a story it
+    counts from the time the text last stated.
+    """
+    if timex.type != "DATE" or timex.anchor_text is not None:
+        return None
+    match = _COUNTED.fullmatch(timex.text.strip())
+    if match is None:
+        return None
+    n = match["n"].lower()
+    count = int(n) if n.isdigit() else _COUNTS[n]
+    sign = "-" if match["way"].lower() == "earlier" else ""
+    return f"{sign}P{count}{match['unit'][0].upper()}"
+
+
 #: How many sentences back the story's time may be stated for "days later" to count from it.
 _STORY_SENTENCES = 3
 
@@ -376,20 +407,30 @@ def _date_story_spans(drafts: Sequence[Draft], spans: Sequence[tuple[Draft, Time
     for draft, timex in spans:
         if draft.date is not None:
             continue
-        here = sentence[draft.trigger.sent.start]
-        told = [
-            d
-            for d in drafts
-            if d.date is not None
-            and not d.date.inferred
-            and d.trigger_start < timex.start
-            and d is not draft
-            and here - sentence[d.trigger.sent.start] <= _STORY_SENTENCES
-        ]
-        if not told:
+        offset = _counted_span(timex)
+        story = _story_time(drafts, draft, timex.start, sentence)
+        if story is None:
+            if offset is not None and offset.startswith("-"):
+                # "two weeks earlier" with no story told: counted from the article's time.
+                # A past "two weeks later" so counted would fall after the article.
+                draft.date = _stated_date(timex, "on")
             continue
-        story = max(told, key=lambda d: d.trigger_start).date
-        assert story is not None
+        if offset is not None:
+            moved = resolve_offset(story.value, offset) or _shift_period(story.value, offset)
+            if moved is not None:
+                # No finer than the count: "two years later" than March 2022 is 2024.
+                moved = moved[: {"Y": 4, "M": 7}.get(offset[-1], len(moved))]
+                # "On March 3 ... Three days later": March 6, as fine as both allow.
+                draft.date = EventDate(
+                    value=moved,
+                    granularity=granularity_of(moved),
+                    text=timex.text,
+                    relation="on",
+                    inferred=True,
+                    source="relative",
+                    confidence=0.7,
+                )
+                continue
         draft.date = replace(
             story,
             text=timex.text,
@@ -398,6 +439,57 @@ def _date_story_spans(drafts: Sequence[Draft], spans: Sequence[tuple[Draft, Time
             source="relative",
             confidence=0.6,
         )
+
+
+def _story_time(
+    drafts: Sequence[Draft], draft: Draft, before: int, sentence: dict[int, int]
+) -> EventDate | None:
+    """Return the story's time at a point: the stated date of the latest event told before.
+
+    Only events a few sentences back count (:data:`_STORY_SENTENCES`); ``sentence`` maps
+    each sentence's first token to its number.
+    """
+    here = sentence[draft.trigger.sent.start]
+    told = [
+        d
+        for d in drafts
+        if d.date is not None
+        and not d.date.inferred
+        and d.trigger_start < before
+        and d is not draft
+        and here - sentence[d.trigger.sent.start] <= _STORY_SENTENCES
+    ]
+    return max(told, key=lambda d: d.trigger_start).date if told else None
+
+
+def _date_thens(drafts: Sequence[Draft]) -> None:
+    """Date "The judge then halted the case" after the story's time the text last stated.
+
+    A past deed told with "then" comes next in the story: after its time, as fine as
+    that time and no finer.
+    """
+    if not drafts:
+        return
+    sentence = {s.start: k for k, s in enumerate(drafts[0].trigger.doc.sents)}
+    for draft in drafts:
+        verb = draft.trigger
+        if (
+            draft.date is not None
+            or draft.anchor is not None
+            or verb.tag_ != "VBD"
+            or not any(c.dep_ == "advmod" and c.lower_ == "then" for c in verb.children)
+        ):
+            continue
+        story = _story_time(drafts, draft, draft.trigger_start, sentence)
+        if story is not None:
+            draft.date = replace(
+                story,
+                text="then",
+                relation="after",
+                inferred=True,
+                source="relative",
+                confidence=0.6,
+            )
 
 
 def _decided(span: Span, by_token: dict[int, Draft]) -> Draft | None:
@@ -436,6 +528,33 @@ def _stated_date(timex: TimeExpr, relation: str) -> EventDate:
 def _stated(draft: Draft) -> bool:
     """Tell whether a draft has a date the text states (not an inference)."""
     return draft.date is not None and not draft.date.inferred
+
+
+def _date_purposes(drafts: Sequence[Draft]) -> None:
+    """Date a past deed by the time that ends its purpose clause ("sued to block it in May").
+
+    The parser hangs a closing time on the infinitive, but the text tells when the
+    deed was done, its purpose being only what it was for. A plan or a commitment
+    ("agreed to sell the unit in 2025") is dated by its complement's time no more.
+    """
+    by_token = {d.trigger.i: d for d in drafts}
+    for d in drafts:
+        verb = d.trigger
+        head = by_token.get(verb.head.i)
+        if (
+            d.date is None
+            or d.date.inferred
+            or head is None
+            or head.date is not None
+            or head.anchor is not None
+            or verb.pos_ != "VERB"
+            or verb.dep_ not in ("xcomp", "advcl")
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            or head.trigger.tag_ != "VBD"
+            or lemma_of(head.trigger) in PLAN_VERBS
+        ):
+            continue
+        head.date = replace(d.date, relation="on")
 
 
 def _date_when_clauses(doc: Doc, drafts: Sequence[Draft], timexes: Sequence[TimeExpr]) -> None:

@@ -444,6 +444,55 @@ def test_days_later_places_the_event_after_the_story_time(extract, text, action,
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        (
+            "The council approved the budget on Monday. Three days later, the mayor vetoed it.",
+            "veto",
+            "2024-06-20",
+        ),
+        (
+            "The brewery filed for bankruptcy in May 2019. Two months later, a rival "
+            "bought its plants.",
+            "buy",
+            "2019-07",
+        ),
+        (
+            "The regulator fined the carrier in 2015. A year later, the carrier sued the "
+            "regulator.",
+            "sue",
+            "2016",
+        ),
+        (
+            # No finer than the count: two years after a month is a year.
+            "The agency listed the firm in March 2022. Two years later, the ministry "
+            "banned its products.",
+            "ban",
+            "2024",
+        ),
+        (
+            "The club sacked its coach on 4 April 2022. Two weeks earlier, he had "
+            "criticised the board.",
+            "criticize",
+            "2022-03-21",
+        ),
+    ],
+)
+def test_a_counted_story_move_counts_from_the_story_time(extract, text, action, value):
+    when = stated_date(extract, text, action)
+    assert (when.value, when.source) == (value, "relative")
+
+
+@pytest.mark.model
+def test_a_counted_story_move_is_never_dated_after_the_article(extract):
+    when = stated_date(
+        extract, "The union called a walkout. Two weeks later, the airline sued it.", "sue"
+    )
+    assert when.value <= DCT.isoformat()
+
+
+@pytest.mark.model
 def test_days_later_with_no_story_time_says_nothing_of_its_own(extract):
     event = next(
         e
@@ -523,3 +572,42 @@ def test_an_event_after_an_event_never_told_keeps_no_such_date(extract):
         if e.action == "meet"
     )
     assert event.date is None or event.date.source != "event-relative"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("The council met on March 3, 2023. The mayor then vetoed the budget.", "veto",
+         "2023-03-03"),
+        ("The lender seized the farm in 2016. The family then sued the lender.", "sue", "2016"),
+    ],
+)  # fmt: skip
+def test_then_places_a_deed_after_the_story_time(extract, text, action, value):
+    when = stated_date(extract, text, action)
+    assert (when.value, when.relation, when.source) == (value, "after", "relative")
+
+
+@pytest.mark.model
+def test_then_without_a_story_time_says_nothing_of_its_own(extract):
+    event = next(e for e in extract("The mayor then vetoed the budget.") if e.action == "veto")
+    assert event.date is None or event.date.source == "publication"
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "value"),
+    [
+        # A month that opens a sentence moves the story on past the story's month ...
+        ("The union struck in November 2019. In March, the owners sold the mill.", "March",
+         "2020-03"),
+        ("The plant opened in October 2018. In May, workers walked out.", "May", "2019-05"),
+        # ... one inside a clause may look back, so it keeps the story's year.
+        ("The merger closed in December 2019. It was first announced in February.", "February",
+         "2019-02"),
+        # A later month of the story's year needs no move.
+        ("The union struck in March 2019. In November, the owners sold the mill.", "November",
+         "2019-11"),
+    ],
+)  # fmt: skip
+def test_a_fronted_month_before_the_story_month_is_the_next_one(text, month, value):
+    assert dict(values(text))[month] == value

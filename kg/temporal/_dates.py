@@ -237,9 +237,30 @@ def _month(m: re.Match[str], cx: Context) -> Norm | None:
     else:
         narrative = cx.narrative_year(m.start())
         if narrative is not None:
+            ref = cx.reference[0] if cx.reference is not None else ""
+            ref_month = int(ref[5:7]) if re.match(r"^\d{4}-\d{2}", ref) else None
+            if (
+                ref_month is not None
+                and month < ref_month
+                and (narrative + 1, month) < (dct.year, dct.month)
+                and _fronted(cx.text, m.start())
+            ):
+                # "sued in December 2022. In July, a judge ruled": a month that opens a
+                # sentence moves the story on, to the next July; one inside a clause
+                # ("It was announced in January") may look back.
+                narrative += 1
             return Norm("DATE", month_year_value(narrative, month), mod, anchored=True)
         year = year_for_month(cx, m.start(), month) or dct.year
     return Norm("DATE", month_year_value(year, month), mod)
+
+
+def _fronted(text: str, pos: int) -> bool:
+    """Tell whether a time at ``pos`` opens its sentence ("In July, ...", "By March, ...")."""
+    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+    return (
+        re.fullmatch(r"\s*(?:(?:In|By|Then,?\s+in|But\s+in|And\s+in)\s+)?", text[start:pos])
+        is not None
+    )
 
 
 def _year_ok(m: re.Match[str], text: str) -> bool:
