@@ -11,7 +11,9 @@ an agency's credit and bylines are never actors, and a place adjective
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cached_property
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
@@ -29,6 +31,7 @@ from kg.lexicon import (
     UNDERTAKE_VERBS,
     is_actor_noun,
 )
+from kg.patterns import ArgumentMatch, nominal_arguments
 from kg.reading import (
     CREDIT,
     NAME_LABELS,
@@ -179,6 +182,11 @@ class ArticleReader:
         self._described_speakers()
         self._described_topics()
 
+    @cached_property
+    def nominal_args(self) -> dict[int, list[ArgumentMatch]]:
+        """The argument matches of the Doc's event nouns, by noun index (one pass)."""
+        return nominal_arguments(self.doc)
+
     def _repeated_names(self) -> None:
         """Link a name the model left untagged to the entity it names elsewhere in the text.
 
@@ -191,6 +199,12 @@ class ArticleReader:
             for text in {entity.label, *entity.aliases}:
                 known = names.get(text, entity)
                 names[text] = entity if known is not None and known.id == entity.id else None
+        short: dict[str, Entity | None] = {}
+        for _, entity in self.order:
+            for text in _short_forms(entity) - names.keys():
+                known = short.get(text, entity)
+                short[text] = entity if known is not None and known.id == entity.id else None
+        names.update(short)
         if not names:
             return
         run: list[Token] = []
@@ -207,6 +221,19 @@ class ArticleReader:
                     self.mention_heads.add(run[-1].i)
                     self.order.append((run[0].i, named))
             run = []
+        for tok in self.doc:
+            # "Stone later said": a surname that opens a sentence is often tagged a noun.
+            named = names.get(tok.text) if tok.is_sent_start and tok.is_title else None
+            if (
+                named is not None
+                and named.type == "Person"
+                and tok.pos_ == "NOUN"
+                and tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.i not in self.token_entity
+            ):
+                self.token_entity[tok.i] = Arg(named, 0.9)
+                self.mention_heads.add(tok.i)
+                self.order.append((tok.i, named))
         self.order.sort(key=lambda pair: pair[0])
 
     def _governments(self) -> None:
@@ -827,6 +854,24 @@ class ArticleReader:
 
 #: Entity labels of objects that say how much, not who ("fined 4 billion euros").
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
+
+
+def _short_forms(entity: Entity) -> set[str]:
+    """Return the short forms news uses for a name once given in full.
+
+    A person goes by the surname ("Musk" after "Elon Musk"), an organisation by its
+    first word ("Colonial" after "Colonial Pipeline", "Activision" after "Activision
+    Blizzard"). The model often leaves these untagged; a form two entities share
+    links neither.
+    """
+    words = entity.label.split()
+    if len(words) < 2:
+        return set()
+    if entity.type == "Person":
+        return {words[-1]} if words[-1][:1].isupper() else set()
+    if entity.type in _ORG_TYPES and words[0][:1].isupper() and words[0].lower() not in STOP_WORDS:
+        return {words[0]}
+    return set()
 
 
 def _headline_passive(verb: Token) -> bool:

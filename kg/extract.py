@@ -56,6 +56,7 @@ from kg.lexicon import (
     STANDALONE_EVENT_NOUNS,
     STATE_VERBS,
     SUPPORT_VERBS,
+    TARGETS_ACTORS,
     TEMPORAL_VERBS,
     THING_COMPLEMENT_TYPES,
     THING_OBJECT_TYPES,
@@ -63,7 +64,7 @@ from kg.lexicon import (
 )
 from kg.modality import is_generic, is_habitual, is_refused, is_reported, modality_of
 from kg.namespace import EVENT_TYPES
-from kg.patterns import nominal_arguments, noun_set
+from kg.patterns import noun_set
 from kg.reading import (
     PASS_SUBJ,
     PLACE_TYPES,
@@ -564,6 +565,29 @@ def _verbal_trigger(verb: Token) -> tuple[str, str, float, bool] | None:
     return None
 
 
+def _measure_target(reader: ArticleReader, noun: Token | None) -> list[Arg]:
+    """Return whom a measure noun names as its target ("the Commission's fine on Google").
+
+    Whoever upholds, annuls, lifts or extends a ban, a fine or a sanction acts on the
+    one it targets, not on the one who imposed it. Legal actions are not measures:
+    "dismissed Kaspersky's lawsuit" is done to the one who sued.
+    """
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_TRIGGERS:
+        return []
+    event_type = _noun_type(noun)
+    if event_type not in TARGETS_ACTORS or event_type in ACTS_ON_EVENTS:
+        return []
+    for match in reader.nominal_args.get(noun.i, ()):
+        if match.role != "patient" or event_type in match.except_types:
+            continue
+        if match.named and match.token.i not in reader.token_entity:
+            continue
+        found = arguments_of(reader, match.token)
+        if found:
+            return found
+    return []
+
+
 def _verbal_patients(
     reader: ArticleReader, verb: Token, event_type: str, rank: int, agent_ids: frozenset[str]
 ) -> list[Arg]:
@@ -571,6 +595,9 @@ def _verbal_patients(
     for c in verb.children:
         if c.dep_ in ("dobj", "obj", "attr") or (c.dep_ == "dative" and c.pos_ != "ADP"):
             # "lifted its ban on ZTE": the owner is the agent, ZTE the patient.
+            target = [t for t in _measure_target(reader, c) if t.entity.id not in agent_ids]
+            if target:
+                return target
             patients = arguments_of(
                 reader, c, allow_acl=event_type != "Other", max_rank=rank, exclude=agent_ids
             )
@@ -662,7 +689,7 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         doer = (reader.by_agent(verb) or _between_parties(verb, subj)) if passive else subj
         if passive:
             agents = arguments_of(reader, doer, allow_acl=False, max_rank=rank)
-            patients = arguments_of(reader, subj, max_rank=rank)
+            patients = _measure_target(reader, subj) or arguments_of(reader, subj, max_rank=rank)
         else:
             agents = arguments_of(reader, subj, allow_acl=False, max_rank=rank)
             patients = []
@@ -685,7 +712,9 @@ def _verbal_drafts(reader: ArticleReader) -> list[Draft]:
         if idiom is not None:
             # "took office": the object is part of the action, not what it is done to.
             obj = idiom[1]
-            part = {a.entity.id for a in arguments_of(reader, obj)}
+            # Only the noun itself: "took control of the mine" is done to the mine.
+            own = reader.token_entity.get(obj.i)
+            part = {own.entity.id} if own is not None else set()
             found_thing = reader.thing(obj)
             if found_thing is not None:
                 part.add(found_thing.entity.id)
@@ -803,7 +832,7 @@ def _change_of_state(reader: ArticleReader, verb: Token) -> Draft | None:
 
 def _nominal_drafts(reader: ArticleReader) -> list[Draft]:
     drafts = []
-    found_args = nominal_arguments(reader.doc)
+    found_args = reader.nominal_args
     for noun in reader.doc:
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or (lemma not in NOMINAL_TRIGGERS and lemma not in EVENT_NOUNS):

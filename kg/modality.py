@@ -34,6 +34,8 @@ __all__ = [
 
 _CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+#: Dependents that give a conjunct a subject of its own.
+_OWN_SUBJECT = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def modality_of(verb: Token, reported: bool) -> str:
@@ -50,8 +52,12 @@ def modality_of(verb: Token, reported: bool) -> str:
     # "will be able to sell": modality words sit on the adjective or matrix verb.
     chain = [verb]
     while (
-        head.dep_ in ("xcomp", "conj", "acomp") or small_clause_participle(head)
-    ) and head.head.i != head.i:
+        (head.dep_ in ("xcomp", "conj", "acomp") or small_clause_participle(head))
+        and head.head.i != head.i
+        # "It is not a holiday, but the firm has released a fix": a conjunct with a
+        # subject of its own is a clause of its own.
+        and not (head.dep_ == "conj" and any(c.dep_ in _OWN_SUBJECT for c in head.children))
+    ):
         head = head.head
         chain.append(head)
     for tok in chain:

@@ -1915,3 +1915,127 @@ def test_a_refusal_to_speak_stays_listed(extract):
     )
     assert event.modality == "negated"
     assert event.confidence >= LISTING_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent", "patient"),
+    [
+        ("A tribunal upheld the ministry's fine against the bank.", "uphold", "tribunal",
+         "bank"),
+        ("The senate's embargo on Cuba was lifted in 2015.", "lift", None, "Cuba"),
+        ("A federal judge blocked Montana's ban on Huawei.", "block", "federal judge",
+         "Huawei"),
+    ],
+)  # fmt: skip
+def test_acting_on_a_measure_acts_on_its_target(extract, text, action, agent, patient):
+    event = by_action(extract(text), action)
+    if agent is not None:
+        assert labels(event.agents) == [agent]
+    assert labels(event.patients) == [patient]
+
+
+@pytest.mark.parametrize(
+    ("text", "patient"),
+    [
+        ("The court dismissed the miner's lawsuit against the regulator.", "miner"),
+        ("Judges rejected the airline's appeal against the tax.", "airline"),
+    ],
+)
+def test_acting_on_a_legal_action_acts_on_whoever_brought_it(extract, text, patient):
+    event = next(e for e in extract(text) if e.action in ("dismiss", "reject"))
+    assert labels(event.patients) == [patient]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The constitutional court annulled the decree in June.", "annul"),
+        ("An appeals court quashed the verdict against the mayor.", "quash"),
+    ],
+)
+def test_courts_annul_and_quash(extract, text, action):
+    assert by_action(extract(text), action).type == "LegalAction"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Nadia Petrov bought the newspaper in 2019. In May, Petrov said she would sell it.",
+         "say", "Nadia Petrov"),
+        ("The board accepted a bid from Carl Stone. Stone later said he would walk away.",
+         "say", "Carl Stone"),
+        ("Colonial Pipeline shut its network on Friday. Colonial paid the hackers on Saturday.",
+         "pay", "Colonial Pipeline"),
+    ],
+)  # fmt: skip
+def test_a_name_given_in_full_is_the_actor_of_its_short_form(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+def test_a_short_form_two_names_share_links_neither(extract):
+    events = extract(
+        "Mark Hale and Susan Hale founded the firm. Hale said on Monday the firm was sold."
+    )
+    assert labels(by_action(events, "say").agents) not in (["Mark Hale"], ["Susan Hale"])
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("The watchdog sued to stop the takeover in March 2021.", "sue", "2021-03"),
+        ("The company filed suit to block the tariffs in June 2018.", "file suit", "2018-06"),
+    ],
+)
+def test_a_deed_is_dated_by_the_time_closing_its_purpose(extract, text, action, value):
+    event = by_action(extract(text), action)
+    assert event.date is not None and event.date.value == value
+
+
+def test_a_commitment_is_not_dated_by_its_complement(extract):
+    event = by_action(extract("The firm agreed to sell the unit in 2025."), "agree")
+    assert event.date is None or event.date.value != "2025"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent", "patient"),
+    [
+        ("The army took control of Bamako on Tuesday.", "take control", "army", "Bamako"),
+        ("In 2019 an investor group took over Pemberton Foods.", "take over", "investor group",
+         "Pemberton Foods"),
+    ],
+)  # fmt: skip
+def test_taking_control_is_done_to_what_is_taken(extract, text, action, agent, patient):
+    event = by_action(extract(text), action)
+    assert labels(event.agents) == [agent]
+    assert labels(event.patients) == [patient]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("It was not a holiday, but the firm has released a fix for the flaw.", "release"),
+        ("The mayor would not resign, and the council voted to remove him.", "vote"),
+    ],
+)
+def test_a_conjunct_with_its_own_subject_keeps_its_own_modality(extract, text, action):
+    assert by_action(extract(text), action).modality == "asserted"
+
+
+def test_a_conjunct_sharing_the_subject_shares_the_negation(extract):
+    assert by_action(extract("The firm did not buy or sell shares in May."), "sell").modality == (
+        "negated"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "event_type"),
+    [
+        ("Union members ratified the new contract on Monday.", "ratify", "Agreement"),
+        ("The parliament ratified the treaty in 2019.", "ratify", "Agreement"),
+        ("The state legislature ratified the amendment in March.", "ratify", "Law"),
+        ("The board dismissed chief executive Paul Reed on Friday.", "dismiss", "Other"),
+        ("A judge dismissed the lawsuit against the builder.", "dismiss", "LegalAction"),
+    ],
+)
+def test_what_is_ratified_or_dismissed_sets_the_type(extract, text, action, event_type):
+    assert by_action(extract(text), action).type == event_type
