@@ -371,7 +371,11 @@ def test_sample_corpus_updates_deadline_is_disputed_by_one_outlet(sample) -> Non
     disputed = [c for c in sample if any(d.aspect == "date" for d in c.disagreements)]
     (updates,) = [c for c in disputed if c.date and c.date.value.startswith("2024-09")]
     claims = {c.value: c.sources for c in updates.disagreements[0].claims}
-    assert claims == {"2024-09-29": ("capitol wire", "valley post"), "2024-09-30": ("tech ledger",)}
+    # The Commerce release ("From Sept. 29, ... resales will also be prohibited") agrees.
+    assert claims == {
+        "2024-09-29": ("capitol wire", "kg sample corpus", "valley post"),
+        "2024-09-30": ("tech ledger",),
+    }
     # The Valley Post runs the Capitol Wire sentence word for word: a reprint, one source.
     assert {"capitol wire", "valley post", "tech ledger"} <= set(updates.outlets)
     assert updates.sources == len(updates.outlets) - 1
