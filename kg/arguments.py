@@ -300,6 +300,13 @@ class ArticleReader:
                     c.dep_ in ("compound", "poss", "nmod")
                     and DESCRIPTION_KINDS.get(tok.lemma_.lower()) == "court"
                 )
+                # "Britain's competition regulator", "China's foreign ministry": an
+                # agency of a country acts on its own, as a court does
+                and not (
+                    c.dep_ == "poss"
+                    and DESCRIPTION_KINDS.get(tok.lemma_.lower()) == "agency"
+                    and self._origin(c)
+                )
                 # "the court in Berlin": where the actor sits, not its name
                 and not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._origin(c))
                 # "lawmakers from Ohio"; "officials from China" are the country's own

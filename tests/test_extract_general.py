@@ -2039,3 +2039,15 @@ def test_a_conjunct_sharing_the_subject_shares_the_negation(extract):
 )
 def test_what_is_ratified_or_dismissed_sets_the_type(extract, text, action, event_type):
     assert by_action(extract(text), action).type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("Britain's competition regulator approved the merger on Friday.", "approve",
+         "competition regulator"),
+        ("Japan's finance ministry denied the report.", "deny", "finance ministry"),
+    ],
+)  # fmt: skip
+def test_a_country_s_agency_acts_on_its_own(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
