@@ -317,6 +317,7 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
     _date_anchor_events(drafts, text, counted_back)
     _date_when_clauses(doc, drafts, timexes)
     _date_purposes(drafts)
+    _date_sayings_in_documents(doc, drafts, timexes)
     _date_story_spans(drafts, story_spans)
     _date_thens(drafts)
     # "The ban on Huawei took effect in May": the ban holds from its effective date.
@@ -528,6 +529,44 @@ def _stated_date(timex: TimeExpr, relation: str) -> EventDate:
 def _stated(draft: Draft) -> bool:
     """Tell whether a draft has a date the text states (not an inference)."""
     return draft.date is not None and not draft.date.inferred
+
+
+def _date_sayings_in_documents(
+    doc: Doc, drafts: Sequence[Draft], timexes: Sequence[TimeExpr]
+) -> None:
+    """Date what a document says by the document's own time ("said in a letter on Monday").
+
+    "In a report released last month, the board said": the time of the document's phrase.
+    Only a time the document's own phrase is given ("released last month", "on Monday")
+    counts, never one inside what the document is about ("a report on the 2019 crash").
+    """
+    spans = [
+        (span, timex)
+        for span, timex in _timex_spans(doc, timexes)
+        if timex.type in ("DATE", "TIME")
+        and timex.anchor_text is None
+        and granularity_of(timex.value) in _VALID_EVENT_DATE
+    ]
+    if not spans:
+        return
+    for d in drafts:
+        verb = d.trigger
+        if d.date is not None or d.anchor is not None or d.type not in SPEECH:
+            continue
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if noun is None or noun.pos_ != "NOUN":
+                continue
+            holders = {noun.i} | {c.i for c in noun.children if c.dep_ == "acl"}
+            for span, timex in spans:
+                head = span.root.head
+                if head.i in holders or (head.dep_ == "prep" and head.head.i in holders):
+                    d.date = _stated_date(timex, "on")
+                    break
+            if d.date is not None:
+                break
 
 
 def _date_purposes(drafts: Sequence[Draft]) -> None:

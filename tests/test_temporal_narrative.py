@@ -611,3 +611,27 @@ def test_then_without_a_story_time_says_nothing_of_its_own(extract):
 )  # fmt: skip
 def test_a_fronted_month_before_the_story_month_is_the_next_one(text, month, value):
     assert dict(values(text))[month] == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("In a report released last month, the safety board said four bolts were missing.",
+         "2024-05"),
+        ("The airline said in a letter sent to staff on Monday that it would close.",
+         "2024-06-17"),
+    ],
+)  # fmt: skip
+def test_what_a_document_says_is_dated_by_the_document(extract, text, value):
+    assert stated_date(extract, text, "say").value == value
+
+
+@pytest.mark.model
+def test_a_time_the_document_is_about_does_not_date_the_saying(extract):
+    event = next(
+        e
+        for e in extract("In a report on the 2019 crash, the board said pilots erred.")
+        if e.action == "say"
+    )
+    assert event.date is None or event.date.value != "2019"
