@@ -265,7 +265,9 @@ class ArticleReader:
                 or tok.i in self.credit_tokens
             ):
                 continue
-            kind = is_actor_noun(tok.lemma_) if tok.pos_ == "NOUN" else None
+            # A lower-case "proper noun" ("China's foreign ministry") is a tagging slip.
+            common = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)
+            kind = is_actor_noun(tok.lemma_) if common else None
             if tok.ent_type_ == "NORP" and tok.tag_ == "NNPS":
                 kind = "Group"  # "Americans are barred from ...": people of a nation
             confidence = 0.7

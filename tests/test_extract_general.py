@@ -2051,3 +2051,8 @@ def test_what_is_ratified_or_dismissed_sets_the_type(extract, text, action, even
 )  # fmt: skip
 def test_a_country_s_agency_acts_on_its_own(extract, text, action, agent):
     assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+def test_a_lower_case_word_tagged_a_proper_noun_still_names_its_kind(extract):
+    event = by_action(extract("China's foreign ministry accused the envoy of lying."), "accuse")
+    assert [(e.label, e.type) for e in event.agents] == [("foreign ministry", "GovernmentAgency")]
