@@ -32,7 +32,7 @@ from kg.lexicon import (
 )
 from kg.modality import is_past, is_progressive_present
 from kg.reading import PASS_SUBJ, SPEECH, SUBJ, Draft, lemma_of
-from kg.temporal import resolve_offset
+from kg.temporal import parse_number, resolve_offset
 from kg.types import EventDate, TimeExpr, granularity_of
 
 __all__ = [
@@ -365,13 +365,8 @@ def _story_span(timex: TimeExpr) -> bool:
 
 #: "three days later", "two weeks earlier", "a month later": a counted move of the story.
 _COUNTED = re.compile(
-    r"(?i)(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"\s+(?P<unit>day|week|month|year)s?\s+(?P<way>later|earlier)"
+    r"(?i)(?P<n>[\w-]+(?:\s+[\w-]+)??)\s+(?P<unit>day|week|month|year)s?\s+(?P<way>later|earlier)"
 )
-_COUNTS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 
 
 def _counted_span(timex: TimeExpr) -> str | None:
@@ -385,10 +380,11 @@ def _counted_span(timex: TimeExpr) -> str | None:
     match = _COUNTED.fullmatch(timex.text.strip())
     if match is None:
         return None
-    n = match["n"].lower()
-    count = int(n) if n.isdigit() else _COUNTS[n]
+    count = parse_number(match["n"])
+    if count is None or count != int(count):
+        return None  # "several days later": a vague span, dated as one
     sign = "-" if match["way"].lower() == "earlier" else ""
-    return f"{sign}P{count}{match['unit'][0].upper()}"
+    return f"{sign}P{int(count)}{match['unit'][0].upper()}"
 
 
 #: How many sentences back the story's time may be stated for "days later" to count from it.
@@ -422,15 +418,7 @@ def _date_story_spans(drafts: Sequence[Draft], spans: Sequence[tuple[Draft, Time
                 # No finer than the count: "two years later" than March 2022 is 2024.
                 moved = moved[: {"Y": 4, "M": 7}.get(offset[-1], len(moved))]
                 # "On March 3 ... Three days later": March 6, as fine as both allow.
-                draft.date = EventDate(
-                    value=moved,
-                    granularity=granularity_of(moved),
-                    text=timex.text,
-                    relation="on",
-                    inferred=True,
-                    source="relative",
-                    confidence=0.7,
-                )
+                draft.date = _computed_date(moved, timex.text, "relative", 0.7)
                 continue
         draft.date = replace(
             story,
@@ -645,15 +633,20 @@ def _date_anchor_events(
             continue
         for d in _counted_from(drafts, bounded, text):
             if d.date is None and d.anchor is None:
-                d.date = EventDate(
-                    value=value,
-                    granularity=granularity_of(value),
-                    text=bound.text,
-                    relation="on",
-                    inferred=True,
-                    source="event-relative",
-                    confidence=0.6,
-                )
+                d.date = _computed_date(value, bound.text, "event-relative", 0.6)
+
+
+def _computed_date(value: str, text: str, source: str, confidence: float) -> EventDate:
+    """Return the date an event is on, computed from another date by a stated offset."""
+    return EventDate(
+        value=value,
+        granularity=granularity_of(value),
+        text=text,
+        relation="on",
+        inferred=True,
+        source=source,
+        confidence=confidence,
+    )
 
 
 def _shift_period(value: str, offset: str) -> str | None:

@@ -51,10 +51,11 @@ from functools import lru_cache
 from kg.temporal import _dates, _relative, _spans  # noqa: F401  (registers rules in order)
 from kg.temporal._calendar import resolve_offset
 from kg.temporal._context import Context, sentence_starts
+from kg.temporal._lexicon import parse_number
 from kg.temporal._rules import RULES, Norm
 from kg.types import TimeExpr, granularity_of
 
-__all__ = ["infer_dct", "resolve_offset", "tag"]
+__all__ = ["infer_dct", "parse_number", "resolve_offset", "tag"]
 
 _MOD_PREFIX = re.compile(
     r"(?i)\b(?P<m>early|late|mid|the\s+(?:end|beginning|start|middle|close)\s+of|"
