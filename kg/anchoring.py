@@ -192,7 +192,8 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
     counted_back: list[tuple[Draft, EventDate]] = []
     decided: list[tuple[Draft, TimeExpr]] = []  # what a dated decision was to do
     story_spans: list[tuple[Draft, TimeExpr]] = []  # "days later", "weeks earlier"
-    for span, timex in _timex_spans(doc, timexes):
+    spans = _timex_spans(doc, timexes)
+    for span, timex in spans:
         usable = (
             timex.anchor_text is not None
             or (timex.type in ("DATE", "TIME") and granularity_of(timex.value) in _VALID_EVENT_DATE)
@@ -315,11 +316,13 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
         if draft.date is None and draft.anchor is None and timex.type in ("DATE", "TIME"):
             draft.date = _stated_date(timex, "on")
     _date_anchor_events(drafts, text, counted_back)
-    _date_when_clauses(doc, drafts, timexes)
+    _date_when_clauses(drafts, spans)
     _date_purposes(drafts)
-    _date_sayings_in_documents(doc, drafts, timexes)
-    _date_story_spans(drafts, story_spans)
-    _date_thens(drafts)
+    _date_sayings_in_documents(drafts, spans)
+    # Each sentence's number by its first token, for how far back a story's time lies.
+    sentence = {s.start: k for k, s in enumerate(doc.sents)}
+    _date_story_spans(drafts, story_spans, sentence)
+    _date_thens(drafts, sentence)
     # "The ban on Huawei took effect in May": the ban holds from its effective date.
     for d in drafts:
         if d.type == "Deadline" and d.date is not None and not d.nominal:
@@ -391,16 +394,15 @@ def _counted_span(timex: TimeExpr) -> str | None:
 _STORY_SENTENCES = 3
 
 
-def _date_story_spans(drafts: Sequence[Draft], spans: Sequence[tuple[Draft, TimeExpr]]) -> None:
+def _date_story_spans(
+    drafts: Sequence[Draft], spans: Sequence[tuple[Draft, TimeExpr]], sentence: dict[int, int]
+) -> None:
     """Date "Days later, Google suspended ..." after the story's time the text last stated.
 
     The story's time is the stated date of the latest event told before the span, a few
     sentences back at most; the event lies after it ("later") or before it ("earlier"),
     as fine as that date and no finer.
     """
-    if not spans:
-        return
-    sentence = {s.start: k for k, s in enumerate(spans[0][0].trigger.doc.sents)}
     for draft, timex in spans:
         if draft.date is not None:
             continue
@@ -451,15 +453,12 @@ def _story_time(
     return max(told, key=lambda d: d.trigger_start).date if told else None
 
 
-def _date_thens(drafts: Sequence[Draft]) -> None:
+def _date_thens(drafts: Sequence[Draft], sentence: dict[int, int]) -> None:
     """Date "The judge then halted the case" after the story's time the text last stated.
 
     A past deed told with "then" comes next in the story: after its time, as fine as
     that time and no finer.
     """
-    if not drafts:
-        return
-    sentence = {s.start: k for k, s in enumerate(drafts[0].trigger.doc.sents)}
     for draft in drafts:
         verb = draft.trigger
         if (
@@ -520,7 +519,7 @@ def _stated(draft: Draft) -> bool:
 
 
 def _date_sayings_in_documents(
-    doc: Doc, drafts: Sequence[Draft], timexes: Sequence[TimeExpr]
+    drafts: Sequence[Draft], timex_spans: Sequence[tuple[Span, TimeExpr]]
 ) -> None:
     """Date what a document says by the document's own time ("said in a letter on Monday").
 
@@ -530,7 +529,7 @@ def _date_sayings_in_documents(
     """
     spans = [
         (span, timex)
-        for span, timex in _timex_spans(doc, timexes)
+        for span, timex in timex_spans
         if timex.type in ("DATE", "TIME")
         and timex.anchor_text is None
         and granularity_of(timex.value) in _VALID_EVENT_DATE
@@ -584,14 +583,16 @@ def _date_purposes(drafts: Sequence[Draft]) -> None:
         head.date = replace(d.date, relation="on")
 
 
-def _date_when_clauses(doc: Doc, drafts: Sequence[Draft], timexes: Sequence[TimeExpr]) -> None:
+def _date_when_clauses(
+    drafts: Sequence[Draft], timex_spans: Sequence[tuple[Span, TimeExpr]]
+) -> None:
     """Date a "when" clause on a time by that time, even when the time dates its head too.
 
     "has been winding down its business since July, when it said it would lay off its
     staff": the saying was in July, whatever the time also tells about the main clause.
     """
     by_token = {d.trigger.i: d for d in drafts}
-    for span, timex in _timex_spans(doc, timexes):
+    for span, timex in timex_spans:
         grain = granularity_of(timex.value)
         if timex.type not in ("DATE", "TIME") or grain not in _VALID_EVENT_DATE:
             continue
