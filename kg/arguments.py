@@ -24,6 +24,7 @@ from kg.lexicon import (
     EVENT_NOUNS,
     EVENT_VERBS,
     INSTRUMENT_NOUNS,
+    INTRANSITIVE_VERBS,
     NAMED_DESCRIPTIONS,
     NOMINAL_TRIGGERS,
     STATE_VERBS,
@@ -574,7 +575,29 @@ class ArticleReader:
                 # "Vexora said it would appeal": a one-word name the model took for a
                 # person is, spoken of as "it" doing something, an organisation.
                 return speaker
+        speaker = None
+        clause = verb
+        if clause.dep_ == "ccomp" and EVENT_VERBS.get(lemma_of(clause.head)) in SPEECH:
+            # "DHS said it would ...", "FNV said its members ...": usually the speaker.
+            speaker = _clause_subject(clause.head, self.token_entity)
+            said_by = next((c for c in clause.head.children if c.dep_ in SUBJ), None)
+            if (
+                speaker is None
+                and said_by is not None
+                and said_by.pos_ == "NOUN"
+                and is_actor_noun(said_by.lemma_)
+                and self._anaphor_kind(said_by) is None
+            ):
+                return None  # "the court said it ...": the court, once it is described
         cands = self._candidates(tok.i, kind)
+        if (
+            speaker is not None
+            and _compatible(speaker, kind)
+            and all(e.id != speaker.id for _, e in cands)
+        ):
+            # "The company said it would ...": the speaker, however far back it was
+            # first named (the candidates are the recent names only).
+            cands.append((tok.i - 1, speaker))
         if not cands:
             return None
         own = _clause_entities(tok, self.token_entity)
@@ -590,36 +613,31 @@ class ArticleReader:
             if own_subject is not None and _compatible(own_subject, kind):
                 return own_subject
         if (
-            tok.lower_ == "its"
+            tok.lower_ in ("its", "their")
             and tok.dep_ == "poss"
             and EVENT_VERBS.get(lemma_of(verb)) in (None, "Other")
         ):
-            # "Google abused its dominance": an object's owner is the clause's subject,
-            # unless the verb is done to others ("DHS banned its product").
+            # "Google abused its dominance", "insurers raised their rates": an object's
+            # owner is the clause's subject, unless the verb is done to others ("DHS
+            # banned its product").
             subject = next((c for c in verb.children if c.dep_ in SUBJ), None)
             own_subject = _clause_subject(verb, self.token_entity)
-            if (
-                subject is not None
-                and not subject.is_ancestor(tok)
-                and subject.pos_ == "PROPN"
-                and own_subject is not None
-                and _compatible(own_subject, kind)
-            ):
-                return own_subject
-        speaker = None
-        clause = verb
-        if clause.dep_ == "ccomp" and EVENT_VERBS.get(lemma_of(clause.head)) in SPEECH:
-            # "DHS said it would ...", "FNV said its members ...": usually the speaker.
-            speaker = _clause_subject(clause.head, self.token_entity)
-            said_by = next((c for c in clause.head.children if c.dep_ in SUBJ), None)
-            if (
-                speaker is None
-                and said_by is not None
-                and said_by.pos_ == "NOUN"
-                and is_actor_noun(said_by.lemma_)
-                and self._anaphor_kind(said_by) is None
-            ):
-                return None  # "the court said it ...": the court, once it is described
+            if subject is not None and not subject.is_ancestor(tok):
+                if (
+                    tok.lower_ == "its"
+                    and subject.pos_ == "PROPN"
+                    and own_subject is not None
+                    and _compatible(own_subject, kind)
+                ):
+                    return own_subject
+                if (
+                    subject.pos_ in ("NOUN", "PROPN")
+                    and subject.i not in self.token_entity
+                    and is_actor_noun(subject.lemma_.lower())
+                    and (subject.tag_ in ("NNS", "NNPS")) == (tok.lower_ == "their")
+                ):
+                    # A described actor owns it, not a name from an earlier sentence.
+                    return own_subject if own_subject is not None else None
         # How often each candidate was named before the anaphor (bisect: no full scan).
         counts = {e.id: bisect_left(self._positions[e.id], tok.i) for _, e in cands}
         scores: dict[str, tuple[float, Entity]] = {}
@@ -751,8 +769,10 @@ class ArticleReader:
                 return c, passive
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             subj, head_passive = self.subject_of(verb.head)
-            if head_passive and verb.tag_ == "VBN" and not _has_aux(verb):
-                passive = True  # "were selected and purchased": one auxiliary for both
+            if head_passive and _bare_past(verb):
+                # "were selected and purchased", "was detained and deported to France":
+                # one auxiliary for both, unless the verb takes no object ("returned").
+                passive = True
             return subj, passive
         if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ == "VERB":
             controller = next(
@@ -915,6 +935,20 @@ def _targeted(tok: Token) -> bool:
 def _has_aux(verb: Token) -> bool:
     """Tell whether a verb has an auxiliary of its own ("has sold", "was sold")."""
     return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _bare_past(verb: Token) -> bool:
+    """Tell whether a conjunct is a bare past form that shares a passive's auxiliary.
+
+    The parser tags such conjuncts VBN or VBD alike; one with an auxiliary, subject,
+    object or particle of its own, or whose verb takes no object, is a clause of its own.
+    """
+    if verb.tag_ not in ("VBN", "VBD") or _has_aux(verb):
+        return False
+    if lemma_of(verb) in INTRANSITIVE_VERBS:
+        return False
+    own = SUBJ | PASS_SUBJ | {"dobj", "obj", "prt", "dative"}
+    return not any(c.dep_ in own for c in verb.children)
 
 
 def _credit_spans(text: str) -> list[tuple[int, int]]:

@@ -128,6 +128,16 @@ def _phrasal(verb: Token, lemma: str) -> tuple[str, str] | None:
             None,
         )
     if particle is None:
+        # "ran aground": an adverb that makes a listed phrase with the verb.
+        particle = next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ == "advmod" and f"{lemma} {c.lower_}" in PHRASAL_VERBS
+            ),
+            None,
+        )
+    if particle is None:
         return None
     phrasal = f"{lemma} {particle}"
     return phrasal, PHRASAL_VERBS.get(phrasal, EVENT_VERBS.get(lemma, "Other"))
@@ -360,10 +370,17 @@ def _between_parties(verb: Token, subj: Token | None) -> Token | None:
 def _idiom(verb: Token) -> tuple[str, Token] | None:
     """Return the listed phrase a verb and its bare object name ("open fire"), and the object."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "obj") and not any(d.dep_ in ("det", "poss") for d in c.children):
+        if c.dep_ not in ("dobj", "obj"):
+            continue
+        dets = [d for d in c.children if d.dep_ in ("det", "poss")]
+        if not dets:
             phrase = f"{lemma_of(verb)} {c.lemma_.lower()}"
-            if phrase in PHRASAL_VERBS:
-                return phrase, c
+        elif len(dets) == 1 and dets[0].lower_ == "the":
+            phrase = f"{lemma_of(verb)} the {c.lemma_.lower()}"  # "took the stand"
+        else:
+            continue
+        if phrase in PHRASAL_VERBS:
+            return phrase, c
     return None
 
 

@@ -40,6 +40,9 @@ __all__ = [
     "LAW_VERBS",
     "ENACT_VERBS",
     "INSTRUMENT_NOUNS",
+    "INTRANSITIVE_VERBS",
+    "FIRM_NAME_WORDS",
+    "ATTEMPT_VERBS",
     "LIGHT_VERBS",
     "NOMINAL_TRIGGERS",
     "NOT_ACTORS",
@@ -243,6 +246,12 @@ TEMPORAL_VERBS = frozenset(_WORDS["temporal_verbs"])
 #: Verbs whose thing, place or time subject is where something happened, not a doer
 #: ("the raid saw four robbers flee", "the worst riots the city has seen").
 OCCASION_VERBS = frozenset(_WORDS["occasion_verbs"])
+#: Verbs that take no object ("returned home", "died"): a bare conjunct of a passive
+#: with one of them is active ("was arrested and returned home").
+INTRANSITIVE_VERBS = frozenset(_WORDS["intransitive_verbs"])
+#: Verbs of trying: what was tried happened, if at all, when the attempt was made
+#: ("On March 9, depositors tried to withdraw ...").
+ATTEMPT_VERBS = frozenset(_WORDS["attempt_verbs"])
 #: Verbs that make a law when their object is one ("Congress passed a bill").
 LAW_VERBS = frozenset(_WORDS["law_verbs"])
 #: Nouns that name laws and bills.
@@ -254,6 +263,9 @@ ENACT_VERBS = LAW_VERBS | frozenset(_WORDS["enact_verbs"])
 #: Nouns of rules, orders and decisions that do what their authors mean them to: the
 #: law nouns and the others in ``instrument_nouns``.
 INSTRUMENT_NOUNS = LAW_NOUNS | frozenset(_WORDS["instrument_nouns"])
+#: Last words of company names ("Halvorsen Shipping", "Apex Motors"): a name ending in
+#: one names a firm, whatever the statistical NER guessed.
+FIRM_NAME_WORDS = frozenset(_WORDS["firm_name_words"])
 #: Words of a job title, which follow an organisation's name without being part of it
 #: ("Apple Chief Executive").
 TITLE_WORDS = frozenset(_WORDS["title_words"])

@@ -34,6 +34,10 @@ __all__ = [
 
 _CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+#: Pronouns that deny their clause when they are its subject or object ("said nothing").
+_NEGATED_ARGS = frozenset({"nothing", "none", "nobody", "noone"})
+#: Dependencies of the arguments that do ("imposed no penalty", "no one was hurt").
+_CORE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr"})
 #: Dependents that give a conjunct a subject of its own.
 _OWN_SUBJECT = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
@@ -46,6 +50,8 @@ def modality_of(verb: Token, reported: bool) -> str:
         "longer" in lowers and any(c.lower_ == "no" for c in verb.subtree)
     ):
         return "negated"
+    if any(_none_of(c) for c in children if c.dep_ in _CORE_ARGS):
+        return "negated"  # "imposed no penalty", "no evidence was presented", "said nothing"
     if verb.dep_ in ("ccomp", "xcomp") and EVENT_VERBS.get(lemma_of(verb.head)) == "Denial":
         return "negated"  # "denied selling the data", "denies that it paid": said not to be
     head = verb
@@ -88,6 +94,13 @@ def modality_of(verb: Token, reported: bool) -> str:
     if reported:
         return "reported"
     return "asserted"
+
+
+def _none_of(arg: Token) -> bool:
+    """Tell whether an argument names none of its kind ("no penalty", "nothing")."""
+    if arg.lower_ in _NEGATED_ARGS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in arg.children)
 
 
 def is_refused(verb: Token) -> bool:

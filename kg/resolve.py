@@ -292,12 +292,24 @@ class Resolver:
             if len(long_name.split()) > 1:
                 longer.setdefault(_key(long_name.split()[-1]), long_name)
 
+        # "Vance" after "Vance Logistics" is the firm, not a person of that surname.
+        org_first_words = {_key(n.split()[0]) for n in org_names if len(n.split()) > 1}
         apart = self._names_apart(mentions)
         for i, m in enumerate(mentions):
             name = normalize_name(m.text)
             confidence = 1.0
             canonical = None if i in apart else m.canonical
-            if not canonical and m.label == "ORG" and " " not in name and _key(name) in longer:
+            label = m.label
+            if (
+                label == "ORG"
+                and not canonical
+                and " " not in name
+                and _key(name) in full_names
+                and _key(name) not in org_first_words
+            ):
+                # "Bankman-Fried" tagged as a firm after "Sam Bankman-Fried": the person.
+                label = "PERSON"
+            if not canonical and label == "ORG" and " " not in name and _key(name) in longer:
                 name = longer[_key(name)]
                 canonical = next(
                     (
@@ -307,7 +319,7 @@ class Resolver:
                     ),
                     None,
                 )
-            metonym_of = self._metonym.get(_key(name)) if m.label != "PERSON" else None
+            metonym_of = self._metonym.get(_key(name)) if label != "PERSON" else None
             if metonym_of and (m.actor or not canonical):
                 # "Washington widened its campaign": the capital acts for the country;
                 # "based in Washington": the city.
@@ -321,13 +333,13 @@ class Resolver:
                     confidence = 0.6
             if i not in apart:
                 canonical = canonical or self._alias.get(_key(name))
-            if canonical in self._entries and m.label == "PERSON" and " " not in name:
+            if canonical in self._entries and label == "PERSON" and " " not in name:
                 full = full_names.get(_key(name))
                 if full is not None and _key(full) not in self._cores[canonical]:
                     canonical = None  # "Ross" after "Gary Ross": he, not Wilbur Ross
             if canonical and canonical in self._entries:
                 cluster = gazetteer_cluster(canonical)
-            elif m.label == "PERSON":
+            elif label == "PERSON":
                 name = _strip_title(name)  # titles are not part of a name
                 words = name.split()
                 if len(words) == 1:
@@ -343,7 +355,7 @@ class Resolver:
                 else:
                     cluster = cluster_for("person:" + _key(name), _Cluster(name, "Person", set()))
             else:
-                cluster = self._org_cluster(name, m.label, article_orgs, cluster_for)
+                cluster = self._org_cluster(name, label, article_orgs, cluster_for)
             cluster.names.add(name)
             assigned.append((cluster, confidence))
 

@@ -273,3 +273,29 @@ def test_a_bare_description_is_the_longer_one_of_its_article() -> None:
     r.describe("regional airline", "Company", "b1")
     assert r.describe("airline", "Company", "b1").label == "regional airline"
     assert r.describe("carrier", "Company", "b1").label == "carrier"
+
+
+def test_surname_tagged_as_a_firm_is_the_person_named_in_full() -> None:
+    out = resolver().resolve(
+        [
+            NameMention("Maria Okafor", "PERSON"),
+            NameMention("Okafor", "ORG"),
+            NameMention("Tomas Lindqvist", "PERSON"),
+            NameMention("Lindqvist", "ORG"),
+        ]
+    )
+    assert ids(out)[0] == ids(out)[1]
+    assert out[1][0].type == "Person"
+    assert ids(out)[2] == ids(out)[3]
+
+
+def test_a_surname_that_opens_a_firm_name_stays_the_firm() -> None:
+    out = resolver().resolve(
+        [
+            NameMention("Vance Logistics", "ORG"),
+            NameMention("John Vance", "PERSON"),
+            NameMention("Vance", "ORG"),
+        ]
+    )
+    assert ids(out)[2] != ids(out)[1]
+    assert out[2][0].type != "Person"

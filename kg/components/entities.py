@@ -7,7 +7,8 @@
   stored in ``Span.id_`` (``"Russia#metonym"`` for names that stand for an actor).
 - ``kg_entity_fixes`` repairs the small model's known errors: names invented from
   title-case headlines ("US to Ban Sale of ..." gives no PERSON "Ban Sale") and people
-  typed as organisations ("Raimondo explained" after "Gina Raimondo").
+  typed as organisations ("Raimondo explained" after "Gina Raimondo") and firms typed
+  as people ("Halvorsen Shipping").
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import NAME_PARTICLES, PLACE_MODIFIERS, TITLE_WORDS
+from kg.lexicon import FIRM_NAME_WORDS, NAME_PARTICLES, PLACE_MODIFIERS, TITLE_WORDS
 from kg.reading import CREDIT
 
 __all__ = [
@@ -226,6 +227,13 @@ def entity_fixes(doc: Doc) -> Doc:
                 prev is not None and prev.lower_ in _PERSON_TITLES and len(ent) >= 2
             ):
                 ent = _relabel(ent, "PERSON")
+        elif (
+            ent.label_ == "PERSON"
+            and not ent.id_
+            and len(ent) > 1
+            and ent[-1].text in FIRM_NAME_WORDS
+        ):
+            ent = _relabel(ent, "ORG")  # "Halvorsen Shipping", "Apex Motors": a firm
         fixed.append(ent)
     fixed = _join_particle_names(doc, _join_cut_names(doc, sorted(fixed, key=lambda e: e.start)))
     fixed = [
