@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.arguments import ArticleReader
 from kg.lexicon import (
     ACTS_ON_EVENTS,
+    ATTEMPT_VERBS,
     DECISION_NOUNS,
     EVENT_NOUNS,
     LIGHT_VERBS,
@@ -32,7 +33,7 @@ from kg.lexicon import (
 )
 from kg.modality import is_past, is_progressive_present
 from kg.reading import PASS_SUBJ, SPEECH, SUBJ, Draft, lemma_of
-from kg.temporal import parse_number, resolve_offset
+from kg.temporal import parse_number, resolve_offset, scheduled_for
 from kg.types import EventDate, TimeExpr, granularity_of
 
 __all__ = [
@@ -193,6 +194,13 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
     decided: list[tuple[Draft, TimeExpr]] = []  # what a dated decision was to do
     story_spans: list[tuple[Draft, TimeExpr]] = []  # "days later", "weeks earlier"
     spans = _timex_spans(doc, timexes)
+    # Where each bound's anchor clause lies ("six days after the tanker ran aground").
+    anchors = []
+    for _, t in spans:
+        if t.anchor_text:
+            at = text.find(t.anchor_text, t.start)
+            if at != -1:
+                anchors.append((t.start, at + len(t.anchor_text)))
     for span, timex in spans:
         usable = (
             timex.anchor_text is not None
@@ -214,6 +222,17 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             head, relation = _governor(doc, span, triggers)
             if head is None and every != triggers:
                 head, relation = _governor(doc, span, every)
+        if head is not None and timex.anchor_text is None:
+            # "On March 29, six days after the tanker ran aground, crews freed it": a day
+            # before a bound, parsed into the bound's clause, dates the main clause.
+            bound = next(
+                (b for b in anchors if timex.end <= b[0] and b[0] <= head.idx < b[1]), None
+            )
+            steps = 0
+            while bound is not None and bound[0] <= head.idx < bound[1] and steps < 8:
+                head, steps = head.head, steps + 1
+            if bound is not None and (head.i not in triggers or bound[0] <= head.idx < bound[1]):
+                head = None
         verb = _verb_over(span)
         if (
             verb is not None
@@ -223,6 +242,20 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             # "dismissed the challenge brought by the union on Tuesday": a news day at
             # the end of a reduced relative dates the clause's event.
             head, relation = verb.head.head, "on"
+        if head is not None and head.pos_ == "VERB" and scheduled_for(text, timex.start):
+            # "set sentencing for March 28", "the hearing was scheduled for Monday": the day
+            # is the scheduled event's, not the scheduling's.
+            head = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ in ("dobj", "obj") or c.dep_ in PASS_SUBJ
+                    if c.i in by_token and by_token[c.i].nominal
+                ),
+                None,
+            )
+            if head is None:
+                continue
         if head is not None and timex.anchor_text:
             # "appealed two weeks after the regulator fined it": the bound dates the
             # appeal, never the event its anchor clause tells.
@@ -277,6 +310,10 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 ),
                 None,
             )
+        if head is None and verb is not None and verb.i not in every and _attempted(verb):
+            # "On March 9, depositors tried to withdraw $42 billion": what was tried is
+            # dated by the attempt (and stays planned: it may not have happened).
+            head = next((c for c in verb.children if c.dep_ == "xcomp" and c.i in triggers), None)
         if head is None:
             # A nominal trigger holding the time in its own phrase ("the 2017 ban").
             for d in drafts:
@@ -291,6 +328,15 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             continue
         draft = by_token[head.i]
         if draft.date is not None:
+            if timex.anchor_text is not None and draft.anchor is None and timex.type == "DURATION":
+                # "On March 29, six days after it ran aground, the ship was freed": the
+                # stated day, told first, dates the event the bound counts from.
+                draft.anchor = replace(
+                    timex,
+                    text=_phrase(text, span, timex),
+                    relation=timex.relation if timex.relation != "on" else "within",
+                )
+                counted_back.append((draft, draft.date))
             continue
         if draft.anchor is not None and not _point_beats_bound(text, draft.anchor, timex):
             continue
@@ -340,6 +386,16 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
             and (d.trigger.dep_ in ("conj", "xcomp") or participle)
         ):
             head_draft = by_token.get(d.trigger.head.i)
+            attempt = d.trigger.head
+            if (
+                head_draft is None
+                and d.trigger.dep_ == "xcomp"
+                and _attempted(attempt)
+                and attempt.dep_ == "conj"
+            ):
+                # "panicked on March 9 and tried to withdraw": the attempt, no event of
+                # its own, shares the time of the clause it is joined to.
+                head_draft = by_token.get(attempt.head.i)
             if (head_draft is None or head_draft.date is None) and d.trigger.dep_ == "conj":
                 # "began closing its plants in July and laid off its staff": an undated
                 # head passes on the stated time of the complement it leads.
@@ -354,6 +410,11 @@ def attach_dates(doc: Doc, drafts: list[Draft], timexes: Sequence[TimeExpr]) -> 
                 head_draft = complement or head_draft
             if head_draft is not None and head_draft.date is not None:
                 d.date = head_draft.date
+
+
+def _attempted(verb: Token) -> bool:
+    """Tell whether a verb tells an attempt ("tried to sell"), no event of its own."""
+    return verb.pos_ == "VERB" and lemma_of(verb) in ATTEMPT_VERBS
 
 
 def _story_span(timex: TimeExpr) -> bool:
@@ -583,6 +644,10 @@ def _date_purposes(drafts: Sequence[Draft]) -> None:
         head.date = replace(d.date, relation="on")
 
 
+#: Nouns apposed to a time that a clause then tells ("May 3, the day the board met").
+_TIME_NOUNS = frozenset({"day", "date", "night", "morning", "evening", "week", "month", "year"})
+
+
 def _date_when_clauses(
     drafts: Sequence[Draft], timex_spans: Sequence[tuple[Span, TimeExpr]]
 ) -> None:
@@ -590,18 +655,30 @@ def _date_when_clauses(
 
     "has been winding down its business since July, when it said it would lay off its
     staff": the saying was in July, whatever the time also tells about the main clause.
+    So is a clause on a day apposed to the time ("on May 3, the day the board met").
     """
     by_token = {d.trigger.i: d for d in drafts}
     for span, timex in timex_spans:
         grain = granularity_of(timex.value)
         if timex.type not in ("DATE", "TIME") or grain not in _VALID_EVENT_DATE:
             continue
-        for c in span.root.children:
+        clauses = [(c, any(w.lower_ == "when" for w in c.children)) for c in span.root.children]
+        # "on May 3, the day the board published its report": the clause on the day
+        # apposed to the time happened on it (parsed as an apposition or an adverb).
+        after = span.doc[span.end : span.end + 3]
+        for c in [*span.root.children, *after]:
+            if (
+                c.lemma_.lower() in _TIME_NOUNS
+                and (c.dep_ == "appos" or (c.dep_ == "npadvmod" and c in after))
+                and c.i >= span.end
+            ):
+                clauses.extend((r, True) for r in c.children)
+        for c, on_time in clauses:
             draft = by_token.get(c.i)
             if (
                 draft is None
                 or c.dep_ not in ("relcl", "acl", "advcl")
-                or not any(w.lower_ == "when" for w in c.children)
+                or not on_time
                 or draft.date is not None
                 or draft.anchor is not None
                 or draft.modality not in ("asserted", "reported")

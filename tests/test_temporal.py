@@ -268,6 +268,51 @@ def test_offsets_are_exact_in_longer_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("He resigned two days after prosecutors charged him.", "prosecutors charged him"),
+        ("The canal reopened a week after it ran aground there.", "it ran aground there"),
+        ("Three months before voters went to the polls, it quit.", "voters went to the polls"),
+    ],
+)
+def test_a_clause_can_anchor_a_span_after_or_before(text: str, anchor: str) -> None:
+    expr = only(text)
+    assert expr.type == "DURATION"
+    assert expr.anchor_text == anchor
+    assert expr.relation in ("after", "before")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales must stop within 30 days of officials announcing it.",
+        "The permit lasts three years from signing day onward.",
+    ],
+)
+def test_of_and_from_take_no_clause_anchor(text: str) -> None:
+    assert only(text).anchor_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        ("The judge set sentencing for March 28.", date(2023, 11, 3), "2024-03-28"),
+        ("A retrial was scheduled for February 5.", date(2023, 10, 12), "2024-02-05"),
+        ("The hearing was scheduled for Monday.", date(2024, 6, 19), "2024-06-24"),
+        ("The vote is slated for early next month, officials said.", DCT, "2024-07"),
+    ],
+)
+def test_a_day_something_is_set_for_lies_ahead(text: str, dct: date, value: str) -> None:
+    assert [e.value for e in tag(text, dct)] == [value]
+
+
+def test_a_day_a_thing_was_set_on_is_not_ahead() -> None:
+    assert [e.value for e in tag("The judge set bail on Monday.", date(2024, 6, 19))] == [
+        "2024-06-17"
+    ]
+
+
+@pytest.mark.parametrize(
     ("anchor", "offset", "expected"),
     [
         ("2024-06-20", "P30D", "2024-07-20"),

@@ -52,10 +52,10 @@ from kg.temporal import _dates, _relative, _spans  # noqa: F401  (registers rule
 from kg.temporal._calendar import resolve_offset
 from kg.temporal._context import Context, sentence_starts
 from kg.temporal._lexicon import parse_number
-from kg.temporal._rules import RULES, Norm
+from kg.temporal._rules import RULES, Norm, scheduled_for
 from kg.types import TimeExpr, granularity_of
 
-__all__ = ["infer_dct", "parse_number", "resolve_offset", "tag"]
+__all__ = ["infer_dct", "parse_number", "resolve_offset", "scheduled_for", "tag"]
 
 _MOD_PREFIX = re.compile(
     r"(?i)\b(?P<m>early|late|mid|the\s+(?:end|beginning|start|middle|close)\s+of|"
@@ -86,6 +86,13 @@ _ANCHOR = re.compile(
     r"(?P<np>(?:the|a|an|its|his|her|their|this|that|our|(?:[A-Z]\.){2,}|[A-Z][\w&'-]*)"
     r"(?:\s+(?!(?:and|or|but|that|which|who|when|was|were|is|are|will|would|to|in|on|at|by|for|"
     r"with|as|if|while|because|since|after|before|said|says)\b)(?:(?:[A-Z]\.){2,}|[\w'&-]+)){0,5})"
+)
+#: An anchor that is a clause, not a noun phrase: "two days after prosecutors charged
+#: him", "a week after it ran aground". Only "after", "before" and their kin take one.
+_ANCHOR_CLAUSE = re.compile(
+    r"\s+(?P<p>after|before|following|prior\s+to|ahead\s+of)\s+"
+    r"(?P<np>(?:it|he|she|they|we|you|[a-z][\w-]*)"
+    r"(?:\s+(?!(?:and|or|but|that|which|who|when|while|because|if|said|says)\b)[\w'&-]+){1,5})"
 )
 _STOP_TAIL = re.compile(r"\s+$")
 #: What a modifier prefix may start with that is not part of the expression.
@@ -275,7 +282,7 @@ def _build(text: str, start: int, end: int, norm: Norm) -> TimeExpr:
             relation = name
             break
     if norm.type == "DURATION" and norm.value[1:2] != "X":
-        am = _ANCHOR.match(text, end)
+        am = _ANCHOR.match(text, end) or _ANCHOR_CLAUSE.match(text, end)
         if am is not None and not _TIME_START.match(am.group("np")):
             prep = re.sub(r"\s+", " ", am.group("p"))
             anchor_text = _STOP_TAIL.sub("", _first_sentence(text, am.start("np"), am.end("np")))

@@ -15,6 +15,7 @@ __all__ = [
     "ORDINALS",
     "PREVIOUS_WORDS",
     "REGIONAL_ZONES",
+    "SCHEDULE_WORDS",
     "SEASONS",
     "UNITS",
     "UNIT_RE",
@@ -46,6 +47,9 @@ LATER_NOUNS: tuple[str, ...] = tuple(_TIMEX["later_nouns"])
 PREVIOUS_WORDS: tuple[str, ...] = tuple(_TIMEX["previous_words"])
 #: Present-tense verbs of scheduled events ("the strike begins Monday").
 FUTURATE_VERBS: tuple[str, ...] = tuple(_TIMEX["futurate_verbs"])
+#: Words that put a day ahead when it follows them with "for" ("set sentencing for
+#: March 28", "scheduled for Monday").
+SCHEDULE_WORDS: tuple[str, ...] = tuple(_TIMEX["schedule_words"])
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,

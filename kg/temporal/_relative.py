@@ -45,6 +45,7 @@ from kg.temporal._rules import (
     prev_word,
     rel_shift,
     rule,
+    scheduled_for,
     unit_and_amount,
     unit_value,
     year_for_month,
@@ -348,8 +349,10 @@ def _weekday_date(cx: Context, pos: int, wd: int, rel: str | None) -> date | Non
         return dct + timedelta(days=(wd - dct.isoweekday() - 1) % 7 + 1)
     prev = prev_word(cx.text, pos)
     tense = "past" if prev == "since" else cx.tense(pos)
-    if prev in ("starting", "effective", "beginning") or _PUT_OFF.search(
-        cx.text, max(0, pos - 80), pos
+    if (
+        prev in ("starting", "effective", "beginning")
+        or _PUT_OFF.search(cx.text, max(0, pos - 80), pos)
+        or scheduled_for(cx.text, pos)
     ):
         tense = "future"  # "effective Monday", "postponed the vote until Tuesday"
     if r == "this":

@@ -20,11 +20,12 @@ from kg.temporal._calendar import add_months, day_value, week_value
 from kg.temporal._context import Context
 from kg.temporal._lexicon import (
     ORDINALS,
+    SCHEDULE_WORDS,
     parse_number,
     unit_code,
 )
 
-__all__ = ["RULES", "Norm", "Rule", "rule"]
+__all__ = ["RULES", "Norm", "Rule", "rule", "scheduled_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,21 @@ def next_text(text: str, pos: int, n: int = 30) -> str:
     return text[pos : pos + n]
 
 
+_SCHEDULED = re.compile(
+    r"(?i)\b(?:" + "|".join(SCHEDULE_WORDS) + r")\b(?:\s+[\w'-]+){0,4}?\s+for\s+"
+    r"(?:(?:the\s+)?(?:late|early|mid)\s+|(?:on\s+)?)?$"
+)
+
+
+def scheduled_for(text: str, pos: int) -> bool:
+    """Tell whether a time at ``pos`` is the day something is set for ("set for May 2").
+
+    Such a day lies ahead of the setting, whatever the tense of the clause: "the judge
+    set sentencing for March 28" written in January names the coming March.
+    """
+    return _SCHEDULED.search(text, max(0, pos - 60), pos) is not None
+
+
 def year_for_month(cx: Context, pos: int, month: int, day: int | None = None) -> int | None:
     """Pick the year of a month (and day) written without one, from the DCT and tense."""
     if cx.dct is None:
@@ -136,8 +152,12 @@ def year_for_month(cx: Context, pos: int, month: int, day: int | None = None) ->
     ref = (dct.year * 12 + dct.month) * 31 + (dct.day if day is not None else 0)
     gap = key(dct.year) - ref
     prev = prev_word(cx.text, pos)
-    if prev in _START_PREPS or (tense != "past" and prev in _FORWARD_PREPS):
-        tense = "future"  # "effective September 29", "until July 20"
+    if (
+        prev in _START_PREPS
+        or (tense != "past" and prev in _FORWARD_PREPS)
+        or scheduled_for(cx.text, pos)
+    ):
+        tense = "future"  # "effective September 29", "until July 20", "set for May 2"
     elif prev == "since":
         tense = "past"  # "on patrol since March"
     # The DCT's year unless the tense clearly points a season away.
