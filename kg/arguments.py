@@ -25,6 +25,7 @@ from kg.lexicon import (
     EVENT_VERBS,
     INSTRUMENT_NOUNS,
     INTRANSITIVE_VERBS,
+    MEASURE_NOUNS,
     NAMED_DESCRIPTIONS,
     NOMINAL_TRIGGERS,
     STATE_VERBS,
@@ -71,7 +72,8 @@ _PRONOUNS = {
 #: companies"); "U.S. officials" are the country's own.
 _ORIGIN_KINDS = frozenset({"Company", "Person"})
 _GOVERNMENT_NOUNS = frozenset(
-    "government authorities regime military leadership state officials administration".split()
+    "government authority authorities regime military leadership state official officials "
+    "administration".split()
 )
 #: Where a common noun stands as an argument (not as a modifier, "court ruling").
 _ARG_DEPS = frozenset(
@@ -238,17 +240,22 @@ class ArticleReader:
         self.order.sort(key=lambda pair: pair[0])
 
     def _governments(self) -> None:
-        """Let "the Chinese government" and "Russian authorities" stand for the country."""
+        """Let "the Chinese government" and "Japanese authorities" stand for the country.
+
+        The modifier is a name of the country ("Russian") or a demonym the gazetteer lists.
+        """
         for tok in self.doc:
             if tok.lemma_.lower() not in _GOVERNMENT_NOUNS or tok.i in self.token_entity:
                 continue
             for child in tok.children:
+                if child.dep_ not in ("amod", "compound", "poss"):
+                    continue
                 arg = self.token_entity.get(child.i)
-                if (
-                    child.dep_ in ("amod", "compound", "poss")
-                    and arg is not None
-                    and (arg.entity.type == "Country")
-                ):
+                if arg is None and child.ent_type_ == "NORP":
+                    # "the Japanese government": the demonym's country.
+                    country = self.resolver.demonym(child.text)
+                    arg = Arg(country, 0.9) if country is not None else None
+                if arg is not None and arg.entity.type == "Country":
                     self.token_entity[tok.i] = Arg(arg.entity, min(arg.confidence, 0.9))
                     break
 
@@ -427,15 +434,22 @@ class ArticleReader:
 
     def thing(self, tok: Token) -> Arg | None:
         """Return the thing an object phrase names ("a $40 billion contract"), if a noun."""
+        measured = _of_object(tok)
+        if measured is not None and (
+            tok.like_num
+            or tok.lemma_.lower() in MEASURE_NOUNS
+            or tok.ent_type_ in ("QUANTITY", "CARDINAL", "PERCENT")
+        ):
+            # "released 1.3 million tons of water", "spilled thousands of barrels of oil":
+            # the amount's of-phrase names the thing.
+            return self.thing(measured)
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in NOMINAL_TRIGGERS:
             return None
         if tok.like_num or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
             return None
         if tok.lemma_.lower() in EVENT_NOUNS:
             # "banned the sale of Russian-based software": what is sold is the patient.
-            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of else None
-            return self.thing(pobj) if pobj is not None else None
+            return self.thing(measured) if measured is not None else None
         return self.describe(tok, "Other", 0.6)
 
     # -- coreference ---------------------------------------------------------------------
@@ -556,6 +570,24 @@ class ArticleReader:
             return None
         return _clause_subject(root, self.token_entity)
 
+    def _plural_subject_before(self, tok: Token) -> int | None:
+        """Return the index of the last plural common-noun subject before a token.
+
+        Only the token's sentence and the one before it are read.
+        """
+        sent = self._sent_of[tok.i]
+        start = self.sents[sent - 1].start if sent > 0 else self.sents[sent].start
+        for i in range(tok.i - 1, start - 1, -1):
+            t = self.doc[i]
+            if (
+                t.tag_ == "NNS"
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and i not in self.token_entity
+                and t.lower_ not in _PRONOUNS
+            ):
+                return i
+        return None
+
     def _antecedent(self, tok: Token, kind: str) -> Entity | None:
         """Pick the most salient compatible entity for an anaphor.
 
@@ -589,6 +621,13 @@ class ArticleReader:
                 and self._anaphor_kind(said_by) is None
             ):
                 return None  # "the court said it ...": the court, once it is described
+            if (
+                kind == "any"
+                and speaker is not None
+                and said_by is not None
+                and said_by.tag_ in ("NNS", "NNPS")
+            ):
+                return speaker  # "U.S. officials said they had fined the bank": the officials
         cands = self._candidates(tok.i, kind)
         if (
             speaker is not None
@@ -600,6 +639,13 @@ class ArticleReader:
             cands.append((tok.i - 1, speaker))
         if not cands:
             return None
+        if kind == "any" and speaker is None:
+            # "Many customers found that their software had been replaced by a program
+            # they had never heard of": a plural noun subject nearer than any name is who
+            # "they" are, a described group the names do not resolve.
+            group = self._plural_subject_before(tok)
+            if group is not None and group > max(i for i, _ in cands):
+                return None
         own = _clause_entities(tok, self.token_entity)
         prev_sents = self.previous_sentences(tok, 1)
         topic = self._subject_entity(prev_sents[-1]) if prev_sents else None
@@ -639,7 +685,7 @@ class ArticleReader:
                     # A described actor owns it, not a name from an earlier sentence.
                     return own_subject if own_subject is not None else None
         # How often each candidate was named before the anaphor (bisect: no full scan).
-        counts = {e.id: bisect_left(self._positions[e.id], tok.i) for _, e in cands}
+        counts = {e.id: bisect_left(self._positions.get(e.id, []), tok.i) for _, e in cands}
         scores: dict[str, tuple[float, Entity]] = {}
         n = len(cands)
         for rank, (i, e) in enumerate(cands):
@@ -937,6 +983,12 @@ def _has_aux(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _of_object(tok: Token) -> Token | None:
+    """Return the object of a noun's of-phrase ("tons of water": water), if it has one."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+
+
 def _bare_past(verb: Token) -> bool:
     """Tell whether a conjunct is a bare past form that shares a passive's auxiliary.
 
@@ -981,7 +1033,9 @@ def _compatible(entity: Entity, kind: str) -> bool:
     if kind == "court":
         # "the court": a court the article named, whatever its type.
         return any(w in entity.label.lower().split() for w in ("court", "tribunal"))
-    return entity.type != "Place"
+    # "they", "their": people or organisations, not a place or a country ("Greece ... they
+    # chanted" are the protesters; a country is "it").
+    return entity.type not in ("Place", "Country")
 
 
 def _verb_of(tok: Token) -> Token:

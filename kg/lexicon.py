@@ -42,6 +42,7 @@ __all__ = [
     "INSTRUMENT_NOUNS",
     "INTRANSITIVE_VERBS",
     "FIRM_NAME_WORDS",
+    "MEASURE_NOUNS",
     "ATTEMPT_VERBS",
     "LIGHT_VERBS",
     "NOMINAL_TRIGGERS",
@@ -266,6 +267,9 @@ INSTRUMENT_NOUNS = LAW_NOUNS | frozenset(_WORDS["instrument_nouns"])
 #: Last words of company names ("Halvorsen Shipping", "Apex Motors"): a name ending in
 #: one names a firm, whatever the statistical NER guessed.
 FIRM_NAME_WORDS = frozenset(_WORDS["firm_name_words"])
+#: Nouns of measures and amounts ("1.3 million tons of water", "thousands of barrels of
+#: oil"): what they measure, in their of-phrase, is the thing an event is done to.
+MEASURE_NOUNS = frozenset(_WORDS["measure_nouns"])
 #: Words of a job title, which follow an organisation's name without being part of it
 #: ("Apple Chief Executive").
 TITLE_WORDS = frozenset(_WORDS["title_words"])
@@ -321,6 +325,11 @@ def is_actor_noun(lemma: str) -> str | None:
     lemma = lemma.lower()
     if lemma in ACTOR_NOUNS:
         return ACTOR_NOUNS[lemma]
-    if len(lemma) >= 5 and lemma.endswith(ACTOR_SUFFIXES) and lemma not in NOT_ACTORS:
+    if (
+        len(lemma) >= 5
+        and lemma.endswith(ACTOR_SUFFIXES)
+        and lemma not in NOT_ACTORS
+        and lemma not in MEASURE_NOUNS  # "liter", "kilometer": measures, not doers
+    ):
         return "Group"
     return None

@@ -188,6 +188,7 @@ class Resolver:
             for name in (entry.label, *entry.aliases):
                 self._alias.setdefault(_key(name), entry.label)
         self._metonym = {_key(m): e.label for e in self._entries.values() for m in e.metonyms}
+        self._demonym = {_key(d): e.label for e in self._entries.values() for d in e.demonyms}
         self._cores = {
             e.label: {_core(n) for n in (e.label, *e.aliases)} for e in self._entries.values()
         }
@@ -209,6 +210,18 @@ class Resolver:
     def lookup(self, name: str) -> str | None:
         """Return the gazetteer label a name stands for (not metonyms), if any."""
         return self._alias.get(_key(normalize_name(name)))
+
+    def demonym(self, word: str) -> Entity | None:
+        """Return the country a demonym stands for ("Japanese": Japan), if the gazetteer knows.
+
+        Demonyms are no names of their own ("a Thai trawler" is no act of Thailand's), so
+        only a reader that knows the word modifies a government asks for its country.
+        """
+        label = self._demonym.get(_key(word))
+        if label is None:
+            return None
+        entry = self._entries[label]
+        return self._register(_Cluster(label, entry.type, {label}, entry.wikidata, gazetteer=True))
 
     def remember(self, entities: Iterable[Entity]) -> None:
         """Seed the resolver with entities already stored (so rebuilds agree)."""

@@ -208,8 +208,18 @@ def test_corpus_has_an_html_article() -> None:
 
 def test_gazetteer_lines_have_required_fields() -> None:
     entries = load_gazetteer()
-    assert 80 <= len(entries) <= 150
-    allowed = {"label", "type", "aliases", "metonyms", "parent", "roles", "org", "wikidata"}
+    assert 80 <= len(entries) <= 400
+    allowed = {
+        "label",
+        "type",
+        "aliases",
+        "metonyms",
+        "demonyms",
+        "parent",
+        "roles",
+        "org",
+        "wikidata",
+    }
     for entry in entries:
         assert set(entry) <= allowed, entry["label"]
         assert isinstance(entry["label"], str) and entry["label"].strip()

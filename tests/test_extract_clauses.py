@@ -250,3 +250,62 @@ def test_a_day_set_for_dates_the_scheduled_event_not_the_setting(extract):
     )
     assert date_of(by_action(events, "sentence")) == "2024-03-28"
     assert date_of(by_action(events, "set")) != "2024-03-28"
+
+
+# -- an amount's of-phrase names the thing ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "patient"),
+    [
+        ("Customs officers seized 300 kilograms of heroin at the port.", "seize", "heroin"),
+        ("The damaged tanker spilled thousands of barrels of crude.", "spill", "crude"),
+        ("The plant discharged two million liters of seawater.", "discharge", "seawater"),
+    ],
+)
+def test_the_patient_of_an_amount_is_what_it_measures(extract, text, action, patient):
+    assert labels(by_action(extract(text), action).patients) == [patient]
+
+
+# -- a demonym's government is the country; a demonym alone is no actor ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "agent"),
+    [
+        ("The Japanese government said on Monday it would resume the exports.", "say", "Japan"),
+        ("Thai authorities arrested the smuggler at the airport.", "arrest", "Thailand"),
+    ],
+)
+def test_a_demonyms_government_is_its_country(extract, text, action, agent):
+    assert labels(by_action(extract(text), action).agents) == [agent]
+
+
+def test_a_thing_of_a_demonym_is_no_act_of_its_country(extract):
+    event = by_action(extract("The coast guard seized a Thai fishing boat on Friday."), "seize")
+    assert "Thailand" not in labels(event.patients)
+
+
+def test_they_is_never_a_country(extract):
+    events = extract(
+        "Students marched through Athens on Sunday against the cuts in Greece. "
+        "They chanted slogans outside parliament."
+    )
+    assert labels(by_action(events, "chant").agents) == ["students"]
+
+
+def test_their_after_a_nearer_plural_subject_is_not_an_earlier_name(extract):
+    events = extract(
+        "Orbis Bank closed two branches in Leeds. Many savers found that their accounts had "
+        "been moved to a lender they had never heard of."
+    )
+    assert labels(by_action(events, "move").patients) == ["accounts"]
+    assert all("Orbis Bank" not in labels(e.agents) for e in events if e.action != "close")
+
+
+def test_they_after_a_plural_speaker_is_not_an_earlier_name(extract):
+    events = extract(
+        "The Halden Group sold its stake in May. Several pension funds said they would sue."
+    )
+    assert labels(by_action(events, "say").agents) == ["several pension funds"]
+    assert all(labels(e.agents) != ["Halden"] for e in events if e.action == "sue")

@@ -60,3 +60,9 @@ def test_the_nouns_that_date_a_decided_deed_bind_to_one():
     from kg.lexicon import COMMITMENT_NOUNS, DECISION_NOUNS
 
     assert DECISION_NOUNS and DECISION_NOUNS <= COMMITMENT_NOUNS
+
+
+def test_measure_nouns_with_agentive_endings_are_no_actors():
+    assert is_actor_noun("liter") is None
+    assert is_actor_noun("kilometer") is None
+    assert is_actor_noun("picketer") == "Group"

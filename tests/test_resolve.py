@@ -299,3 +299,13 @@ def test_a_surname_that_opens_a_firm_name_stays_the_firm() -> None:
     )
     assert ids(out)[2] != ids(out)[1]
     assert out[2][0].type != "Person"
+
+
+def test_a_demonym_stands_for_its_country_only_when_asked() -> None:
+    gaz = [*GAZ, GazetteerEntry("Japan", "Country", ("Japan",), demonyms=("Japanese",))]
+    r = Resolver(gaz, lambda label, kind: f"urn:e:{label.lower().replace(' ', '-')}")
+    japan = r.demonym("Japanese")
+    assert japan is not None and japan.id == "urn:e:japan"
+    assert r.demonym("Martian") is None
+    # Not a name of its own: resolving the word as a mention makes no country of it.
+    assert ids(r.resolve([NameMention("Japanese", "NORP")])) != ["urn:e:japan"]

@@ -73,6 +73,7 @@ class GazetteerEntry:
     type: str
     aliases: tuple[str, ...] = ()
     metonyms: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
     parent: str | None = None
     roles: tuple[str, ...] = ()
     org: str | None = None
@@ -115,6 +116,7 @@ def load_gazetteer(path: str | None = None) -> tuple[GazetteerEntry, ...]:
                 type=rec.get("type", "Organization"),
                 aliases=tuple(rec.get("aliases", ())),
                 metonyms=tuple(rec.get("metonyms", ())),
+                demonyms=tuple(rec.get("demonyms", ())),
                 parent=rec.get("parent"),
                 roles=tuple(rec.get("roles", ())),
                 org=rec.get("org"),
